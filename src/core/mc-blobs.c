@@ -1,0 +1,414 @@
+/* mc-blobs.c — content-addressed attachment files */
+#define G_LOG_DOMAIN "motcua-blobs"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mc-blobs.h"
+
+#define CHUNK_SIZE (64 * 1024)
+
+struct _McBlobs
+{
+  GObject  parent_instance;
+  char    *root;
+};
+
+G_DEFINE_FINAL_TYPE (McBlobs, mc_blobs, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mc-blobs-error-quark, mc_blobs_error)
+
+static gboolean
+is_sha256_hex (const char *s)
+{
+  if (s == NULL || strlen (s) != 64)
+    return FALSE;
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isxdigit (*s) || g_ascii_isupper (*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* @format has two %s: the path, then the system's reason. */
+static gboolean G_GNUC_FORMAT (3)
+set_io_error (GError    **error,
+              int         saved_errno,
+              const char *format,
+              const char *path)
+{
+  g_set_error (error, MC_BLOBS_ERROR, MC_BLOBS_ERROR_IO, format, path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+fsync_dir (const char  *path,
+           GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0)
+    return set_io_error (error, errno, _("Attachment store: cannot open “%s”: %s"), path);
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      return set_io_error (error, saved, _("Attachment store: cannot write “%s” to the disk: %s"), path);
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+ensure_dir (const char  *path,
+            GError     **error)
+{
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    return set_io_error (error, errno, _("Attachment store: cannot create “%s”: %s"), path);
+  return TRUE;
+}
+
+/* Streams from @in to a new temporary file in blobs/tmp, hashing as it
+ * goes; returns the temporary path and the digest. */
+static char *
+write_temp (McBlobs       *self,
+            GInputStream  *in,
+            gint64         max_size,
+            char         **out_sha256,
+            gint64        *out_size,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *tmpdir = g_build_filename (self->root, "tmp", NULL);
+  g_autofree char *tmppath = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buf = g_malloc (CHUNK_SIZE);
+  gint64 total = 0;
+  int fd;
+
+  if (!ensure_dir (tmpdir, error))
+    return NULL;
+
+  tmppath = g_build_filename (tmpdir, "blob-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmppath, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_io_error (error, errno, _("Attachment store: cannot create “%s”: %s"), tmppath);
+      return NULL;
+    }
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (in, buf, CHUNK_SIZE, cancellable, error);
+      gssize off = 0;
+
+      if (n < 0)
+        goto fail;
+      if (n == 0)
+        break;
+
+      total += n;
+      if (max_size > 0 && total > max_size)
+        {
+          g_autofree char *limit = g_format_size (max_size);
+
+          g_set_error (error, MC_BLOBS_ERROR, MC_BLOBS_ERROR_TOO_LARGE,
+                       _("Attachment: the file is larger than the limit of %s"), limit);
+          goto fail;
+        }
+
+      g_checksum_update (sum, buf, n);
+      while (off < n)
+        {
+          ssize_t w = write (fd, buf + off, n - off);
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            {
+              set_io_error (error, errno, _("Attachment store: cannot write “%s”: %s"), tmppath);
+              goto fail;
+            }
+          off += w;
+        }
+    }
+
+  if (fsync (fd) != 0)
+    {
+      set_io_error (error, errno, _("Attachment store: cannot write “%s” to the disk: %s"), tmppath);
+      goto fail;
+    }
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      set_io_error (error, errno, _("Attachment store: cannot write “%s”: %s"), tmppath);
+      goto fail;
+    }
+
+  *out_sha256 = g_strdup (g_checksum_get_string (sum));
+  if (out_size != NULL)
+    *out_size = total;
+  return g_steal_pointer (&tmppath);
+
+fail:
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmppath);
+  return NULL;
+}
+
+/* Moves a finished temporary file to its content address, durably. */
+static gboolean
+commit_temp (McBlobs     *self,
+             const char  *tmppath,
+             const char  *sha256,
+             GError     **error)
+{
+  char prefix[3] = { sha256[0], sha256[1], '\0' };
+  g_autofree char *dir = g_build_filename (self->root, prefix, NULL);
+  g_autofree char *dest = g_build_filename (dir, sha256, NULL);
+
+  if (g_file_test (dest, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Same content already stored: nothing to do. */
+      g_unlink (tmppath);
+      return TRUE;
+    }
+
+  if (!ensure_dir (dir, error))
+    return FALSE;
+  if (g_rename (tmppath, dest) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmppath);
+      return set_io_error (error, saved, _("Attachment store: cannot save “%s”: %s"), dest);
+    }
+  return fsync_dir (dir, error) && fsync_dir (self->root, error);
+}
+
+static void
+mc_blobs_finalize (GObject *object)
+{
+  McBlobs *self = (McBlobs *) object;
+
+  g_clear_pointer (&self->root, g_free);
+  G_OBJECT_CLASS (mc_blobs_parent_class)->finalize (object);
+}
+
+static void
+mc_blobs_class_init (McBlobsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mc_blobs_finalize;
+}
+
+static void
+mc_blobs_init (McBlobs *self)
+{
+}
+
+McBlobs *
+mc_blobs_new (const char *root)
+{
+  McBlobs *self = g_object_new (MC_TYPE_BLOBS, NULL);
+
+  self->root = g_strdup (root);
+  return self;
+}
+
+const char *
+mc_blobs_get_root (McBlobs *self)
+{
+  g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
+  return self->root;
+}
+
+char *
+mc_blobs_add_file (McBlobs       *self,
+                   GFile         *source,
+                   gint64         max_size,
+                   gint64        *out_size,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autofree char *tmppath = NULL;
+  g_autofree char *sha256 = NULL;
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  in = g_file_read (source, cancellable, error);
+  if (in == NULL)
+    return NULL;
+
+  tmppath = write_temp (self, G_INPUT_STREAM (in), max_size, &sha256, out_size, cancellable, error);
+  if (tmppath == NULL)
+    return NULL;
+  if (!commit_temp (self, tmppath, sha256, error))
+    return NULL;
+
+  return g_steal_pointer (&sha256);
+}
+
+char *
+mc_blobs_add_bytes (McBlobs  *self,
+                    GBytes   *bytes,
+                    GError  **error)
+{
+  g_autoptr(GInputStream) in = NULL;
+  g_autofree char *tmppath = NULL;
+  g_autofree char *sha256 = NULL;
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
+
+  in = g_memory_input_stream_new_from_bytes (bytes);
+  tmppath = write_temp (self, in, -1, &sha256, NULL, NULL, error);
+  if (tmppath == NULL)
+    return NULL;
+  if (!commit_temp (self, tmppath, sha256, error))
+    return NULL;
+
+  return g_steal_pointer (&sha256);
+}
+
+char *
+mc_blobs_get_path (McBlobs    *self,
+                   const char *sha256)
+{
+  char prefix[3];
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
+  g_return_val_if_fail (is_sha256_hex (sha256), NULL);
+
+  prefix[0] = sha256[0];
+  prefix[1] = sha256[1];
+  prefix[2] = '\0';
+  return g_build_filename (self->root, prefix, sha256, NULL);
+}
+
+GFile *
+mc_blobs_get_file (McBlobs    *self,
+                   const char *sha256)
+{
+  g_autofree char *path = mc_blobs_get_path (self, sha256);
+
+  return path != NULL ? g_file_new_for_path (path) : NULL;
+}
+
+gboolean
+mc_blobs_contains (McBlobs    *self,
+                   const char *sha256)
+{
+  g_autofree char *path = NULL;
+
+  if (!is_sha256_hex (sha256))
+    return FALSE;
+  path = mc_blobs_get_path (self, sha256);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+gboolean
+mc_blobs_verify (McBlobs     *self,
+                 const char  *sha256,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buf = g_malloc (CHUNK_SIZE);
+
+  if (!mc_blobs_contains (self, sha256))
+    {
+      g_set_error (error, MC_BLOBS_ERROR, MC_BLOBS_ERROR_NOT_FOUND,
+                   _("Attachment store: the file %s is missing"), sha256 != NULL ? sha256 : "");
+      return FALSE;
+    }
+
+  file = mc_blobs_get_file (self, sha256);
+  in = g_file_read (file, NULL, error);
+  if (in == NULL)
+    return FALSE;
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buf, CHUNK_SIZE, NULL, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      g_checksum_update (sum, buf, n);
+    }
+
+  if (g_strcmp0 (g_checksum_get_string (sum), sha256) != 0)
+    {
+      g_set_error (error, MC_BLOBS_ERROR, MC_BLOBS_ERROR_CORRUPT,
+                   _("Attachment store: the file %s is damaged (its content changed)"), sha256);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_old_enough (const char *path,
+               gint64      min_age_seconds)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return (g_get_real_time () / G_USEC_PER_SEC) - st.st_mtime >= min_age_seconds;
+}
+
+guint
+mc_blobs_collect (McBlobs     *self,
+                  GHashTable  *referenced,
+                  gint64       min_age_seconds,
+                  GError     **error)
+{
+  g_autoptr(GDir) root = NULL;
+  const char *sub;
+  guint deleted = 0;
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), 0);
+
+  if (!g_file_test (self->root, G_FILE_TEST_IS_DIR))
+    return 0;
+
+  root = g_dir_open (self->root, 0, error);
+  if (root == NULL)
+    return 0;
+
+  while ((sub = g_dir_read_name (root)) != NULL)
+    {
+      g_autofree char *subpath = g_build_filename (self->root, sub, NULL);
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+      gboolean is_tmp = g_str_equal (sub, "tmp");
+
+      if (!is_tmp && strlen (sub) != 2)
+        continue;
+      dir = g_dir_open (subpath, 0, NULL);
+      if (dir == NULL)
+        continue;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (subpath, name, NULL);
+
+          /* Leftover temporaries of an interrupted write, and blobs no
+           * dossier names, once they are old enough not to belong to a
+           * save still in flight. */
+          if (!is_tmp && (!is_sha256_hex (name) || g_hash_table_contains (referenced, name)))
+            continue;
+          if (!is_old_enough (path, min_age_seconds))
+            continue;
+          if (g_unlink (path) == 0)
+            deleted++;
+        }
+    }
+
+  return deleted;
+}

@@ -1,0 +1,62 @@
+/* mc-core.c — process-wide helpers of the core library */
+#define G_LOG_DOMAIN "motcua-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+#include "mc-core.h"
+
+void
+mc_core_init_i18n (void)
+{
+  const char *dir = g_getenv ("MOTCUA_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+mc_core_resolve_data_dir (const char *explicit_dir)
+{
+  const char *env;
+
+  if (explicit_dir != NULL && *explicit_dir != '\0')
+    return g_canonicalize_filename (explicit_dir, NULL);
+
+  env = g_getenv ("MOTCUA_DATA_DIR");
+  if (env != NULL && *env != '\0')
+    return g_canonicalize_filename (env, NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "motcua-desk", NULL);
+}
+
+GTimeZone *
+mc_core_vietnam_tz (void)
+{
+  /* Vietnam has kept UTC+7 without daylight saving since 1975; a fixed
+   * offset does not depend on the tzdata of the machine (or the sandbox). */
+  return g_time_zone_new_offset (7 * 3600);
+}
+
+char *
+mc_core_format_time (GDateTime *time)
+{
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (time, tz);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+const char *
+mc_core_get_actor (void)
+{
+  const char *actor = g_getenv ("MOTCUA_ACTOR");
+
+  if (actor != NULL && *actor != '\0')
+    return actor;
+  return g_get_user_name ();
+}

@@ -1,0 +1,34 @@
+/* mc-core.h — the whole core library */
+#pragma once
+
+#include "mc-blobs.h"
+#include "mc-calendar.h"
+#include "mc-catalog.h"
+#include "mc-codes.h"
+#include "mc-dossier.h"
+#include "mc-intake.h"
+#include "mc-lunar.h"
+#include "mc-store.h"
+#include "mc-text.h"
+#include "mc-validate.h"
+
+G_BEGIN_DECLS
+
+/* Binds the gettext domain (MOTCUA_LOCALEDIR overrides the installed
+ * locale dir, for uninstalled runs and tests). Call once from main(). */
+void        mc_core_init_i18n        (void);
+
+/* The data dir: @explicit_dir if given, else $MOTCUA_DATA_DIR, else
+ * $XDG_DATA_HOME/motcua-desk. */
+char       *mc_core_resolve_data_dir (const char *explicit_dir);
+
+/* Vietnam time (UTC+7, no DST since 1975). */
+GTimeZone  *mc_core_vietnam_tz       (void);
+
+/* Formats an ISO 8601 time in Vietnam time with offset, "2026-11-23T09:15:00+07:00". */
+char       *mc_core_format_time      (GDateTime *time);
+
+/* Who is acting, for the event history: $MOTCUA_ACTOR or the login name. */
+const char *mc_core_get_actor        (void);
+
+G_END_DECLS

@@ -1,0 +1,444 @@
+/* mc-intake.c — taking a dossier in: parse, check, save */
+#define G_LOG_DOMAIN "motcua-intake"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-core.h"
+#include "mc-intake.h"
+#include "mc-text.h"
+
+G_DEFINE_QUARK (mc-intake-error-quark, mc_intake_error)
+
+#define MAX_ADDRESS_CHARS 300
+#define MAX_NOTES_CHARS   2000
+#define MAX_COPIES        99
+
+static gboolean
+invalid (GError    **error,
+         const char *field,
+         const char *what)
+{
+  g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_INVALID, "%s: %s", field, what);
+  return FALSE;
+}
+
+/* Rewraps a field check's error with the field's JSON path. */
+static gboolean
+fail_field (GError     **error,
+            const char  *path,
+            GError      *local_error)
+{
+  g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_INVALID, "%s: %s", path, local_error->message);
+  g_error_free (local_error);
+  return FALSE;
+}
+
+/* Reads an optional string member; a present member of another type is an
+ * error naming it. */
+static gboolean
+get_string (JsonObject  *obj,
+            const char  *member,
+            const char  *path,
+            gboolean     required,
+            const char **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return invalid (error, path, _("it is required"));
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return invalid (error, path, _("must be a text string"));
+
+  *out = json_node_get_string (node);
+  if (required)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (*out));
+
+      if (*trimmed == '\0')
+        return invalid (error, path, _("it is required"));
+    }
+  return TRUE;
+}
+
+static gboolean
+get_count (JsonObject  *obj,
+           const char  *member,
+           const char  *path,
+           guint        fallback,
+           guint       *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  gint64 v;
+
+  *out = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return invalid (error, path, _("must be a whole number"));
+  v = json_node_get_int (node);
+  if (v < 1 || v > MAX_COPIES)
+    {
+      g_autofree char *msg = g_strdup_printf (_("must be from 1 to %d"), MAX_COPIES);
+      return invalid (error, path, msg);
+    }
+  *out = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+parse_applicant (JsonObject  *root,
+                 McDossier   *d,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "applicant");
+  JsonObject *a;
+  const char *name, *kind_str, *number, *dob, *phone, *address, *email;
+  McIdKind kind;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return invalid (error, "applicant", _("it is required"));
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "applicant", _("must be an object"));
+  a = json_node_get_object (node);
+
+  if (!get_string (a, "full_name", "applicant.full_name", TRUE, &name, error) ||
+      !get_string (a, "id_kind", "applicant.id_kind", TRUE, &kind_str, error) ||
+      !get_string (a, "id_number", "applicant.id_number", TRUE, &number, error) ||
+      !get_string (a, "date_of_birth", "applicant.date_of_birth", FALSE, &dob, error) ||
+      !get_string (a, "phone", "applicant.phone", FALSE, &phone, error) ||
+      !get_string (a, "address", "applicant.address", TRUE, &address, error) ||
+      !get_string (a, "email", "applicant.email", FALSE, &email, error))
+    return FALSE;
+
+  if (!mc_id_kind_from_string (kind_str, &kind))
+    return invalid (error, "applicant.id_kind", _("must be “cccd”, “cmnd” or “passport”"));
+
+  mc_dossier_set_applicant_name (d, name);
+  mc_dossier_set_id (d, kind, number);
+  mc_dossier_set_date_of_birth (d, dob);
+  mc_dossier_set_phone (d, phone);
+  mc_dossier_set_address (d, address);
+  mc_dossier_set_email (d, email);
+  return TRUE;
+}
+
+static gboolean
+parse_papers (JsonObject  *root,
+              McDossier   *d,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "papers");
+  JsonArray *papers;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, "papers", _("must be a list"));
+
+  papers = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (papers); i++)
+    {
+      JsonNode *item = json_array_get_element (papers, i);
+      g_autofree char *path = g_strdup_printf ("papers[%u]", i);
+      g_autofree char *name_path = g_strdup_printf ("papers[%u].name", i);
+      g_autofree char *form_path = g_strdup_printf ("papers[%u].form", i);
+      g_autofree char *copies_path = g_strdup_printf ("papers[%u].copies", i);
+      const char *name, *form_str;
+      McPaperForm form = MC_PAPER_FORM_ORIGINAL;
+      guint copies;
+      JsonObject *p;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return invalid (error, path, _("must be an object with “name” and “copies”"));
+      p = json_node_get_object (item);
+      if (!get_string (p, "name", name_path, TRUE, &name, error) ||
+          !get_string (p, "form", form_path, FALSE, &form_str, error) ||
+          !get_count (p, "copies", copies_path, 1, &copies, error))
+        return FALSE;
+      if (form_str != NULL && !mc_paper_form_from_string (form_str, &form))
+        return invalid (error, form_path, _("must be “original”, “certified_copy” or “copy”"));
+
+      mc_dossier_add_paper (d, mc_paper_new (name, form, copies));
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_attachments (JsonObject  *root,
+                   GPtrArray   *paths,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "attachments");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, "attachments", _("must be a list of file paths"));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("attachments[%u]", i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
+          *json_node_get_string (item) == '\0')
+        return invalid (error, path, _("must be a file path"));
+      g_ptr_array_add (paths, g_strdup (json_node_get_string (item)));
+    }
+  return TRUE;
+}
+
+McDossier *
+mc_intake_parse_json (const char  *data,
+                      gssize       length,
+                      McCatalog   *catalog,
+                      GPtrArray  **out_attachment_paths,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(McDossier) d = mc_dossier_new ();
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root_node;
+  JsonObject *root;
+  const char *procedure, *received, *notes, *reason;
+  guint sets;
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_PARSE,
+                   _("The dossier is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+  root_node = json_parser_get_root (parser);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_PARSE,
+                   _("The dossier must be one JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (root_node);
+
+  if (!get_string (root, "procedure_code", "procedure_code", TRUE, &procedure, error) ||
+      !get_string (root, "received_at", "received_at", FALSE, &received, error) ||
+      !get_string (root, "notes", "notes", FALSE, &notes, error) ||
+      !get_string (root, "backdate_reason", "backdate_reason", FALSE, &reason, error) ||
+      !get_count (root, "sets", "sets", 1, &sets, error) ||
+      !parse_applicant (root, d, error) ||
+      !parse_papers (root, d, error) ||
+      !parse_attachments (root, paths, error))
+    return NULL;
+
+  mc_dossier_set_procedure (d, procedure, NULL, 0);
+  mc_dossier_set_notes (d, notes);
+  mc_dossier_set_backdate_reason (d, reason);
+  mc_dossier_set_sets (d, sets);
+
+  if (received != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) at = NULL;
+
+      GError *e = NULL;
+
+      if (!mc_validate_received_at (received, now, &at, &e))
+        {
+          fail_field (error, "received_at", e);
+          return NULL;
+        }
+      mc_dossier_set_received_at (d, at);
+    }
+
+  if (!mc_intake_validate (d, catalog, NULL, error))
+    return NULL;
+
+  if (out_attachment_paths != NULL)
+    *out_attachment_paths = g_steal_pointer (&paths);
+  return g_steal_pointer (&d);
+}
+
+
+gboolean
+mc_intake_validate (McDossier   *d,
+                    McCatalog   *catalog,
+                    GDateTime   *now_in,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) now = now_in != NULL ? g_date_time_ref (now_in) : g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) now_local = g_date_time_to_timezone (now, tz);
+  g_autofree char *name = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *address = NULL;
+  GError *e = NULL;
+  McProcedure *procedure;
+  GDate today, dob;
+  gboolean have_dob = FALSE;
+
+  procedure = mc_catalog_lookup (catalog, mc_dossier_get_procedure_code (d));
+  if (procedure == NULL)
+    {
+      g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_INVALID,
+                   "procedure_code: %s",
+                   _("this procedure is not in the catalog; see “motcua catalog list”"));
+      return FALSE;
+    }
+  mc_dossier_set_procedure (d, mc_procedure_get_code (procedure), mc_procedure_get_name (procedure),
+                            mc_procedure_get_processing_days (procedure));
+
+  name = mc_text_normalize (mc_dossier_get_applicant_name (d) ? mc_dossier_get_applicant_name (d) : "");
+  if (!mc_validate_full_name (name, &e))
+    return fail_field (error, "applicant.full_name", e);
+  mc_dossier_set_applicant_name (d, name);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now_local),
+                  g_date_time_get_month (now_local), g_date_time_get_year (now_local));
+  if (mc_dossier_get_date_of_birth (d) != NULL)
+    {
+      if (!mc_validate_date_of_birth (mc_dossier_get_date_of_birth (d), &today, &dob, &e))
+        return fail_field (error, "applicant.date_of_birth", e);
+      have_dob = TRUE;
+    }
+
+  if (!mc_validate_id_number (mc_dossier_get_id_kind (d), mc_dossier_get_id_number (d),
+                              have_dob ? &dob : NULL, &number, &e))
+    return fail_field (error, "applicant.id_number", e);
+  mc_dossier_set_id (d, mc_dossier_get_id_kind (d), number);
+
+  if (mc_dossier_get_phone (d) != NULL)
+    {
+      if (!mc_validate_phone (mc_dossier_get_phone (d), &phone, &e))
+        return fail_field (error, "applicant.phone", e);
+      mc_dossier_set_phone (d, phone);
+    }
+
+  if (mc_dossier_get_email (d) != NULL &&
+      !mc_validate_email (mc_dossier_get_email (d), &e))
+    return fail_field (error, "applicant.email", e);
+
+  address = mc_text_normalize (mc_dossier_get_address (d) ? mc_dossier_get_address (d) : "");
+  if (*address == '\0')
+    return invalid (error, "applicant.address", _("it is required"));
+  if (g_utf8_strlen (address, -1) > MAX_ADDRESS_CHARS)
+    return invalid (error, "applicant.address", _("it is too long; shorten it"));
+  mc_dossier_set_address (d, address);
+
+  if (mc_dossier_get_notes (d) != NULL && g_utf8_strlen (mc_dossier_get_notes (d), -1) > MAX_NOTES_CHARS)
+    return invalid (error, "notes", _("it is too long; shorten it"));
+
+  if (mc_dossier_get_received_at (d) != NULL &&
+      !mc_validate_received_time (mc_dossier_get_received_at (d), now, &e))
+    return fail_field (error, "received_at", e);
+
+  return TRUE;
+}
+
+McCalendar *
+mc_intake_load_calendar (McStore  *store,
+                         GError  **error)
+{
+  g_autoptr(McCalendar) calendar = mc_calendar_new ();
+  g_autofree char *data = mc_store_get_holiday_data (store);
+
+  if (data != NULL && !mc_calendar_load_data (calendar, data, -1, error))
+    return NULL;
+  return g_steal_pointer (&calendar);
+}
+
+static gboolean
+add_attachments (McStore       *store,
+                 McDossier     *d,
+                 GPtrArray     *paths,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  McBlobs *blobs = mc_store_get_blobs (store);
+
+  for (guint i = 0; paths != NULL && i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *sha256 = NULL;
+      McAttachment *a;
+      gint64 size = 0;
+
+      info = g_file_query_info (file,
+                                G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
+                                G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                                G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+      if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        {
+          g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
+                       _("attachments[%u]: cannot read “%s”: %s"), i, path,
+                       local_error != NULL ? local_error->message : _("not a regular file"));
+          return FALSE;
+        }
+
+      sha256 = mc_blobs_add_file (blobs, file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &size, cancellable, &local_error);
+      if (sha256 == NULL)
+        {
+          g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
+                       _("attachments[%u]: cannot store “%s”: %s"), i, path, local_error->message);
+          return FALSE;
+        }
+
+      a = g_new0 (McAttachment, 1);
+      a->name = g_strdup (g_file_info_get_display_name (info));
+      a->sha256 = g_steal_pointer (&sha256);
+      a->size = size;
+      a->mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+      mc_dossier_add_attachment (d, a);
+    }
+  return TRUE;
+}
+
+gboolean
+mc_intake_receive (McStore       *store,
+                   McCatalog     *catalog,
+                   McCalendar    *calendar,
+                   McDossier     *d,
+                   GPtrArray     *attachment_paths,
+                   const char    *draft_uuid,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  McProcedure *procedure;
+  GDate due;
+  char due_str[16];
+
+  if (mc_dossier_get_received_at (d) == NULL)
+    mc_dossier_set_received_at (d, now);
+
+  if (!mc_intake_validate (d, catalog, now, error))
+    return FALSE;
+  procedure = mc_catalog_lookup (catalog, mc_dossier_get_procedure_code (d));
+
+  if (!mc_calendar_due_date_for_time (calendar, mc_dossier_get_received_at (d),
+                                      mc_procedure_get_processing_days (procedure),
+                                      mc_procedure_get_cutoff (procedure), &due, error))
+    return FALSE;
+  g_date_strftime (due_str, sizeof due_str, "%Y-%m-%d", &due);
+  mc_dossier_set_due_date (d, due_str);
+
+  /* Blobs first, durably; the row that names them commits after. */
+  if (!add_attachments (store, d, attachment_paths, cancellable, error))
+    return FALSE;
+
+  return mc_store_insert_dossier (store, d, draft_uuid, mc_core_get_actor (), error);
+}

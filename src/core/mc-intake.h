@@ -1,0 +1,60 @@
+/* mc-intake.h — taking a dossier in
+ *
+ * Parsing the intake JSON (the CLI's contract), checking every field with
+ * the clerk's messages, computing the due date and saving.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-calendar.h"
+#include "mc-catalog.h"
+#include "mc-dossier.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+#define MC_INTAKE_ERROR (mc_intake_error_quark ())
+GQuark mc_intake_error_quark (void);
+
+typedef enum
+{
+  MC_INTAKE_ERROR_PARSE,       /* not JSON, or not an object */
+  MC_INTAKE_ERROR_INVALID,     /* a field is missing or wrong; the message names it */
+  MC_INTAKE_ERROR_ATTACHMENT,  /* an attachment cannot be read */
+} McIntakeError;
+
+#define MC_INTAKE_MAX_ATTACHMENT_SIZE (200 * 1024 * 1024)
+
+/* Builds a dossier from the intake JSON. Relative attachment paths are
+ * resolved against @base_dir. Attachment paths are returned in
+ * @out_attachment_paths (element type char*). Nothing is saved. */
+McDossier *mc_intake_parse_json      (const char   *data,
+                                      gssize        length,
+                                      McCatalog    *catalog,
+                                      GPtrArray   **out_attachment_paths,
+                                      GError      **error);
+
+/* Checks every field of @dossier against the catalog and @now; fills the
+ * procedure snapshot and normalises (phone, ID number, names). */
+gboolean   mc_intake_validate        (McDossier    *dossier,
+                                      McCatalog    *catalog,
+                                      GDateTime    *now,
+                                      GError      **error);
+
+/* Validates, copies the attachment files into the blob store, computes the
+ * due date and saves the dossier as received. */
+gboolean   mc_intake_receive         (McStore      *store,
+                                      McCatalog    *catalog,
+                                      McCalendar   *calendar,
+                                      McDossier    *dossier,
+                                      GPtrArray    *attachment_paths,
+                                      const char   *draft_uuid,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+
+/* The calendar with the store's official holiday data (or the bundled one). */
+McCalendar *mc_intake_load_calendar  (McStore      *store,
+                                      GError      **error);
+
+G_END_DECLS

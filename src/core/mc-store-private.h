@@ -1,0 +1,69 @@
+/* mc-store-private.h — what the store's own files share */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+struct _McStore
+{
+  GObject      parent_instance;
+
+  char        *data_dir;
+  char        *db_path;
+  sqlite3     *db;
+  McBlobs     *blobs;
+  GHashTable  *statements;   /* const char *sql → sqlite3_stmt*, prepared once */
+  GRecMutex    lock;
+};
+
+/* Sets @error from the connection's last error, prefixed by @what. */
+gboolean      mc_store_set_sqlite_error (McStore     *self,
+                                         int          rc,
+                                         const char  *what,
+                                         GError     **error);
+
+/* A cached prepared statement, reset and unbound. @sql must be a string
+ * literal (its address is the cache key). */
+sqlite3_stmt *mc_store_prepare          (McStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+
+gboolean      mc_store_exec             (McStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+
+gboolean      mc_store_begin            (McStore     *self,
+                                         GError     **error);
+gboolean      mc_store_commit           (McStore     *self,
+                                         GError     **error);
+void          mc_store_rollback         (McStore     *self);
+
+/* Steps a statement expected to finish with SQLITE_DONE. */
+gboolean      mc_store_step_done        (McStore      *self,
+                                         sqlite3_stmt *stmt,
+                                         const char   *what,
+                                         GError      **error);
+
+void          mc_store_bind_text        (sqlite3_stmt *stmt,
+                                         int           index,
+                                         const char   *value);   /* NULL binds NULL */
+
+char         *mc_store_column_dup       (sqlite3_stmt *stmt,
+                                         int           column);
+
+/* Migrates the open database to @target (mc-store-schema.c). */
+gboolean      mc_store_migrate          (McStore     *self,
+                                         int          target,
+                                         GError     **error);
+
+/* Registers mc_fold() on the connection (used by the search index). */
+gboolean      mc_store_register_functions (McStore   *self,
+                                           GError   **error);
+
+/* The current time as the store writes it. */
+char         *mc_store_now_string       (void);
+
+G_END_DECLS

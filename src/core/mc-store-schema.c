@@ -1,0 +1,205 @@
+/* mc-store-schema.c — the schema and its forward-only migrations
+ *
+ * Each migration runs in one transaction with the user_version bump, so a
+ * crash leaves the database at the previous or the next version. Never edit
+ * a migration that has shipped: add a new one.
+ */
+#define G_LOG_DOMAIN "motcua-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-store-private.h"
+#include "mc-text.h"
+
+static const char *migrations[] = {
+  /* 1: settings, catalog, dossiers with papers, attachments and history, code counters */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+  "CREATE TABLE catalog ("
+  "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  data        TEXT NOT NULL,"
+  "  source      TEXT,"
+  "  imported_at TEXT NOT NULL);"
+  "CREATE TABLE holiday_data ("
+  "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  data        TEXT NOT NULL,"
+  "  source      TEXT,"
+  "  imported_at TEXT NOT NULL);"
+  "CREATE TABLE dossiers ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  uuid            TEXT NOT NULL UNIQUE,"
+  "  code            TEXT NOT NULL UNIQUE,"
+  "  state           TEXT NOT NULL,"
+  "  procedure_code  TEXT NOT NULL,"
+  "  procedure_name  TEXT NOT NULL,"
+  "  processing_days INTEGER NOT NULL CHECK (processing_days >= 0),"
+  "  applicant_name  TEXT NOT NULL,"
+  "  id_kind         TEXT NOT NULL,"
+  "  id_number       TEXT NOT NULL,"
+  "  date_of_birth   TEXT,"
+  "  phone           TEXT,"
+  "  address         TEXT,"
+  "  email           TEXT,"
+  "  received_at     TEXT NOT NULL,"
+  "  received_ts     INTEGER NOT NULL,"
+  "  backdate_reason TEXT,"
+  "  due_date        TEXT NOT NULL,"
+  "  sets            INTEGER NOT NULL DEFAULT 1 CHECK (sets >= 1),"
+  "  notes           TEXT,"
+  "  code_rule       TEXT NOT NULL,"
+  "  created_at      TEXT NOT NULL,"
+  "  updated_at      TEXT NOT NULL);"
+  "CREATE INDEX dossiers_by_received ON dossiers (received_ts DESC, id DESC);"
+  "CREATE INDEX dossiers_by_state ON dossiers (state, received_ts DESC, id DESC);"
+  "CREATE TABLE papers ("
+  "  dossier_id INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  form       TEXT NOT NULL,"
+  "  copies     INTEGER NOT NULL CHECK (copies >= 1),"
+  "  PRIMARY KEY (dossier_id, position)) WITHOUT ROWID;"
+  "CREATE TABLE attachments ("
+  "  dossier_id INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  sha256     TEXT NOT NULL,"
+  "  size       INTEGER NOT NULL,"
+  "  mime_type  TEXT,"
+  "  paper      TEXT,"
+  "  PRIMARY KEY (dossier_id, position)) WITHOUT ROWID;"
+  "CREATE INDEX attachments_by_sha256 ON attachments (sha256);"
+  "CREATE TABLE events ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  dossier_id INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,"
+  "  at         TEXT NOT NULL,"
+  "  actor      TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  from_state TEXT,"
+  "  to_state   TEXT,"
+  "  detail     TEXT);"
+  "CREATE INDEX events_by_dossier ON events (dossier_id, id);"
+  "CREATE TABLE code_counters ("
+  "  agency_code   TEXT NOT NULL,"
+  "  day           TEXT NOT NULL,"
+  "  station       INTEGER NOT NULL,"
+  "  last_sequence INTEGER NOT NULL,"
+  "  PRIMARY KEY (agency_code, day, station)) WITHOUT ROWID;",
+
+  /* 2: drafts autosaved by the intake form */
+  "CREATE TABLE drafts ("
+  "  uuid       TEXT PRIMARY KEY,"
+  "  updated_at TEXT NOT NULL,"
+  "  data       TEXT NOT NULL);",
+
+  /* 3: search over code, applicant name, ID and phone, folded (đ → d is
+   * done by mc_fold: FTS5's remove_diacritics does not do it) */
+  "ALTER TABLE dossiers ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+  "UPDATE dossiers SET search_text = mc_fold (code || ' ' || applicant_name || ' ' || id_number || ' ' || coalesce (phone, ''));"
+  "CREATE VIRTUAL TABLE dossier_search USING fts5 ("
+  "  search_text, content = 'dossiers', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO dossier_search (dossier_search) VALUES ('rebuild');"
+  "CREATE TRIGGER dossiers_search_insert AFTER INSERT ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.id, new.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_delete AFTER DELETE ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (dossier_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_update AFTER UPDATE OF search_text ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (dossier_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
+  "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.id, new.search_text);"
+  "END;",
+
+  /* 4: prefix indexes for 1-3 characters: a short prefix ("0", "ng",
+   * "00" of a code) otherwise expands to tens of thousands of terms */
+  "DROP TABLE dossier_search;"
+  "CREATE VIRTUAL TABLE dossier_search USING fts5 ("
+  "  search_text, content = 'dossiers', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "INSERT INTO dossier_search (dossier_search) VALUES ('rebuild');",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);
+
+static void
+fold_func (sqlite3_context  *ctx,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  folded = mc_text_fold (text);
+  sqlite3_result_text (ctx, folded, -1, g_free);
+}
+
+gboolean
+mc_store_register_functions (McStore  *self,
+                             GError  **error)
+{
+  int rc = sqlite3_create_function_v2 (self->db, "mc_fold", 1,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                       NULL, fold_func, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return mc_store_set_sqlite_error (self, rc, _("Database"), error);
+  return TRUE;
+}
+
+static int
+get_user_version (McStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+gboolean
+mc_store_migrate (McStore  *self,
+                  int       target,
+                  GError  **error)
+{
+  int current = get_user_version (self);
+
+  if (current < 0)
+    return mc_store_set_sqlite_error (self, sqlite3_errcode (self->db), _("Database"), error);
+
+  if (current > MC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_TOO_NEW,
+                   _("Database: “%s” was written by a newer version of MotCua Desk (schema %d, this version knows %d); update MotCua Desk"),
+                   self->db_path, current, MC_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = current + 1; v <= target; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      g_debug ("Migrating %s to schema %d", self->db_path, v);
+      if (!mc_store_begin (self, error))
+        return FALSE;
+      if (!mc_store_exec (self, migrations[v - 1], error) ||
+          !mc_store_exec (self, bump, error) ||
+          !mc_store_commit (self, error))
+        {
+          mc_store_rollback (self);
+          g_prefix_error (error, _("Upgrading the database to version %d failed: "), v);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

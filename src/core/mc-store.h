@@ -1,0 +1,190 @@
+/* mc-store.h — the durable local store
+ *
+ * One SQLite database per data dir (WAL, synchronous=FULL, foreign keys),
+ * forward-only migrations by user_version, the blob store beside it, an
+ * event table that records every state change. All SQL lives in
+ * mc-store*.c. An McStore may be used from several threads: each call
+ * takes the store's lock.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-blobs.h"
+#include "mc-catalog.h"
+#include "mc-dossier.h"
+
+G_BEGIN_DECLS
+
+#define MC_STORE_ERROR (mc_store_error_quark ())
+GQuark mc_store_error_quark (void);
+
+typedef enum
+{
+  MC_STORE_ERROR_IO,
+  MC_STORE_ERROR_CORRUPT,
+  MC_STORE_ERROR_TOO_NEW,          /* the database was written by a newer MotCua Desk */
+  MC_STORE_ERROR_NOT_INITIALIZED,  /* `motcua init` has not been run */
+  MC_STORE_ERROR_NOT_FOUND,
+  MC_STORE_ERROR_CONFLICT,
+  MC_STORE_ERROR_INVALID,
+} McStoreError;
+
+#define MC_STORE_SCHEMA_VERSION 4
+
+typedef struct
+{
+  char  *agency_code;
+  char  *agency_name;
+  guint  station;
+} McStation;
+
+void mc_station_free (McStation *station);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McStation, mc_station_free)
+
+typedef struct
+{
+  char           *search;      /* nullable: words matched (prefix, folded) against code, name, ID number, phone */
+  gboolean        has_state;
+  McDossierState  state;
+  char           *from_date;   /* nullable YYYY-MM-DD, received on or after (Vietnam time) */
+  char           *to_date;     /* nullable YYYY-MM-DD, received on or before */
+} McDossierQuery;
+
+void mc_dossier_query_clear (McDossierQuery *query);
+
+typedef struct
+{
+  gint64  id;
+  char   *at;          /* ISO 8601 */
+  char   *actor;
+  char   *kind;        /* "received", "corrected", "state", … */
+  char   *from_state;  /* nullable */
+  char   *to_state;    /* nullable */
+  char   *detail;      /* nullable JSON text */
+} McEvent;
+
+void mc_event_free (McEvent *event);
+
+typedef struct
+{
+  char *uuid;
+  char *updated_at;
+  char *data;          /* JSON text, as the form saved it */
+} McDraft;
+
+void mc_draft_free (McDraft *draft);
+
+#define MC_TYPE_STORE (mc_store_get_type ())
+G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
+
+/* Opens (creating, 0700) the data dir and its database, migrating it. */
+McStore    *mc_store_open               (const char     *data_dir,
+                                         GError        **error);
+/* Opens the database file @path and migrates it to at most @version
+ * (for tests of migrations; 0 < version ≤ MC_STORE_SCHEMA_VERSION). */
+McStore    *mc_store_open_at_version    (const char     *data_dir,
+                                         int             version,
+                                         GError        **error);
+const char *mc_store_get_data_dir       (McStore        *self);
+McBlobs    *mc_store_get_blobs          (McStore        *self);
+int         mc_store_get_schema_version (McStore        *self);
+/* PRAGMA integrity_check; TRUE when "ok". */
+gboolean    mc_store_check_integrity    (McStore        *self,
+                                         GError        **error);
+
+/* Station identity (set once by `motcua init`, changed in Preferences). */
+gboolean    mc_store_set_station        (McStore        *self,
+                                         const char     *agency_code,
+                                         const char     *agency_name,
+                                         guint           station,
+                                         GError        **error);
+McStation  *mc_store_get_station        (McStore        *self,
+                                         GError        **error);
+
+char       *mc_store_get_setting        (McStore        *self,
+                                         const char     *key);
+gboolean    mc_store_set_setting        (McStore        *self,
+                                         const char     *key,
+                                         const char     *value,
+                                         GError        **error);
+
+/* Catalog: the imported replacement, else the bundled sample. */
+McCatalog  *mc_store_load_catalog       (McStore        *self,
+                                         GError        **error);
+/* Checks @data as a catalog and keeps it; on error nothing changes. */
+gboolean    mc_store_import_catalog     (McStore        *self,
+                                         const char     *data,
+                                         gsize           length,
+                                         const char     *source,
+                                         GError        **error);
+
+/* Official holiday data replacing the bundled one (NULL if none). */
+char       *mc_store_get_holiday_data   (McStore        *self);
+
+/* Saves a new dossier as received, in one transaction: assigns its UUID
+ * (if unset), its code from this station's range, records the event and
+ * deletes the draft @draft_uuid (nullable). The attachments' blobs must
+ * already be in the blob store. On error nothing is saved. */
+gboolean    mc_store_insert_dossier     (McStore        *self,
+                                         McDossier      *dossier,
+                                         const char     *draft_uuid,
+                                         const char     *actor,
+                                         GError        **error);
+
+/* Saves corrections to a received dossier (applicant, papers, notes) and
+ * records them in the history with the changed fields. */
+gboolean    mc_store_update_dossier     (McStore        *self,
+                                         McDossier      *dossier,
+                                         const char     *actor,
+                                         const char     *reason,
+                                         GError        **error);
+
+gboolean    mc_store_set_dossier_state  (McStore        *self,
+                                         const char     *uuid,
+                                         McDossierState  state,
+                                         const char     *actor,
+                                         const char     *detail_json,
+                                         GError        **error);
+
+/* By UUID or code; with papers and attachments. */
+McDossier  *mc_store_load_dossier       (McStore        *self,
+                                         const char     *uuid_or_code,
+                                         GError        **error);
+
+/* Newest received first. @limit ≤ 0: all. Papers/attachments not loaded. */
+GPtrArray  *mc_store_list_dossiers      (McStore              *self,
+                                         const McDossierQuery *query,
+                                         guint                 offset,
+                                         int                   limit,
+                                         GError              **error);
+gint64      mc_store_count_dossiers     (McStore              *self,
+                                         const McDossierQuery *query,
+                                         GError              **error);
+/* Counts per state for the query's other filters; array indexed by McDossierState. */
+gboolean    mc_store_count_by_state     (McStore              *self,
+                                         const McDossierQuery *query,
+                                         gint64                counts[MC_DOSSIER_N_STATES],
+                                         GError              **error);
+
+/* History of a dossier, oldest first; element type McEvent. */
+GPtrArray  *mc_store_list_events        (McStore        *self,
+                                         const char     *uuid,
+                                         GError        **error);
+
+/* Drafts: what the form holds, autosaved. */
+gboolean    mc_store_save_draft         (McStore        *self,
+                                         const char     *uuid,
+                                         const char     *data,
+                                         GError        **error);
+GPtrArray  *mc_store_list_drafts        (McStore        *self,
+                                         GError        **error);
+gboolean    mc_store_delete_draft       (McStore        *self,
+                                         const char     *uuid,
+                                         GError        **error);
+
+/* Deletes blobs no dossier refers to (older than an hour). */
+guint       mc_store_collect_blobs      (McStore        *self,
+                                         GError        **error);
+
+G_END_DECLS
