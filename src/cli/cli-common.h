@@ -1,0 +1,55 @@
+/* cli-common.h — what the `motcua` commands share */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "mc-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of the command-line contract (sysexits.h values). */
+enum
+{
+  MC_EXIT_OK = 0,
+  MC_EXIT_FAILURE = 1,
+  MC_EXIT_USAGE = 2,
+  MC_EXIT_DATAERR = 65,
+  MC_EXIT_IOERR = 74,
+};
+
+typedef int (*McCliCommand) (int argc, char **argv);
+
+/* Parses @argv with @entries plus --data-dir; on a usage error prints it
+ * and returns FALSE. @parameter is the usage line after the command. */
+gboolean    mc_cli_parse         (int             *argc,
+                                  char          ***argv,
+                                  const char      *command,
+                                  const char      *parameter,
+                                  const char      *summary,
+                                  const GOptionEntry *entries);
+
+/* The --data-dir given (resolved with MOTCUA_DATA_DIR and the XDG default). */
+char       *mc_cli_data_dir      (void);
+
+/* Prints the error as "motcua: message" and returns its exit code. */
+int         mc_cli_fail          (const char *command,
+                                  GError     *error);
+int         mc_cli_usage         (const char *command,
+                                  const char *message);
+
+/* Opens the store of the data dir, or prints why not. */
+McStore    *mc_cli_open_store    (const char *command,
+                                  int        *exit_code);
+
+/* Writes @node as pretty JSON with a final newline on stdout. */
+void        mc_cli_print_json    (JsonNode   *node);
+
+int         mc_cli_init          (int argc, char **argv);
+int         mc_cli_catalog       (int argc, char **argv);
+int         mc_cli_calendar      (int argc, char **argv);
+int         mc_cli_intake        (int argc, char **argv);
+int         mc_cli_list          (int argc, char **argv);
+int         mc_cli_show          (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* motcua.c — the command line of MotCua Desk */
+#define G_LOG_DOMAIN "motcua-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cli-common.h"
+
+static const struct
+{
+  const char   *name;
+  McCliCommand  run;
+  const char   *summary;
+} commands[] = {
+  { "init", mc_cli_init, N_("Set up this PC: the unit's agency code and name, the station number") },
+  { "catalog", mc_cli_catalog, N_("List the procedure catalog, or import a replacement") },
+  { "intake", mc_cli_intake, N_("Take a dossier in from JSON and print its code and due date") },
+  { "list", mc_cli_list, N_("List and search dossiers") },
+  { "show", mc_cli_show, N_("Show one dossier") },
+  { "calendar", mc_cli_calendar, N_("Due dates and public holidays") },
+};
+
+static void
+print_help (void)
+{
+  g_print ("%s\n\n", _("Usage: motcua COMMAND [OPTIONS…]"));
+  g_print ("%s\n\n", _("MotCua Desk — offline intake of administrative-procedure dossiers."));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("All commands accept --data-dir DIR (else $MOTCUA_DATA_DIR, else ~/.local/share/motcua-desk)."));
+  g_print ("%s\n", _("Run “motcua COMMAND --help” for a command's options."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mc_core_init_i18n ();
+  g_set_prgname ("motcua");
+
+  if (argc < 2)
+    {
+      print_help ();
+      return MC_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_help ();
+      return MC_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("motcua %s\n", PACKAGE_VERSION);
+      return MC_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("motcua: unknown command “%s”\n"), argv[1]);
+  print_help ();
+  return MC_EXIT_USAGE;
+}
