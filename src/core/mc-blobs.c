@@ -36,7 +36,7 @@ is_sha256_hex (const char *s)
 }
 
 /* @format has two %s: the path, then the system's reason. */
-static gboolean G_GNUC_FORMAT (3)
+static gboolean
 set_io_error (GError    **error,
               int         saved_errno,
               const char *format,
