@@ -308,7 +308,20 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   {
     g_autoptr(McDossierRow) row = loaded_row (model, 0);
+    g_autoptr(McDossierRow) same = NULL;
+    Changes changes = { 0 };
+    gulong id;
+
     g_assert_cmpstr (mc_dossier_row_get_id_number (row), ==, mc_dossier_get_id_number (expected (f, 200)));
+
+    /* The same query again changes nothing (a search entry settling). */
+    id = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+    mc_dossier_list_model_set_query (model, &query);
+    g_assert_false (mc_dossier_list_model_get_loading (model));
+    same = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_true (same == row);
+    g_assert_cmpuint (changes.calls, ==, 0);
+    g_signal_handler_disconnect (model, id);
   }
   mc_dossier_query_clear (&query);
 
@@ -492,6 +505,33 @@ test_overdue (void)
   g_assert_false (mc_dossier_row_get_overdue (row));
 }
 
+static void
+test_describe_event (void)
+{
+  McEvent received = { .kind = "received", .to_state = "received" };
+  McEvent backdated = { .kind = "received", .detail = "{\"backdated\":true}" };
+  McEvent corrected = { .kind = "corrected",
+                        .detail = "{\"reason\":\"Sai dấu\",\"changes\":{\"applicant_name\":{\"from\":\"A\",\"to\":\"B\"},"
+                                  "\"phone\":{\"from\":null,\"to\":\"0912345678\"}}}" };
+  McEvent state = { .kind = "state", .from_state = "received", .to_state = "uploaded" };
+  McEvent refused = { .kind = "state", .from_state = "uploading", .to_state = "needs_attention",
+                      .detail = "{\"message\":\"Thiếu số CCCD\"}" };
+  McEvent broken = { .kind = "corrected", .detail = "not json" };
+  g_autofree char *a = mc_dossier_row_describe_event (&received);
+  g_autofree char *b = mc_dossier_row_describe_event (&backdated);
+  g_autofree char *c = mc_dossier_row_describe_event (&corrected);
+  g_autofree char *d = mc_dossier_row_describe_event (&state);
+  g_autofree char *e = mc_dossier_row_describe_event (&refused);
+  g_autofree char *f = mc_dossier_row_describe_event (&broken);
+
+  g_assert_cmpstr (a, ==, "Received");
+  g_assert_cmpstr (b, ==, "Received (entered later, with the earlier receipt time)");
+  g_assert_cmpstr (c, ==, "Corrected: full name, phone — “Sai dấu”");
+  g_assert_cmpstr (d, ==, "State: Received → Uploaded");
+  g_assert_cmpstr (e, ==, "State: Uploading → Needs attention — Thiếu số CCCD");
+  g_assert_cmpstr (f, ==, "Corrected");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +547,7 @@ main (int   argc,
   ADD ("/dossier-list-model/reload-on-dossiers-changed", test_reload_on_dossiers_changed);
 #undef ADD
   g_test_add_func ("/dossier-list-model/overdue", test_overdue);
+  g_test_add_func ("/dossier-list-model/describe-event", test_describe_event);
 
   return g_test_run ();
 }

@@ -601,6 +601,15 @@ test_draft_round_trip (Fixture       *fx,
   json_again = mc_intake_form_to_json (copy);
   g_assert_cmpstr (json, ==, json_again);
 
+  /* A draft read back is written again under the key it was stored with. */
+  mc_intake_form_set_uuid (copy, "0b7c9a3e-2f4d-4c1b-9e8a-5d6f7a8b9c0d");
+  g_clear_pointer (&json_again, g_free);
+  json_again = mc_intake_form_to_json (copy);
+  g_clear_object (&copy);
+  copy = mc_intake_form_new_from_json (json_again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_intake_form_get_uuid (copy), ==, "0b7c9a3e-2f4d-4c1b-9e8a-5d6f7a8b9c0d");
+
   /* An empty form too. */
   g_clear_object (&copy);
   g_clear_pointer (&json, g_free);

@@ -1,0 +1,765 @@
+/* mc-dossier-details.c — one dossier: receipt, applicant, papers, attachments, history */
+#define G_LOG_DOMAIN "motcua-dossiers"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mc-dossier-details.h"
+#include "mc-dossier-row.h"
+
+struct _McDossierDetails
+{
+  AdwBin          parent_instance;
+
+  GtkStack       *stack;
+  AdwWindowTitle *title_widget;
+  AdwStatusPage  *error_page;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel       *details_code_label;
+  GtkLabel       *state_label;
+  GtkLabel       *overdue_label;
+  GtkLabel       *procedure_label;
+  GtkLabel       *received_label;
+  GtkLabel       *due_label;
+  GtkLabel       *sets_label;
+  AdwActionRow   *backdate_row;
+  GtkLabel       *backdate_label;
+  GtkLabel       *details_applicant_label;
+  AdwActionRow   *id_row;
+  GtkLabel       *id_label;
+  GtkLabel       *dob_label;
+  GtkLabel       *phone_label;
+  GtkLabel       *address_label;
+  GtkLabel       *email_label;
+  GtkLabel       *notes_label;
+  GtkListBox     *papers_list;
+  GtkListBox     *attachments_list;
+  GtkListBox     *history_list;
+
+  McContext      *context;
+  McDossier      *dossier;
+  char           *requested;        /* what was asked for: UUID or code */
+  GCancellable   *load_cancellable;
+  gboolean        loading;
+  gboolean        show_back_button;
+
+  /* The correction dialog (in the template; hidden, not destroyed, on close) */
+  AdwMessageDialog *correct_dialog;
+  AdwEntryRow    *name_row;
+  AdwComboRow    *id_kind_row;
+  AdwEntryRow    *id_number_row;
+  AdwEntryRow    *dob_row;
+  AdwEntryRow    *phone_row;
+  AdwEntryRow    *address_row;
+  AdwEntryRow    *email_row;
+  AdwEntryRow    *notes_row;
+  AdwEntryRow    *reason_row;
+  GtkLabel       *correct_error_label;
+  McDossier      *corrected_from;   /* the dossier the open correction started from */
+  GCancellable   *update_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (McDossierDetails, mc_dossier_details, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DOSSIER,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Showing a dossier */
+
+static void
+set_value (GtkLabel   *label,
+           const char *value)
+{
+  /* TRANSLATORS: shown for a field the applicant left empty */
+  gtk_label_set_label (label, value != NULL && *value != '\0' ? value : _("—"));
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  /* gtk_list_box_remove_all() is GTK 4.12. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Long paper names and reasons must stay readable, not ellipsized. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static void
+show_papers (McDossierDetails *self)
+{
+  GPtrArray *papers = mc_dossier_get_papers (self->dossier);
+
+  clear_list (self->papers_list);
+  for (guint i = 0; i < papers->len; i++)
+    {
+      McPaper *paper = g_ptr_array_index (papers, i);
+      g_autofree char *copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u copy", "%u copies", paper->copies),
+                                                 paper->copies);
+      /* TRANSLATORS: a received paper: its form, then the number of copies, e.g. "Original · 1 copy" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), mc_paper_form_get_label (paper->form), copies);
+
+      gtk_list_box_append (self->papers_list, new_row (paper->name, subtitle));
+    }
+  if (papers->len == 0)
+    gtk_list_box_append (self->papers_list, new_row (_("No papers"), NULL));
+}
+
+static void
+show_attachments (McDossierDetails *self)
+{
+  GPtrArray *attachments = mc_dossier_get_attachments (self->dossier);
+
+  clear_list (self->attachments_list);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      McAttachment *a = g_ptr_array_index (attachments, i);
+      g_autofree char *size = g_format_size (a->size);
+      g_autofree char *subtitle = a->paper != NULL ? g_strdup_printf (_("%s · for “%s”"), size, a->paper)
+                                                   : g_strdup (size);
+      GtkWidget *row = new_row (a->name, subtitle);
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+      gtk_list_box_append (self->attachments_list, row);
+    }
+  if (attachments->len == 0)
+    gtk_list_box_append (self->attachments_list, new_row (_("No attachments"), NULL));
+}
+
+static void
+show_history (McDossierDetails *self,
+              GPtrArray        *events)
+{
+  clear_list (self->history_list);
+  /* Newest first, like the list. */
+  for (guint i = events->len; i > 0; i--)
+    {
+      McEvent *event = g_ptr_array_index (events, i - 1);
+      g_autoptr(GDateTime) at = event->at != NULL ? g_date_time_new_from_iso8601 (event->at, NULL) : NULL;
+      g_autofree char *when = mc_dossier_row_format_time (at);
+      g_autofree char *what = mc_dossier_row_describe_event (event);
+      /* TRANSLATORS: when and by whom, e.g. "23/11/2026 09:15 · lan" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), when != NULL ? when : event->at,
+                                                   event->actor != NULL ? event->actor : "");
+
+      gtk_list_box_append (self->history_list, new_row (what, subtitle));
+    }
+}
+
+static void
+show_dossier (McDossierDetails *self,
+              McDossier        *dossier,
+              GPtrArray        *events)
+{
+  McDossierState state = mc_dossier_get_state (dossier);
+  g_autofree char *received = mc_dossier_row_format_time (mc_dossier_get_received_at (dossier));
+  g_autofree char *due = mc_dossier_row_format_date (mc_dossier_get_due_date (dossier));
+  g_autofree char *dob = mc_dossier_row_format_date (mc_dossier_get_date_of_birth (dossier));
+  g_autofree char *sets = g_strdup_printf ("%u", mc_dossier_get_sets (dossier));
+  g_autoptr(McDossierRow) row = mc_dossier_row_new_placeholder ();
+  gboolean same = self->dossier != NULL &&
+                  g_strcmp0 (mc_dossier_get_uuid (self->dossier), mc_dossier_get_uuid (dossier)) == 0;
+  g_auto(GStrv) state_classes = NULL;
+
+  g_set_object (&self->dossier, dossier);
+  mc_dossier_row_set_dossier (row, dossier, NULL);
+
+  adw_window_title_set_title (self->title_widget, mc_dossier_get_code (dossier));
+  adw_window_title_set_subtitle (self->title_widget, mc_dossier_get_applicant_name (dossier));
+  gtk_label_set_label (self->details_code_label, mc_dossier_get_code (dossier));
+  gtk_label_set_label (self->state_label, mc_dossier_row_state_label (state));
+  g_object_get (row, "state-css-classes", &state_classes, NULL);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->state_label), (const char **) state_classes);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), mc_dossier_state_get_label (state));
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), mc_dossier_row_get_overdue (row));
+  set_value (self->procedure_label, mc_dossier_get_procedure_name (dossier));
+  set_value (self->received_label, received);
+  set_value (self->due_label, due);
+  set_value (self->sets_label, sets);
+  set_value (self->backdate_label, mc_dossier_get_backdate_reason (dossier));
+  gtk_widget_set_visible (GTK_WIDGET (self->backdate_row), mc_dossier_get_backdate_reason (dossier) != NULL);
+
+  set_value (self->details_applicant_label, mc_dossier_get_applicant_name (dossier));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->id_row), mc_id_kind_get_label (mc_dossier_get_id_kind (dossier)));
+  set_value (self->id_label, mc_dossier_get_id_number (dossier));
+  set_value (self->dob_label, dob);
+  set_value (self->phone_label, mc_dossier_get_phone (dossier));
+  set_value (self->address_label, mc_dossier_get_address (dossier));
+  set_value (self->email_label, mc_dossier_get_email (dossier));
+  set_value (self->notes_label, mc_dossier_get_notes (dossier));
+
+  show_papers (self);
+  show_attachments (self);
+  show_history (self, events);
+
+  gtk_stack_set_visible_child_name (self->stack, "dossier");
+  if (!same)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
+}
+
+static void
+show_placeholder (McDossierDetails *self)
+{
+  g_clear_object (&self->dossier);
+  g_clear_pointer (&self->requested, g_free);
+  adw_window_title_set_title (self->title_widget, "");
+  adw_window_title_set_subtitle (self->title_widget, "");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
+}
+
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(McDossierDetails) self = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) dossier = mc_context_load_finish (MC_CONTEXT (source), result, &events, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading = FALSE;
+  if (dossier == NULL)
+    {
+      g_clear_object (&self->dossier);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
+      return;
+    }
+  show_dossier (self, dossier, events);
+}
+
+static void
+start_load (McDossierDetails *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->loading = FALSE;
+  if (self->context == NULL || self->requested == NULL)
+    return;
+  self->load_cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  mc_context_load_async (self->context, self->requested, self->load_cancellable, load_cb, g_object_ref (self));
+}
+
+static void
+on_dossiers_changed_cb (McDossierDetails *self)
+{
+  /* A correction or a new state: read the dossier again, by its UUID. */
+  if (self->dossier != NULL)
+    {
+      g_free (self->requested);
+      self->requested = g_strdup (mc_dossier_get_uuid (self->dossier));
+      start_load (self);
+    }
+}
+
+/* Correcting */
+
+static void
+toast (McDossierDetails *self,
+       const char       *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+/* A copy to correct: the store replaces papers and attachments with the
+ * dossier's own, so they must come along. */
+static McDossier *
+copy_dossier (McDossier *d)
+{
+  McDossier *copy = mc_dossier_new ();
+  GPtrArray *papers = mc_dossier_get_papers (d);
+  GPtrArray *attachments = mc_dossier_get_attachments (d);
+
+  mc_dossier_set_uuid (copy, mc_dossier_get_uuid (d));
+  mc_dossier_set_row_id (copy, mc_dossier_get_row_id (d));
+  mc_dossier_set_code (copy, mc_dossier_get_code (d));
+  mc_dossier_set_state (copy, mc_dossier_get_state (d));
+  mc_dossier_set_procedure (copy, mc_dossier_get_procedure_code (d), mc_dossier_get_procedure_name (d),
+                            mc_dossier_get_processing_days (d));
+  mc_dossier_set_applicant_name (copy, mc_dossier_get_applicant_name (d));
+  mc_dossier_set_id (copy, mc_dossier_get_id_kind (d), mc_dossier_get_id_number (d));
+  mc_dossier_set_date_of_birth (copy, mc_dossier_get_date_of_birth (d));
+  mc_dossier_set_phone (copy, mc_dossier_get_phone (d));
+  mc_dossier_set_address (copy, mc_dossier_get_address (d));
+  mc_dossier_set_email (copy, mc_dossier_get_email (d));
+  mc_dossier_set_received_at (copy, mc_dossier_get_received_at (d));
+  mc_dossier_set_backdate_reason (copy, mc_dossier_get_backdate_reason (d));
+  mc_dossier_set_due_date (copy, mc_dossier_get_due_date (d));
+  mc_dossier_set_notes (copy, mc_dossier_get_notes (d));
+  mc_dossier_set_sets (copy, mc_dossier_get_sets (d));
+  for (guint i = 0; i < papers->len; i++)
+    {
+      McPaper *p = g_ptr_array_index (papers, i);
+      mc_dossier_add_paper (copy, mc_paper_new (p->name, p->form, p->copies));
+    }
+  for (guint i = 0; i < attachments->len; i++)
+    mc_dossier_add_attachment (copy, mc_attachment_copy (g_ptr_array_index (attachments, i)));
+  return copy;
+}
+
+/* The text of @row, normalised; NULL when empty. */
+static char *
+row_text (AdwEntryRow *row)
+{
+  char *text = mc_text_normalize (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+/* "02/03/1985" (or "2/3/1985", "02-03-1985", "02.03.1985") → "1985-03-02". */
+static char *
+parse_typed_date (const char *text)
+{
+  unsigned int d, m, y;
+  char sep1, sep2, tail;
+
+  if (sscanf (text, "%2u%c%2u%c%4u%c", &d, &sep1, &m, &sep2, &y, &tail) != 5 ||
+      sep1 != sep2 || strchr ("/-.", sep1) == NULL || y < 1000)
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+}
+
+/* Checks the form with the core's messages and builds the corrected
+ * dossier; the first invalid row is marked. */
+static McDossier *
+build_corrected (McDossierDetails  *self,
+                 GError           **error)
+{
+  g_autoptr(McDossier) d = copy_dossier (self->corrected_from);
+  g_autofree char *name = row_text (self->name_row);
+  g_autofree char *number = row_text (self->id_number_row);
+  g_autofree char *dob_text = row_text (self->dob_row);
+  g_autofree char *phone = row_text (self->phone_row);
+  g_autofree char *address = row_text (self->address_row);
+  g_autofree char *email = row_text (self->email_row);
+  g_autofree char *notes = row_text (self->notes_row);
+  g_autofree char *dob = NULL;
+  g_autofree char *id_normalized = NULL;
+  g_autofree char *phone_normalized = NULL;
+  McIdKind kind = (McIdKind) adw_combo_row_get_selected (self->id_kind_row);
+  AdwEntryRow *rows[] = { self->name_row, self->id_number_row, self->dob_row, self->phone_row, self->email_row };
+  AdwEntryRow *bad = NULL;
+  GDate today, dob_date;
+
+  mc_dossier_row_get_today (&today);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+
+  if (!mc_validate_full_name (name != NULL ? name : "", error))
+    bad = self->name_row;
+  else if (dob_text != NULL && (dob = parse_typed_date (dob_text)) == NULL)
+    {
+      g_set_error (error, MC_VALIDATE_ERROR, MC_VALIDATE_ERROR_FORMAT,
+                   _("Date of birth: write it as dd/mm/yyyy, e.g. 02/03/1985"));
+      bad = self->dob_row;
+    }
+  else if (dob != NULL && !mc_validate_date_of_birth (dob, &today, &dob_date, error))
+    bad = self->dob_row;
+  else if (!mc_validate_id_number (kind, number != NULL ? number : "", dob != NULL ? &dob_date : NULL,
+                                   &id_normalized, error))
+    bad = self->id_number_row;
+  else if (phone != NULL && !mc_validate_phone (phone, &phone_normalized, error))
+    bad = self->phone_row;
+  else if (email != NULL && !mc_validate_email (email, error))
+    bad = self->email_row;
+
+  if (bad != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (bad), "error");
+      return NULL;
+    }
+
+  mc_dossier_set_applicant_name (d, name);
+  mc_dossier_set_id (d, kind, id_normalized);
+  mc_dossier_set_date_of_birth (d, dob);
+  mc_dossier_set_phone (d, phone_normalized);
+  mc_dossier_set_address (d, address);
+  mc_dossier_set_email (d, email);
+  mc_dossier_set_notes (d, notes);
+  return g_steal_pointer (&d);
+}
+
+static gboolean
+differs (McDossier *a,
+         McDossier *b)
+{
+  return g_strcmp0 (mc_dossier_get_applicant_name (a), mc_dossier_get_applicant_name (b)) != 0 ||
+         mc_dossier_get_id_kind (a) != mc_dossier_get_id_kind (b) ||
+         g_strcmp0 (mc_dossier_get_id_number (a), mc_dossier_get_id_number (b)) != 0 ||
+         g_strcmp0 (mc_dossier_get_date_of_birth (a), mc_dossier_get_date_of_birth (b)) != 0 ||
+         g_strcmp0 (mc_dossier_get_phone (a), mc_dossier_get_phone (b)) != 0 ||
+         g_strcmp0 (mc_dossier_get_address (a), mc_dossier_get_address (b)) != 0 ||
+         g_strcmp0 (mc_dossier_get_email (a), mc_dossier_get_email (b)) != 0 ||
+         g_strcmp0 (mc_dossier_get_notes (a), mc_dossier_get_notes (b)) != 0;
+}
+
+static void
+show_form_error (McDossierDetails *self,
+                 const char       *message)
+{
+  gtk_label_set_label (self->correct_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->correct_error_label), message != NULL);
+}
+
+/* Save is possible once the form is valid, changes something and says why. */
+static void
+on_form_changed_cb (McDossierDetails *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) corrected = NULL;
+  g_autofree char *reason = NULL;
+
+  if (self->corrected_from == NULL)
+    return;
+  corrected = build_corrected (self, &error);
+  reason = row_text (self->reason_row);
+  show_form_error (self, error != NULL ? error->message : NULL);
+  adw_message_dialog_set_response_enabled (self->correct_dialog, "save",
+                                           corrected != NULL && reason != NULL &&
+                                           differs (corrected, self->corrected_from));
+}
+
+static void
+update_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(McDossierDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (mc_context_update_finish (MC_CONTEXT (source), result, &error))
+    {
+      g_clear_object (&self->corrected_from);
+      toast (self, _("Correction saved and recorded in the history"));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The dialog only hid: bring it back with what was typed, and say why. */
+  text = g_strdup_printf (_("The correction could not be saved: %s"), error->message);
+  show_form_error (self, text);
+  gtk_window_present (GTK_WINDOW (self->correct_dialog));
+}
+
+static void
+on_correct_response_cb (McDossierDetails *self,
+                        const char       *response)
+{
+  g_autoptr(McDossier) corrected = NULL;
+  g_autofree char *reason = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || self->corrected_from == NULL || self->context == NULL)
+    {
+      g_clear_object (&self->corrected_from);
+      return;
+    }
+  corrected = build_corrected (self, NULL);
+  reason = row_text (self->reason_row);
+  g_return_if_fail (corrected != NULL && reason != NULL);
+
+  g_cancellable_cancel (self->update_cancellable);
+  g_clear_object (&self->update_cancellable);
+  self->update_cancellable = g_cancellable_new ();
+  mc_context_update_async (self->context, corrected, reason, self->update_cancellable, update_cb,
+                           g_object_ref (self));
+}
+
+static void
+correct_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  McDossierDetails *self = MC_DOSSIER_DETAILS (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  McDossier *d = self->dossier;
+  g_autofree char *dob = NULL;
+
+  if (d == NULL || self->context == NULL)
+    return;
+
+  /* Still open, or a save under way: that correction, as typed. */
+  if (self->corrected_from == NULL)
+    {
+      self->corrected_from = g_object_ref (d);
+      dob = mc_dossier_row_format_date (mc_dossier_get_date_of_birth (d));
+      adw_message_dialog_format_body (self->correct_dialog,
+                                      _("Dossier %s. The correction is recorded in the history with your name "
+                                        "and the time; the procedure, code and dates stay as on the receipt."),
+                                      mc_dossier_get_code (d));
+      set_row_text (self->name_row, mc_dossier_get_applicant_name (d));
+      adw_combo_row_set_selected (self->id_kind_row, mc_dossier_get_id_kind (d));
+      set_row_text (self->id_number_row, mc_dossier_get_id_number (d));
+      set_row_text (self->dob_row, dob);
+      set_row_text (self->phone_row, mc_dossier_get_phone (d));
+      set_row_text (self->address_row, mc_dossier_get_address (d));
+      set_row_text (self->email_row, mc_dossier_get_email (d));
+      set_row_text (self->notes_row, mc_dossier_get_notes (d));
+      set_row_text (self->reason_row, NULL);
+      on_form_changed_cb (self);
+    }
+
+  gtk_window_set_transient_for (GTK_WINDOW (self->correct_dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_present (GTK_WINDOW (self->correct_dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+/* GObject */
+
+static void
+mc_dossier_details_dispose (GObject *object)
+{
+  McDossierDetails *self = MC_DOSSIER_DETAILS (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->update_cancellable);
+  /* A toplevel: the toplevel list holds it until destroyed. */
+  if (self->correct_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->correct_dialog));
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DOSSIER_DETAILS);
+  G_OBJECT_CLASS (mc_dossier_details_parent_class)->dispose (object);
+}
+
+static void
+mc_dossier_details_finalize (GObject *object)
+{
+  McDossierDetails *self = MC_DOSSIER_DETAILS (object);
+
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->update_cancellable);
+  g_clear_object (&self->corrected_from);
+  g_clear_object (&self->context);
+  g_clear_object (&self->dossier);
+  g_free (self->requested);
+  G_OBJECT_CLASS (mc_dossier_details_parent_class)->finalize (object);
+}
+
+static void
+mc_dossier_details_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  McDossierDetails *self = MC_DOSSIER_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOSSIER:
+      g_value_set_object (value, self->dossier);
+      break;
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_dossier_details_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  McDossierDetails *self = MC_DOSSIER_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_BACK_BUTTON:
+      if (self->show_back_button != g_value_get_boolean (value))
+        {
+          self->show_back_button = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_dossier_details_class_init (McDossierDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_dossier_details_dispose;
+  object_class->finalize = mc_dossier_details_finalize;
+  object_class->get_property = mc_dossier_details_get_property;
+  object_class->set_property = mc_dossier_details_set_property;
+
+  properties[PROP_DOSSIER] = g_param_spec_object ("dossier", NULL, NULL, MC_TYPE_DOSSIER,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Set when the list and the details no longer fit side by side. */
+  properties[PROP_SHOW_BACK_BUTTON] = g_param_spec_boolean ("show-back-button", NULL, NULL, FALSE,
+                                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                            G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-dossier-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, stack);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, title_widget);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, error_page);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, details_code_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, state_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, procedure_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, received_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, due_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, sets_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, backdate_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, backdate_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, details_applicant_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, id_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, id_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, dob_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, phone_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, address_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, email_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, papers_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, attachments_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, history_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, correct_dialog);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, name_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, id_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, id_number_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, dob_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, address_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, email_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, correct_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_correct_response_cb);
+
+  gtk_widget_class_install_action (widget_class, "details.correct", NULL, correct_action);
+}
+
+static void
+mc_dossier_details_init (McDossierDetails *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+  for (McIdKind k = MC_ID_KIND_CCCD; k <= MC_ID_KIND_PASSPORT; k++)
+    gtk_string_list_append (kinds, mc_id_kind_get_label (k));
+  adw_combo_row_set_model (self->id_kind_row, G_LIST_MODEL (kinds));
+}
+
+/* Public API */
+
+GtkWidget *
+mc_dossier_details_new (void)
+{
+  return g_object_new (MC_TYPE_DOSSIER_DETAILS, NULL);
+}
+
+void
+mc_dossier_details_set_context (McDossierDetails *self,
+                                McContext        *context)
+{
+  g_return_if_fail (MC_IS_DOSSIER_DETAILS (self));
+  g_return_if_fail (context == NULL || MC_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_dossiers_changed_cb, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "dossiers-changed", G_CALLBACK (on_dossiers_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  show_placeholder (self);
+}
+
+void
+mc_dossier_details_load (McDossierDetails *self,
+                         const char       *uuid_or_code)
+{
+  g_return_if_fail (MC_IS_DOSSIER_DETAILS (self));
+
+  if (uuid_or_code == NULL)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      self->loading = FALSE;
+      show_placeholder (self);
+      return;
+    }
+  if (self->loading && g_strcmp0 (self->requested, uuid_or_code) == 0)
+    return;   /* already being read */
+
+  g_free (self->requested);
+  self->requested = g_strdup (uuid_or_code);
+  start_load (self);
+}
+
+McDossier *
+mc_dossier_details_get_dossier (McDossierDetails *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAILS (self), NULL);
+  return self->dossier;
+}
+
+gboolean
+mc_dossier_details_is_showing (McDossierDetails *self,
+                               const char       *uuid_or_code)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAILS (self), FALSE);
+
+  if (uuid_or_code == NULL)
+    return FALSE;
+  if (g_strcmp0 (self->requested, uuid_or_code) == 0)
+    return TRUE;
+  return self->dossier != NULL &&
+         (g_strcmp0 (mc_dossier_get_uuid (self->dossier), uuid_or_code) == 0 ||
+          g_strcmp0 (mc_dossier_get_code (self->dossier), uuid_or_code) == 0);
+}

@@ -1,0 +1,575 @@
+/* mc-dossier-row.c — one item of the dossier list, for binding */
+#define G_LOG_DOMAIN "motcua-dossiers"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "mc-dossier-row.h"
+
+struct _McDossierRow
+{
+  GObject         parent_instance;
+
+  char           *uuid;
+  char           *code;
+  char           *applicant_name;
+  char           *id_number;
+  char           *procedure_name;
+  McDossierState  state;
+  char           *received;
+  char           *due_date;
+  char           *due_text;
+  gboolean        overdue;
+  gboolean        loaded;
+};
+
+G_DEFINE_FINAL_TYPE (McDossierRow, mc_dossier_row, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_UUID,
+  PROP_CODE,
+  PROP_APPLICANT_NAME,
+  PROP_ID_NUMBER,
+  PROP_PROCEDURE_NAME,
+  PROP_STATE,
+  PROP_STATE_LABEL,
+  PROP_STATE_CSS_CLASSES,
+  PROP_RECEIVED,
+  PROP_DUE_DATE,
+  PROP_DUE_TEXT,
+  PROP_DUE_CSS_CLASSES,
+  PROP_OVERDUE,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The pill's colour: where the dossier stands, at a glance. */
+static const char *
+state_color_class (McDossierState state)
+{
+  switch (state)
+    {
+    case MC_DOSSIER_STATE_RECEIVED:
+    case MC_DOSSIER_STATE_UPLOADING:
+    case MC_DOSSIER_STATE_RETRY_WAIT:
+      return "accent";
+    case MC_DOSSIER_STATE_NEEDS_ATTENTION:
+    case MC_DOSSIER_STATE_SUPPLEMENT_REQUESTED:
+      return "warning";
+    case MC_DOSSIER_STATE_REJECTED:
+      return "error";
+    case MC_DOSSIER_STATE_DONE:
+    case MC_DOSSIER_STATE_RETURNED:
+      return "success";
+    case MC_DOSSIER_STATE_DRAFT:
+    case MC_DOSSIER_STATE_UPLOADED:
+    case MC_DOSSIER_STATE_PROCESSING:
+    default:
+      return NULL;
+    }
+}
+
+/* Sets *@field to @value and notifies @prop if it changed. */
+static void
+set_string (McDossierRow  *self,
+            char         **field,
+            const char    *value,
+            guint          prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+mc_dossier_row_finalize (GObject *object)
+{
+  McDossierRow *self = (McDossierRow *) object;
+
+  g_free (self->uuid);
+  g_free (self->code);
+  g_free (self->applicant_name);
+  g_free (self->id_number);
+  g_free (self->procedure_name);
+  g_free (self->received);
+  g_free (self->due_date);
+  g_free (self->due_text);
+
+  G_OBJECT_CLASS (mc_dossier_row_parent_class)->finalize (object);
+}
+
+static GStrv
+build_state_css_classes (McDossierRow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *color = self->loaded ? state_color_class (self->state) : NULL;
+
+  g_strv_builder_add (builder, "state-pill");
+  if (color != NULL)
+    g_strv_builder_add (builder, color);
+  return g_strv_builder_end (builder);
+}
+
+static GStrv
+build_due_css_classes (McDossierRow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, "caption");
+  g_strv_builder_add (builder, self->overdue ? "warning" : "dim-label");
+  return g_strv_builder_end (builder);
+}
+
+static void
+mc_dossier_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  McDossierRow *self = MC_DOSSIER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UUID:
+      g_value_set_string (value, self->uuid);
+      break;
+    case PROP_CODE:
+      g_value_set_string (value, self->code);
+      break;
+    case PROP_APPLICANT_NAME:
+      g_value_set_string (value, self->applicant_name);
+      break;
+    case PROP_ID_NUMBER:
+      g_value_set_string (value, self->id_number);
+      break;
+    case PROP_PROCEDURE_NAME:
+      g_value_set_string (value, self->procedure_name);
+      break;
+    case PROP_STATE:
+      g_value_set_string (value, mc_dossier_row_get_state (self));
+      break;
+    case PROP_STATE_LABEL:
+      g_value_set_string (value, mc_dossier_row_get_state_label (self));
+      break;
+    case PROP_STATE_CSS_CLASSES:
+      g_value_take_boxed (value, build_state_css_classes (self));
+      break;
+    case PROP_RECEIVED:
+      g_value_set_string (value, self->received);
+      break;
+    case PROP_DUE_DATE:
+      g_value_set_string (value, self->due_date);
+      break;
+    case PROP_DUE_TEXT:
+      g_value_set_string (value, self->due_text);
+      break;
+    case PROP_DUE_CSS_CLASSES:
+      g_value_take_boxed (value, build_due_css_classes (self));
+      break;
+    case PROP_OVERDUE:
+      g_value_set_boolean (value, self->overdue);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+mc_dossier_row_class_init (McDossierRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = mc_dossier_row_finalize;
+  object_class->get_property = mc_dossier_row_get_property;
+
+  properties[PROP_UUID] = string_property ("uuid");
+  properties[PROP_CODE] = string_property ("code");
+  properties[PROP_APPLICANT_NAME] = string_property ("applicant-name");
+  properties[PROP_ID_NUMBER] = string_property ("id-number");
+  properties[PROP_PROCEDURE_NAME] = string_property ("procedure-name");
+  /* "received", "uploaded", … (NULL for a placeholder) */
+  properties[PROP_STATE] = string_property ("state");
+  properties[PROP_STATE_LABEL] = string_property ("state-label");
+  /* For binding to GtkWidget:css-classes of the state pill. */
+  properties[PROP_STATE_CSS_CLASSES] = g_param_spec_boxed ("state-css-classes", NULL, NULL, G_TYPE_STRV, flags);
+  /* dd/mm/yyyy HH:MM in Vietnam time */
+  properties[PROP_RECEIVED] = string_property ("received");
+  /* dd/mm/yyyy */
+  properties[PROP_DUE_DATE] = string_property ("due-date");
+  /* "Due 24/11/2026" */
+  properties[PROP_DUE_TEXT] = string_property ("due-text");
+  properties[PROP_DUE_CSS_CLASSES] = g_param_spec_boxed ("due-css-classes", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_OVERDUE] = g_param_spec_boolean ("overdue", NULL, NULL, FALSE, flags);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mc_dossier_row_init (McDossierRow *self)
+{
+  self->state = MC_DOSSIER_STATE_RECEIVED;
+}
+
+McDossierRow *
+mc_dossier_row_new_placeholder (void)
+{
+  return g_object_new (MC_TYPE_DOSSIER_ROW, NULL);
+}
+
+static gboolean
+parse_iso_date (const char *iso_date,
+                GDate      *out)
+{
+  unsigned int y, m, d;
+  char tail;
+
+  if (iso_date == NULL || sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+static gboolean
+state_is_finished (McDossierState state)
+{
+  return state == MC_DOSSIER_STATE_DONE ||
+         state == MC_DOSSIER_STATE_RETURNED ||
+         state == MC_DOSSIER_STATE_REJECTED;
+}
+
+void
+mc_dossier_row_set_dossier (McDossierRow *self,
+                            McDossier    *dossier,
+                            const GDate  *today)
+{
+  g_autofree char *received = NULL;
+  g_autofree char *due_date = NULL;
+  g_autofree char *due_text = NULL;
+  McDossierState state;
+  GDate due, now;
+  gboolean overdue;
+  gboolean state_changed, overdue_changed;
+
+  g_return_if_fail (MC_IS_DOSSIER_ROW (self));
+  g_return_if_fail (MC_IS_DOSSIER (dossier));
+
+  if (today == NULL)
+    {
+      mc_dossier_row_get_today (&now);
+      today = &now;
+    }
+
+  state = mc_dossier_get_state (dossier);
+  received = mc_dossier_row_format_time (mc_dossier_get_received_at (dossier));
+  due_date = mc_dossier_row_format_date (mc_dossier_get_due_date (dossier));
+  /* TRANSLATORS: the appointment date in the dossier list, e.g. "Due 24/11/2026" */
+  due_text = due_date != NULL ? g_strdup_printf (_("Due %s"), due_date) : NULL;
+  overdue = parse_iso_date (mc_dossier_get_due_date (dossier), &due) &&
+            g_date_compare (&due, today) < 0 &&
+            !state_is_finished (state);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  set_string (self, &self->uuid, mc_dossier_get_uuid (dossier), PROP_UUID);
+  set_string (self, &self->code, mc_dossier_get_code (dossier), PROP_CODE);
+  set_string (self, &self->applicant_name, mc_dossier_get_applicant_name (dossier), PROP_APPLICANT_NAME);
+  set_string (self, &self->id_number, mc_dossier_get_id_number (dossier), PROP_ID_NUMBER);
+  set_string (self, &self->procedure_name, mc_dossier_get_procedure_name (dossier), PROP_PROCEDURE_NAME);
+  set_string (self, &self->received, received, PROP_RECEIVED);
+  set_string (self, &self->due_date, due_date, PROP_DUE_DATE);
+  set_string (self, &self->due_text, due_text, PROP_DUE_TEXT);
+
+  state_changed = !self->loaded || self->state != state;
+  overdue_changed = self->overdue != overdue;
+  self->state = state;
+  self->overdue = overdue;
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  if (state_changed)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_CSS_CLASSES]);
+    }
+  if (overdue_changed)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DUE_CSS_CLASSES]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+mc_dossier_row_get_loaded (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), FALSE);
+  return self->loaded;
+}
+
+const char *
+mc_dossier_row_get_uuid (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->uuid;
+}
+
+const char *
+mc_dossier_row_get_code (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->code;
+}
+
+const char *
+mc_dossier_row_get_applicant_name (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->applicant_name;
+}
+
+const char *
+mc_dossier_row_get_id_number (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->id_number;
+}
+
+const char *
+mc_dossier_row_get_procedure_name (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->procedure_name;
+}
+
+const char *
+mc_dossier_row_get_state (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->loaded ? mc_dossier_state_to_string (self->state) : NULL;
+}
+
+const char *
+mc_dossier_row_get_state_label (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->loaded ? mc_dossier_row_state_label (self->state) : NULL;
+}
+
+const char *
+mc_dossier_row_get_received (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->received;
+}
+
+const char *
+mc_dossier_row_get_due_date (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->due_date;
+}
+
+gboolean
+mc_dossier_row_get_overdue (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), FALSE);
+  return self->overdue;
+}
+
+const char *
+mc_dossier_row_state_label (McDossierState state)
+{
+  switch (state)
+    {
+    case MC_DOSSIER_STATE_DRAFT: return C_("dossier state", "Draft");
+    case MC_DOSSIER_STATE_RECEIVED: return C_("dossier state", "Received");
+    case MC_DOSSIER_STATE_UPLOADING: return C_("dossier state", "Uploading");
+    case MC_DOSSIER_STATE_RETRY_WAIT: return C_("dossier state", "Waiting to retry");
+    case MC_DOSSIER_STATE_NEEDS_ATTENTION: return C_("dossier state", "Needs attention");
+    case MC_DOSSIER_STATE_UPLOADED: return C_("dossier state", "Uploaded");
+    case MC_DOSSIER_STATE_PROCESSING: return C_("dossier state", "Processing");
+    case MC_DOSSIER_STATE_SUPPLEMENT_REQUESTED: return C_("dossier state", "Supplement requested");
+    case MC_DOSSIER_STATE_REJECTED: return C_("dossier state", "Rejected");
+    case MC_DOSSIER_STATE_DONE: return C_("dossier state", "Done");
+    case MC_DOSSIER_STATE_RETURNED: return C_("dossier state", "Returned");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+void
+mc_dossier_row_get_today (GDate *out)
+{
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+char *
+mc_dossier_row_format_date (const char *iso_date)
+{
+  GDate date;
+
+  if (!parse_iso_date (iso_date, &date))
+    return NULL;
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date), g_date_get_month (&date),
+                          g_date_get_year (&date));
+}
+
+char *
+mc_dossier_row_format_time (GDateTime *time)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+  tz = mc_core_vietnam_tz ();
+  local = g_date_time_to_timezone (time, tz);
+  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+}
+
+/* Events in words */
+
+static const char *
+field_label (const char *field)
+{
+  static const struct { const char *key; const char *label; } fields[] = {
+    { "applicant_name", N_("full name") },
+    { "id_kind", N_("ID kind") },
+    { "id_number", N_("ID number") },
+    { "date_of_birth", N_("date of birth") },
+    { "phone", N_("phone") },
+    { "address", N_("address") },
+    { "email", N_("email") },
+    { "notes", N_("notes") },
+    { "sets", N_("number of sets") },
+    { "papers", N_("papers") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].key, field) == 0)
+      return _(fields[i].label);
+  return field;
+}
+
+static const char *
+state_word (const char *state)
+{
+  McDossierState s;
+
+  if (state != NULL && mc_dossier_state_from_string (state, &s))
+    return mc_dossier_row_state_label (s);
+  return state != NULL ? state : "";
+}
+
+static JsonObject *
+parse_detail (const McEvent *event,
+              JsonParser    *parser)
+{
+  JsonNode *root;
+
+  if (event->detail == NULL || !json_parser_load_from_data (parser, event->detail, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
+
+static char *
+describe_correction (JsonObject *detail)
+{
+  JsonObject *changes = NULL;
+  const char *reason = NULL;
+  g_autoptr(GString) fields = g_string_new (NULL);
+
+  if (detail != NULL)
+    {
+      if (json_object_has_member (detail, "changes") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (detail, "changes")))
+        changes = json_object_get_object_member (detail, "changes");
+      reason = json_object_get_string_member_with_default (detail, "reason", NULL);
+    }
+  if (changes != NULL)
+    {
+      g_autoptr(GList) names = json_object_get_members (changes);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          if (fields->len > 0)
+            /* TRANSLATORS: between the names of corrected fields */
+            g_string_append (fields, _(", "));
+          g_string_append (fields, field_label (l->data));
+        }
+    }
+
+  if (reason != NULL && *reason == '\0')
+    reason = NULL;
+  if (fields->len == 0)
+    /* TRANSLATORS: history entry of a correction, with the clerk's reason */
+    return reason != NULL ? g_strdup_printf (_("Corrected — “%s”"), reason) : g_strdup (_("Corrected"));
+  if (reason != NULL)
+    /* TRANSLATORS: history entry: the fields changed, then the clerk's reason */
+    return g_strdup_printf (_("Corrected: %s — “%s”"), fields->str, reason);
+  /* TRANSLATORS: history entry: the fields changed */
+  return g_strdup_printf (_("Corrected: %s"), fields->str);
+}
+
+char *
+mc_dossier_row_describe_event (const McEvent *event)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *detail;
+  const char *message = NULL;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  detail = parse_detail (event, parser);
+  if (detail != NULL)
+    message = json_object_get_string_member_with_default (detail, "message", NULL);
+
+  if (g_strcmp0 (event->kind, "received") == 0)
+    {
+      if (detail != NULL && json_object_get_boolean_member_with_default (detail, "backdated", FALSE))
+        return g_strdup (_("Received (entered later, with the earlier receipt time)"));
+      return g_strdup (_("Received"));
+    }
+  if (g_strcmp0 (event->kind, "corrected") == 0)
+    return describe_correction (detail);
+  if (g_strcmp0 (event->kind, "state") == 0)
+    {
+      if (message != NULL && *message != '\0')
+        /* TRANSLATORS: history entry: a change of state with the server's message */
+        return g_strdup_printf (_("State: %s → %s — %s"), state_word (event->from_state),
+                                state_word (event->to_state), message);
+      /* TRANSLATORS: history entry: a change of state, e.g. "State: Received → Uploaded" */
+      return g_strdup_printf (_("State: %s → %s"), state_word (event->from_state), state_word (event->to_state));
+    }
+  return g_strdup (event->kind != NULL ? event->kind : "");
+}

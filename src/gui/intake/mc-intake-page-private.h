@@ -1,0 +1,90 @@
+/* mc-intake-page-private.h — shared by mc-intake-page.c (the fields) and
+ * mc-intake-page-actions.c (saving, drafts, leaving), as GNOME Text Editor
+ * splits its page */
+#pragma once
+
+#include "mc-intake-form.h"
+#include "mc-intake-page.h"
+#include "mc-procedure-chooser.h"
+
+G_BEGIN_DECLS
+
+struct _McIntakePage
+{
+  AdwBin               parent_instance;
+
+  /* Template */
+  AdwWindowTitle      *window_title;
+  GtkWidget           *cancel_button;
+  GtkWidget           *save_button;
+  GtkStack            *stack;
+  GtkWidget           *form_scroller;
+  AdwClamp            *clamp;
+  GtkBox              *columns;
+  McProcedureChooser  *procedure_chooser;
+  GtkLabel            *procedure_error;
+  AdwEntryRow         *full_name_row;
+  GtkLabel            *full_name_error;
+  AdwComboRow         *id_kind_row;
+  AdwEntryRow         *id_number_row;
+  GtkLabel            *id_number_error;
+  AdwEntryRow         *date_of_birth_row;
+  GtkLabel            *date_of_birth_error;
+  AdwEntryRow         *phone_row;
+  GtkLabel            *phone_error;
+  AdwEntryRow         *address_row;
+  GtkLabel            *address_error;
+  AdwEntryRow         *email_row;
+  GtkLabel            *email_error;
+  AdwPreferencesGroup *papers_list;
+  GtkLabel            *papers_error;
+  GtkSpinButton       *sets_spin;
+  AdwExpanderRow      *received_earlier_row;
+  AdwEntryRow         *received_date_row;
+  GtkLabel            *received_date_error;
+  AdwEntryRow         *received_time_row;
+  GtkLabel            *received_time_error;
+  AdwEntryRow         *backdate_reason_row;
+  GtkLabel            *backdate_reason_error;
+  GtkTextView         *notes_view;
+  GtkLabel            *notes_error;
+  GtkLabel            *result_code_label;
+  GtkLabel            *result_due_label;
+  GtkLabel            *result_applicant_label;
+  GtkLabel            *result_procedure_label;
+  GtkWidget           *new_button;
+
+  McContext           *context;
+  McIntakeForm        *form;
+  McDossier           *saving;       /* being received; then shown on the result page */
+  GPtrArray           *paper_rows;   /* GtkWidget, children of papers_list */
+  GCancellable        *cancellable;
+  GtkWidget           *focus_before_busy;  /* weak */
+  gboolean             touched[MC_FORM_N_FIELDS];
+  gboolean             show_all;     /* a save was attempted: every message shows */
+  gboolean             loading;      /* widgets are being filled from the form */
+  gboolean             busy;
+  gboolean             draft_saved;  /* the store may hold a draft of this form */
+  gboolean             notes_enter;  /* a plain Enter is being handled in the notes */
+  guint                autosave_id;
+  guint                relayout_id;
+};
+
+/* mc-intake-page.c */
+gboolean _mc_intake_page_showing_form      (McIntakePage   *self);
+void     _mc_intake_page_update_actions    (McIntakePage   *self);
+void     _mc_intake_page_reveal_all_errors (McIntakePage   *self);
+void     _mc_intake_page_set_form          (McIntakePage   *self,
+                                            McIntakeForm   *form,
+                                            gboolean        restored);
+void     _mc_intake_page_emit_close        (McIntakePage   *self);
+void     _mc_intake_page_emit_saved        (McIntakePage   *self,
+                                            McDossier      *dossier);
+
+/* mc-intake-page-actions.c */
+void     _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class);
+void     _mc_intake_page_schedule_autosave (McIntakePage   *self);
+void     _mc_intake_page_flush_autosave    (McIntakePage   *self);
+void     _mc_intake_page_try_save          (McIntakePage   *self);
+
+G_END_DECLS

@@ -1,0 +1,570 @@
+/* mc-context.c — the services the desk's widgets share */
+#define G_LOG_DOMAIN "motcua-gui"
+
+#include "config.h"
+
+#include "mc-context.h"
+
+struct _McContext
+{
+  GObject       parent_instance;
+
+  McStore      *store;
+  McCatalog    *catalog;
+  McCalendar   *calendar;
+  McStation    *station;
+
+  /* One worker thread: store work runs in the order it was asked for, so
+   * autosaves of a draft never overtake each other. */
+  GThreadPool  *worker;
+};
+
+G_DEFINE_FINAL_TYPE (McContext, mc_context, G_TYPE_OBJECT)
+
+enum {
+  STATION_CHANGED,
+  DOSSIERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  McContextFunc   func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  McContext *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  result = job->func (self, job->data, g_task_get_cancellable (task), &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+static void
+mc_context_finalize (GObject *object)
+{
+  McContext *self = (McContext *) object;
+
+  /* Let queued writes (autosaves) finish before the store goes away. */
+  if (self->worker != NULL)
+    g_thread_pool_free (self->worker, FALSE, TRUE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->station, mc_station_free);
+
+  G_OBJECT_CLASS (mc_context_parent_class)->finalize (object);
+}
+
+static void
+mc_context_class_init (McContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mc_context_finalize;
+
+  signals[STATION_CHANGED] = g_signal_new ("station-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Emitted on the main thread after a dossier was saved or changed. */
+  signals[DOSSIERS_CHANGED] = g_signal_new ("dossiers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mc_context_init (McContext *self)
+{
+  self->worker = g_thread_pool_new (worker_func, NULL, 1, FALSE, NULL);
+}
+
+void
+mc_context_run_async (McContext           *self,
+                      McContextFunc        func,
+                      gpointer             task_data,
+                      GDestroyNotify       task_data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = task_data;
+  job->data_free = task_data_free;
+  job->result_free = result_free;
+  g_task_set_source_tag (task, mc_context_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_thread_pool_push (self->worker, task, NULL);
+}
+
+gpointer
+mc_context_run_finish (McContext     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Opening: on a plain GTask thread, as there is no context yet. */
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *data_dir = task_data;
+  g_autoptr(McContext) self = g_object_new (MC_TYPE_CONTEXT, NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->store = mc_store_open (data_dir, &error);
+  if (self->store == NULL)
+    goto fail;
+  self->catalog = mc_store_load_catalog (self->store, &error);
+  if (self->catalog == NULL)
+    goto fail;
+  self->calendar = mc_intake_load_calendar (self->store, &error);
+  if (self->calendar == NULL)
+    goto fail;
+  /* Not set up yet is the first run, not an error. */
+  self->station = mc_store_get_station (self->store, NULL);
+
+  g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
+  return;
+
+fail:
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+mc_context_open_async (const char          *data_dir,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mc_context_open_async);
+  g_task_set_task_data (task, g_strdup (data_dir), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+McContext *
+mc_context_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+McStore *
+mc_context_get_store (McContext *self)
+{
+  g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+McCatalog *
+mc_context_get_catalog (McContext *self)
+{
+  g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
+  return self->catalog;
+}
+
+McCalendar *
+mc_context_get_calendar (McContext *self)
+{
+  g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
+  return self->calendar;
+}
+
+const McStation *
+mc_context_get_station (McContext *self)
+{
+  g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
+  return self->station;
+}
+
+/* Station */
+
+typedef struct
+{
+  char  *code;
+  char  *name;
+  guint  station;
+} StationData;
+
+static void
+station_data_free (StationData *d)
+{
+  g_free (d->code);
+  g_free (d->name);
+  g_free (d);
+}
+
+static gpointer
+set_station_func (McContext     *self,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  StationData *d = data;
+
+  if (!mc_store_set_station (self->store, d->code, d->name, d->station, error))
+    return NULL;
+  return mc_store_get_station (self->store, error);
+}
+
+void
+mc_context_set_station_async (McContext           *self,
+                              const char          *agency_code,
+                              const char          *agency_name,
+                              guint                station,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  StationData *d = g_new0 (StationData, 1);
+
+  d->code = g_strdup (agency_code);
+  d->name = g_strdup (agency_name);
+  d->station = station;
+  mc_context_run_async (self, set_station_func, d, (GDestroyNotify) station_data_free,
+                        (GDestroyNotify) mc_station_free, cancellable, callback, user_data);
+}
+
+gboolean
+mc_context_set_station_finish (McContext     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  McStation *station = mc_context_run_finish (self, result, error);
+
+  if (station == NULL)
+    return FALSE;
+  g_clear_pointer (&self->station, mc_station_free);
+  self->station = station;
+  g_signal_emit (self, signals[STATION_CHANGED], 0);
+  return TRUE;
+}
+
+/* Receiving and correcting */
+
+typedef struct
+{
+  McDossier *dossier;
+  GPtrArray *paths;
+  char      *draft_uuid;
+  char      *reason;
+} SaveData;
+
+static void
+save_data_free (SaveData *d)
+{
+  g_clear_object (&d->dossier);
+  g_clear_pointer (&d->paths, g_ptr_array_unref);
+  g_free (d->draft_uuid);
+  g_free (d->reason);
+  g_free (d);
+}
+
+static gpointer
+receive_func (McContext     *self,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SaveData *d = data;
+
+  if (!mc_intake_receive (self->store, self->catalog, self->calendar, d->dossier, d->paths,
+                          d->draft_uuid, cancellable, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+mc_context_receive_async (McContext           *self,
+                          McDossier           *dossier,
+                          GPtrArray           *attachment_paths,
+                          const char          *draft_uuid,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  SaveData *d = g_new0 (SaveData, 1);
+
+  d->dossier = g_object_ref (dossier);
+  d->paths = attachment_paths != NULL ? g_ptr_array_ref (attachment_paths) : NULL;
+  d->draft_uuid = g_strdup (draft_uuid);
+  mc_context_run_async (self, receive_func, d, (GDestroyNotify) save_data_free, NULL,
+                        cancellable, callback, user_data);
+}
+
+static gboolean
+finish_change (McContext     *self,
+               GAsyncResult  *result,
+               GError       **error)
+{
+  if (mc_context_run_finish (self, result, error) == NULL)
+    return FALSE;
+  g_signal_emit (self, signals[DOSSIERS_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+mc_context_receive_finish (McContext     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return finish_change (self, result, error);
+}
+
+static gpointer
+update_func (McContext     *self,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  SaveData *d = data;
+
+  if (!mc_store_update_dossier (self->store, d->dossier, mc_core_get_actor (), d->reason, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+mc_context_update_async (McContext           *self,
+                         McDossier           *dossier,
+                         const char          *reason,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  SaveData *d = g_new0 (SaveData, 1);
+
+  d->dossier = g_object_ref (dossier);
+  d->reason = g_strdup (reason);
+  mc_context_run_async (self, update_func, d, (GDestroyNotify) save_data_free, NULL,
+                        cancellable, callback, user_data);
+}
+
+gboolean
+mc_context_update_finish (McContext     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return finish_change (self, result, error);
+}
+
+/* Loading one dossier */
+
+typedef struct
+{
+  McDossier *dossier;
+  GPtrArray *events;
+} Loaded;
+
+static void
+loaded_free (Loaded *l)
+{
+  g_clear_object (&l->dossier);
+  g_clear_pointer (&l->events, g_ptr_array_unref);
+  g_free (l);
+}
+
+static gpointer
+load_func (McContext     *self,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(McDossier) dossier = mc_store_load_dossier (self->store, data, error);
+  Loaded *l;
+
+  if (dossier == NULL)
+    return NULL;
+  l = g_new0 (Loaded, 1);
+  l->events = mc_store_list_events (self->store, mc_dossier_get_uuid (dossier), error);
+  if (l->events == NULL)
+    {
+      loaded_free (l);
+      return NULL;
+    }
+  l->dossier = g_steal_pointer (&dossier);
+  return l;
+}
+
+void
+mc_context_load_async (McContext           *self,
+                       const char          *uuid_or_code,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  mc_context_run_async (self, load_func, g_strdup (uuid_or_code), g_free, (GDestroyNotify) loaded_free,
+                        cancellable, callback, user_data);
+}
+
+McDossier *
+mc_context_load_finish (McContext     *self,
+                        GAsyncResult  *result,
+                        GPtrArray    **out_events,
+                        GError       **error)
+{
+  Loaded *l = mc_context_run_finish (self, result, error);
+  McDossier *dossier;
+
+  if (l == NULL)
+    return NULL;
+  dossier = g_steal_pointer (&l->dossier);
+  if (out_events != NULL)
+    *out_events = g_steal_pointer (&l->events);
+  loaded_free (l);
+  return dossier;
+}
+
+/* Drafts */
+
+typedef struct
+{
+  char *uuid;
+  char *data;
+} DraftData;
+
+static void
+draft_data_free (DraftData *d)
+{
+  g_free (d->uuid);
+  g_free (d->data);
+  g_free (d);
+}
+
+static gpointer
+save_draft_func (McContext     *self,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  DraftData *d = data;
+
+  if (!mc_store_save_draft (self->store, d->uuid, d->data, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+log_draft_error_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_context_save_draft_finish (MC_CONTEXT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not autosave the draft: %s", error->message);
+}
+
+void
+mc_context_save_draft_async (McContext           *self,
+                             const char          *uuid,
+                             const char          *data,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  DraftData *d = g_new0 (DraftData, 1);
+
+  d->uuid = g_strdup (uuid);
+  d->data = g_strdup (data);
+  mc_context_run_async (self, save_draft_func, d, (GDestroyNotify) draft_data_free, NULL, cancellable,
+                        callback != NULL ? callback : log_draft_error_cb, user_data);
+}
+
+gboolean
+mc_context_save_draft_finish (McContext     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return mc_context_run_finish (self, result, error) != NULL;
+}
+
+static gpointer
+delete_draft_func (McContext     *self,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  if (!mc_store_delete_draft (self->store, data, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+mc_context_delete_draft_async (McContext           *self,
+                               const char          *uuid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  mc_context_run_async (self, delete_draft_func, g_strdup (uuid), g_free, NULL, cancellable,
+                        callback != NULL ? callback : log_draft_error_cb, user_data);
+}
+
+gboolean
+mc_context_delete_draft_finish (McContext     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return mc_context_run_finish (self, result, error) != NULL;
+}
+
+static gpointer
+list_drafts_func (McContext     *self,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return mc_store_list_drafts (self->store, error);
+}
+
+void
+mc_context_list_drafts_async (McContext           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  mc_context_run_async (self, list_drafts_func, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                        cancellable, callback, user_data);
+}
+
+GPtrArray *
+mc_context_list_drafts_finish (McContext     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return mc_context_run_finish (self, result, error);
+}

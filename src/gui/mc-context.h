@@ -1,0 +1,126 @@
+/* mc-context.h — the services the desk's widgets share
+ *
+ * One McContext per application: the store, the catalog, the calendar and
+ * this PC's station. Everything that touches the disk runs on a GTask
+ * thread; widgets call the _async functions and never block. Modelled on
+ * GNOME Calendar's GcalContext.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mc-core.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_CONTEXT (mc_context_get_type ())
+G_DECLARE_FINAL_TYPE (McContext, mc_context, MC, CONTEXT, GObject)
+
+/* Opens the store of @data_dir (created if needed), its catalog and calendar. */
+void        mc_context_open_async          (const char          *data_dir,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+McContext  *mc_context_open_finish         (GAsyncResult        *result,
+                                            GError             **error);
+
+McStore    *mc_context_get_store           (McContext *self);
+McCatalog  *mc_context_get_catalog         (McContext *self);
+McCalendar *mc_context_get_calendar        (McContext *self);
+/* NULL until the station is set up (first run). */
+const McStation *mc_context_get_station    (McContext *self);
+
+/* Sets up or changes this PC's identity. Emits "station-changed". */
+void        mc_context_set_station_async   (McContext           *self,
+                                            const char          *agency_code,
+                                            const char          *agency_name,
+                                            guint                station,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_set_station_finish  (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Takes @dossier in (mc_intake_receive) with the attachment files
+ * @attachment_paths (nullable, element type char*); deletes the draft
+ * @draft_uuid with it. On success the dossier has its code and due date,
+ * and "dossiers-changed" is emitted. */
+void        mc_context_receive_async       (McContext           *self,
+                                            McDossier           *dossier,
+                                            GPtrArray           *attachment_paths,
+                                            const char          *draft_uuid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_receive_finish      (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Saves corrections (mc_store_update_dossier) with @reason; emits "dossiers-changed". */
+void        mc_context_update_async        (McContext           *self,
+                                            McDossier           *dossier,
+                                            const char          *reason,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_update_finish       (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Loads one dossier with papers and attachments, and its history
+ * (*@out_events, element type McEvent). */
+void        mc_context_load_async          (McContext           *self,
+                                            const char          *uuid_or_code,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+McDossier  *mc_context_load_finish         (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GPtrArray          **out_events,
+                                            GError             **error);
+
+/* Autosave: writes @data (JSON) as draft @uuid; failures are logged and
+ * reported by the callback (nullable). Writes for one draft stay in order. */
+void        mc_context_save_draft_async    (McContext           *self,
+                                            const char          *uuid,
+                                            const char          *data,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_save_draft_finish   (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        mc_context_delete_draft_async  (McContext           *self,
+                                            const char          *uuid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_delete_draft_finish (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The drafts left by an earlier session (element type McDraft), newest first. */
+void        mc_context_list_drafts_async   (McContext           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray  *mc_context_list_drafts_finish  (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Runs @func (self's store, @task_data) on the context's worker thread
+ * pool; for the widgets' own queries (list pages, counts). */
+typedef gpointer (*McContextFunc) (McContext *self, gpointer task_data, GCancellable *cancellable, GError **error);
+void        mc_context_run_async           (McContext           *self,
+                                            McContextFunc        func,
+                                            gpointer             task_data,
+                                            GDestroyNotify       task_data_free,
+                                            GDestroyNotify       result_free,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gpointer    mc_context_run_finish          (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* mc-window.h — the desk's main window */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mc-context.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_WINDOW (mc_window_get_type ())
+G_DECLARE_FINAL_TYPE (McWindow, mc_window, MC, WINDOW, AdwApplicationWindow)
+
+McWindow  *mc_window_new          (GtkApplication *app,
+                                   const char     *data_dir);
+/* NULL while the data is opening, or if it could not be opened. */
+McContext *mc_window_get_context  (McWindow       *self);
+/* Shows a transient message at the bottom of the window. */
+void       mc_window_toast        (McWindow       *self,
+                                   const char     *message);
+/* The visible page: "loading", "error", "setup", "dossiers", "intake". */
+const char *mc_window_get_page    (McWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* test-desk.c — the real desk window, driven as a clerk would (under Xvfb)
+ *
+ * First-run setup; a dossier taken in through the form, with an invalid
+ * field that blocks saving; found in the list by a diacritic-free search;
+ * its details opened.
+ */
+#include "test-util.h"
+
+#include <string.h>
+#include "ui-util.h"
+
+#include "mc-application.h"
+#include "mc-intake-page.h"
+#include "mc-window.h"
+
+static McApplication *app;
+static McWindow *window;
+static char *data_dir;
+
+static GtkWidget *
+win (void)
+{
+  return GTK_WIDGET (window);
+}
+
+/* With $MOTCUA_SCREENSHOT_DIR set (and ImageMagick's import installed),
+ * saves the screen at this point as NAME.png: the metainfo's screenshots
+ * come from this real window. */
+static void
+snap (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  mc_ui_settle (600);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      g_error ("screenshot %s: %s", path, error->message);
+  }
+}
+
+static gboolean
+on_page (const char *page)
+{
+  return g_strcmp0 (mc_window_get_page (window), page) == 0;
+}
+
+static void
+test_first_run_setup (void)
+{
+  GtkWidget *button, *error_label;
+
+  mc_ui_wait_until (on_page ("setup"), 20, "the setup page");
+  button = mc_ui_get (win (), "setup_button");
+  error_label = mc_ui_get (win (), "setup_error_label");
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  mc_ui_type (win (), "agency_name_row", "UBND xã Tân Lập");
+  mc_ui_type (win (), "agency_code_row", "000-00-12");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "000-00-12"));
+
+  snap ("setup-error");
+  mc_ui_type (win (), "agency_code_row", "000.00.12.H29");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  snap ("setup");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mc_ui_get (win (), "station_spin")), 3);
+
+  gtk_widget_activate (button);
+  mc_ui_wait_until (on_page ("dossiers"), 20, "the dossier list after setup");
+  g_assert_cmpuint (mc_context_get_station (mc_window_get_context (window))->station, ==, 3);
+  g_assert_cmpstr (mc_context_get_station (mc_window_get_context (window))->agency_code, ==, "000.00.12.H29");
+}
+
+static char *saved_code;
+
+static GtkWidget *
+page (const char *id)
+{
+  return mc_ui_get (win (), id);
+}
+
+static gboolean
+is_visible (GtkWidget  *root,
+            const char *id)
+{
+  return gtk_widget_get_visible (mc_ui_get (root, id));
+}
+
+static void
+test_intake_with_invalid_field (void)
+{
+  GtkWidget *intake, *save, *entry, *code_label;
+
+  gtk_widget_activate_action (win (), "win.new-dossier", NULL);
+  mc_ui_wait_until (on_page ("intake"), 10, "the intake page");
+  intake = mc_ui_find_type (win (), MC_TYPE_INTAKE_PAGE);
+  g_assert_nonnull (intake);
+  save = mc_ui_get (intake, "save_button");
+  entry = mc_ui_get (intake, "procedure_entry");
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  /* The procedure, by part of its name without accents; Enter picks it. */
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "khai sinh");
+  mc_ui_settle (400);
+  g_signal_emit_by_name (entry, "activate");
+  mc_ui_settle (100);
+
+  mc_ui_type (intake, "full_name_row", "Đặng Thị Ánh");
+  mc_ui_type (intake, "date_of_birth_row", "02/03/1985");
+  mc_ui_type (intake, "address_row", "Thôn 3, xã Tân Lập");
+  mc_ui_type (intake, "phone_row", "0912 345 678");
+
+  /* One digit short: the core's message shows beside the field and Save stays off. */
+  mc_ui_type (intake, "id_number_row", "00118501234");
+  mc_ui_wait_until (is_visible (intake, "id_number_error"), 5, "the ID number's message");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (intake, "id_number_error"))), "12"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  snap ("intake-error");
+
+  mc_ui_type (intake, "id_number_row", "001185012345");
+  mc_ui_wait_until (!is_visible (intake, "id_number_error"), 5, "the message to go");
+  mc_ui_wait_until (gtk_widget_get_sensitive (save), 5, "Save to be enabled");
+  snap ("intake");
+
+  gtk_widget_activate (save);
+  code_label = mc_ui_get (intake, "result_code_label");
+  mc_ui_wait_until (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (code_label)), "000.00.12.H29-"), 20,
+                    "the dossier code");
+  saved_code = g_strdup (gtk_label_get_label (GTK_LABEL (code_label)));
+  /* Station 3 issues codes 3000–3999. */
+  g_assert_true (g_str_has_suffix (saved_code, "-3000"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (intake, "result_due_label"))), !=, "");
+  snap ("receipt");
+
+  gtk_widget_activate (mc_ui_get (intake, "done_button"));
+  mc_ui_wait_until (on_page ("dossiers"), 10, "the list after Done");
+
+  /* Saved for good: the store has it, the draft is gone. */
+  {
+    g_autoptr(GError) error = NULL;
+    McStore *store = mc_context_get_store (mc_window_get_context (window));
+    g_autoptr(McDossier) d = mc_store_load_dossier (store, saved_code, &error);
+    g_autoptr(GPtrArray) drafts = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (mc_dossier_get_applicant_name (d), ==, "Đặng Thị Ánh");
+    g_assert_cmpstr (mc_dossier_get_procedure_code (d), ==, "HT-KS");
+    mc_ui_settle (200);
+    drafts = mc_store_list_drafts (store, &error);
+    g_assert_cmpuint (drafts->len, ==, 0);
+  }
+}
+
+static guint
+n_listed (void)
+{
+  GtkListView *list = GTK_LIST_VIEW (page ("list_view"));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  return g_list_model_get_n_items (model);
+}
+
+static void
+test_find_and_open (void)
+{
+  GtkWidget *view = page ("dossiers_view");
+  GtkWidget *search = mc_ui_get (view, "search_entry");
+  GtkListView *list = GTK_LIST_VIEW (mc_ui_get (view, "list_view"));
+  GtkLabel *code_label = GTK_LABEL (mc_ui_get (view, "details_code_label"));
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_context_get_store (mc_window_get_context (window));
+
+  g_assert_nonnull (saved_code);
+
+  /* A second dossier, so the search has something to leave out. */
+  {
+    g_autoptr(McDossier) other = mc_test_sample_dossier ("Trần Văn Bình", "001085012345", "2026-11-20T09:00:00+07:00");
+    g_assert_true (mc_store_insert_dossier (store, other, NULL, "test", &error));
+    g_assert_no_error (error);
+  }
+  if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
+    {
+      /* A fuller list for the screenshots. */
+      static const char *names[] = { "Nguyễn Văn Hùng", "Lê Thị Hoa", "Phạm Minh Tuấn", "Hoàng Thị Lan",
+                                     "Vũ Đức Thắng", "Bùi Thị Mai", "Đỗ Văn Nam" };
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *at = g_strdup_printf ("2026-11-%02uT%02u:15:00+07:00", 13 + i, 8 + i);
+          g_autoptr(McDossier) d = mc_test_sample_dossier (names[i], i % 2 ? "001185012345" : "001085012345", at);
+          g_assert_true (mc_store_insert_dossier (store, d, NULL, "test", &error));
+          if (i % 3 == 1)
+            mc_store_set_dossier_state (store, mc_dossier_get_uuid (d), MC_DOSSIER_STATE_UPLOADED, "sync", NULL, &error);
+        }
+    }
+  gtk_widget_activate_action (view, "dossiers.reload", NULL);
+  mc_ui_wait_until (n_listed () >= 2, 10, "both dossiers in the list");
+  snap ("list");
+
+  /* Ctrl+F's action focuses the search; no accents, any case. */
+  gtk_widget_activate_action (win (), "win.search", NULL);
+  mc_ui_settle (50);
+  gtk_editable_set_text (GTK_EDITABLE (search), "DANG thi anh");
+  mc_ui_wait_until (n_listed () == 1, 10, "the search to find one dossier");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (view, "count_label"))), "1"));
+
+  /* Open it: its code, applicant and history show. */
+  g_signal_emit_by_name (list, "activate", 0);
+  mc_ui_wait_until (g_strcmp0 (gtk_label_get_label (code_label), saved_code) == 0, 10, "the details of the dossier");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (view, "details_applicant_label"))), "Đặng Thị Ánh"));
+  mc_ui_wait_until (gtk_widget_get_first_child (mc_ui_get (view, "history_list")) != NULL, 10, "the history");
+  snap ("details");
+
+  /* A search that matches nothing says so. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "khong co ai");
+  mc_ui_wait_until (n_listed () == 0, 10, "no result");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_get (view, "list_stack"))), ==, "no-results");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* Criticals stay fatal; GTK warns about focus events that Xvfb without
+   * a window manager never sends, which is no fault of ours. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  mc_core_init_i18n ();
+
+  data_dir = mc_test_make_tmp_dir ();
+  app = g_object_new (MC_TYPE_APPLICATION,
+                      "application-id", "io.github.motcua.Desk.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/motcua/Desk",
+                      NULL);
+  mc_application_set_data_dir (app, data_dir);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+
+  g_test_add_func ("/desk/first-run-setup", test_first_run_setup);
+  g_test_add_func ("/desk/intake", test_intake_with_invalid_field);
+  g_test_add_func ("/desk/find-and-open", test_find_and_open);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mc_ui_settle (50);
+  g_clear_object (&app);
+  mc_test_rm_rf (data_dir);
+  g_free (data_dir);
+  return status;
+}

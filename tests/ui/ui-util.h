@@ -1,0 +1,96 @@
+/* ui-util.h — driving the real window in UI tests */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Iterates the main loop until @cond (evaluated each turn) holds, at most
+ * @seconds; fails the test with @what otherwise. */
+#define mc_ui_wait_until(cond, seconds, what)                                   \
+  G_STMT_START {                                                                \
+    gint64 _deadline = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;    \
+    while (!(cond))                                                             \
+      {                                                                         \
+        if (g_get_monotonic_time () > _deadline)                                \
+          g_error ("timed out waiting for %s", what);                           \
+        g_main_context_iteration (NULL, FALSE);                                 \
+        g_usleep (1000);                                                        \
+      }                                                                         \
+  } G_STMT_END
+
+/* Lets pending redraws, idles and async results run for a moment. */
+static inline void
+mc_ui_settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+/* The descendant of @root (widgets, including popovers' children) whose
+ * GtkBuilder id is @id, or NULL. */
+static inline GtkWidget *
+mc_ui_find (GtkWidget  *root,
+            const char *id)
+{
+  const char *bid = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (g_strcmp0 (bid, id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mc_ui_find (child, id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first descendant of @root of @type, or NULL. */
+static inline GtkWidget *
+mc_ui_find_type (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mc_ui_find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline GtkWidget *
+mc_ui_get (GtkWidget  *root,
+           const char *id)
+{
+  GtkWidget *w = mc_ui_find (root, id);
+
+  if (w == NULL)
+    g_error ("no widget with the id “%s”", id);
+  return w;
+}
+
+static inline void
+mc_ui_type (GtkWidget  *root,
+            const char *id,
+            const char *text)
+{
+  GtkWidget *w = mc_ui_get (root, id);
+
+  gtk_widget_grab_focus (w);
+  gtk_editable_set_text (GTK_EDITABLE (w), text);
+  mc_ui_settle (20);
+}
+
+G_END_DECLS
