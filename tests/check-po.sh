@@ -12,7 +12,7 @@ while IFS= read -r f; do
     echo "po/POTFILES.in lacks $f, which has translatable strings"
     fail=1
   fi
-done < <(grep -rlE '\b(N_|_|C_|g_dngettext) ?\(' src --include='*.c' | sort)
+done < <( (grep -rlE '\b(N_|_|C_|g_dngettext) ?\(' src --include='*.c'; grep -rl 'translatable="yes"' ui) | sort)
 
 while IFS= read -r f; do
   case "$f" in ''|'#'*) continue ;; esac
