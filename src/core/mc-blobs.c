@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "mc-blobs.h"
 
@@ -174,8 +175,11 @@ commit_temp (McBlobs     *self,
 
   if (g_file_test (dest, G_FILE_TEST_IS_REGULAR))
     {
-      /* Same content already stored: nothing to do. */
+      /* Same content already stored. Refresh its time: it may be an orphan
+       * about to be collected, and a dossier is about to name it. */
       g_unlink (tmppath);
+      if (g_utime (dest, NULL) != 0)
+        return set_io_error (error, errno, _("Attachment store: cannot save “%s”: %s"), dest);
       return TRUE;
     }
 

@@ -393,17 +393,21 @@ mc_store_update_dossier (McStore     *self,
   g_return_val_if_fail (MC_IS_DOSSIER (dossier), FALSE);
 
   locker = g_rec_mutex_locker_new (&self->lock);
+  /* Read the current version inside the write transaction, so the history
+   * records what this correction really changed. */
+  if (!mc_store_begin (self, error))
+    return FALSE;
   before = mc_store_load_dossier (self, mc_dossier_get_uuid (dossier), error);
   if (before == NULL)
-    return FALSE;
+    goto fail;
 
   detail = describe_changes (before, dossier, reason);
   if (detail == NULL)
-    return TRUE;
+    {
+      mc_store_rollback (self);
+      return TRUE;
+    }
   id = mc_dossier_get_row_id (before);
-
-  if (!mc_store_begin (self, error))
-    return FALSE;
 
   /* The procedure, the receipt time, the code and the due date are what
    * the citizen's receipt says: they are not corrected here. */

@@ -39,6 +39,18 @@ mc_store_set_sqlite_error (McStore     *self,
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     g_set_error (error, MC_STORE_ERROR, code,
                  _("%s: the database is busy in another program; try again"), what);
+  else if (primary == SQLITE_READONLY || primary == SQLITE_PERM)
+    g_set_error (error, MC_STORE_ERROR, code,
+                 _("%s: the data folder cannot be written to; check its permissions, nothing was saved"), what);
+  else if (primary == SQLITE_CANTOPEN)
+    g_set_error (error, MC_STORE_ERROR, code,
+                 _("%s: the database file cannot be opened; check that the data folder exists and belongs to you"), what);
+  else if (primary == SQLITE_IOERR)
+    g_set_error (error, MC_STORE_ERROR, code,
+                 _("%s: the disk reported an error; check the disk and try again, nothing was saved"), what);
+  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    g_set_error (error, MC_STORE_ERROR, code,
+                 _("%s: the database is damaged (%s); restore the data folder from a backup and call support"), what, msg);
   else
     g_set_error (error, MC_STORE_ERROR, code, "%s: %s", what, msg);
   return FALSE;

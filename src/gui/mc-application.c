@@ -148,6 +148,18 @@ mc_application_startup (GApplication *app)
   self->settings = mc_application_create_settings ();
 }
 
+static void
+mc_application_shutdown (GApplication *app)
+{
+  /* Ctrl+Q stops the main loop without closing windows: write what the
+   * clerk typed and wait for every queued write before the process ends. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (MC_IS_WINDOW (l->data))
+      mc_window_prepare_quit (MC_WINDOW (l->data));
+
+  G_APPLICATION_CLASS (mc_application_parent_class)->shutdown (app);
+}
+
 static int
 mc_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -185,6 +197,7 @@ mc_application_class_init (McApplicationClass *klass)
   G_OBJECT_CLASS (klass)->finalize = mc_application_finalize;
   app_class->activate = mc_application_activate;
   app_class->startup = mc_application_startup;
+  app_class->shutdown = mc_application_shutdown;
   app_class->handle_local_options = mc_application_handle_local_options;
 }
 

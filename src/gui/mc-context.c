@@ -70,9 +70,10 @@ mc_context_finalize (GObject *object)
 {
   McContext *self = (McContext *) object;
 
-  /* Let queued writes (autosaves) finish before the store goes away. */
+  /* mc_context_shutdown () drained the queue on the main thread. Never
+   * wait here: the last reference may be dropped on the worker itself. */
   if (self->worker != NULL)
-    g_thread_pool_free (self->worker, FALSE, TRUE);
+    g_thread_pool_free (self->worker, FALSE, FALSE);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
   g_clear_object (&self->calendar);
@@ -110,14 +111,26 @@ mc_context_run_async (McContext           *self,
                       gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
+  Job *job;
 
+  if (self->worker == NULL)
+    {
+      g_task_set_source_tag (task, mc_context_run_async);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The desk is closing");
+      g_object_unref (task);
+      if (task_data_free != NULL && task_data != NULL)
+        task_data_free (task_data);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
   job->func = func;
   job->data = task_data;
   job->data_free = task_data_free;
   job->result_free = result_free;
   g_task_set_source_tag (task, mc_context_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
   g_thread_pool_push (self->worker, task, NULL);
 }
 
@@ -179,6 +192,16 @@ mc_context_open_finish (GAsyncResult  *result,
                         GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mc_context_shutdown (McContext *self)
+{
+  g_return_if_fail (MC_IS_CONTEXT (self));
+
+  if (self->worker == NULL)
+    return;
+  g_thread_pool_free (g_steal_pointer (&self->worker), FALSE, TRUE);
 }
 
 McStore *
@@ -292,6 +315,21 @@ save_data_free (SaveData *d)
   g_free (d);
 }
 
+static gboolean
+emit_dossiers_changed_cb (gpointer user_data)
+{
+  g_signal_emit (user_data, signals[DOSSIERS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the worker after a write committed: every view refreshes,
+ * even if the widget that asked for the write has gone meanwhile. */
+static void
+dossiers_changed_later (McContext *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, emit_dossiers_changed_cb, g_object_ref (self), g_object_unref);
+}
+
 static gpointer
 receive_func (McContext     *self,
               gpointer       data,
@@ -303,6 +341,7 @@ receive_func (McContext     *self,
   if (!mc_intake_receive (self->store, self->catalog, self->calendar, d->dossier, d->paths,
                           d->draft_uuid, cancellable, error))
     return NULL;
+  dossiers_changed_later (self);
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -329,10 +368,8 @@ finish_change (McContext     *self,
                GAsyncResult  *result,
                GError       **error)
 {
-  if (mc_context_run_finish (self, result, error) == NULL)
-    return FALSE;
-  g_signal_emit (self, signals[DOSSIERS_CHANGED], 0);
-  return TRUE;
+  /* "dossiers-changed" was already queued by the worker. */
+  return mc_context_run_finish (self, result, error) != NULL;
 }
 
 gboolean
@@ -353,6 +390,7 @@ update_func (McContext     *self,
 
   if (!mc_store_update_dossier (self->store, d->dossier, mc_core_get_actor (), d->reason, error))
     return NULL;
+  dossiers_changed_later (self);
   return GINT_TO_POINTER (TRUE);
 }
 

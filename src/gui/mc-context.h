@@ -24,6 +24,11 @@ void        mc_context_open_async          (const char          *data_dir,
 McContext  *mc_context_open_finish         (GAsyncResult        *result,
                                             GError             **error);
 
+/* Finishes every queued store job (autosaves included) and takes no more:
+ * call on the main thread before quitting. Later _async calls fail with
+ * G_IO_ERROR_CLOSED. */
+void        mc_context_shutdown            (McContext *self);
+
 McStore    *mc_context_get_store           (McContext *self);
 McCatalog  *mc_context_get_catalog         (McContext *self);
 McCalendar *mc_context_get_calendar        (McContext *self);

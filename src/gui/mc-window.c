@@ -114,10 +114,15 @@ list_drafts_cb (GObject      *source,
   drafts = mc_context_list_drafts_finish (MC_CONTEXT (source), result, &error);
   if (drafts == NULL)
     {
-      g_warning ("Could not read the drafts: %s", error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the drafts: %s", error->message);
       return;
     }
   if (drafts->len == 0 || mc_context_get_station (self->context) == NULL)
+    return;
+  /* The clerk already started another dossier: leave it on screen; the
+   * draft stays in the store and comes back next time. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "intake") == 0)
     return;
 
   /* A draft left behind by a crash or power cut: bring it back as it was. */
@@ -214,10 +219,25 @@ save_window_state (McWindow *self)
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+void
+mc_window_prepare_quit (McWindow *self)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (self->intake_page != NULL)
+    mc_intake_page_flush_draft (self->intake_page);
+  if (self->context != NULL)
+    mc_context_shutdown (self->context);
+}
+
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
-  save_window_state (MC_WINDOW (window));
+  McWindow *self = MC_WINDOW (window);
+
+  save_window_state (self);
+  if (self->intake_page != NULL)
+    mc_intake_page_flush_draft (self->intake_page);
   return GTK_WINDOW_CLASS (mc_window_parent_class)->close_request (window);
 }
 

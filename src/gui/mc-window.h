@@ -17,6 +17,8 @@ McContext *mc_window_get_context  (McWindow       *self);
 /* Shows a transient message at the bottom of the window. */
 void       mc_window_toast        (McWindow       *self,
                                    const char     *message);
+/* Writes the form's pending draft and finishes every queued write. */
+void       mc_window_prepare_quit (McWindow       *self);
 /* The visible page: "loading", "error", "setup", "dossiers", "intake". */
 const char *mc_window_get_page    (McWindow       *self);
 

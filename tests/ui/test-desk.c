@@ -227,6 +227,32 @@ test_find_and_open (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_get (view, "list_stack"))), ==, "no-results");
 }
 
+/* Ctrl+Q right after typing: the autosave that was still pending is
+ * written, and every queued write finishes, before the process ends. */
+static void
+test_quit_keeps_typing (void)
+{
+  GtkWidget *intake;
+  g_autoptr(McStore) other = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (win (), "win.new-dossier", NULL);
+  mc_ui_wait_until (on_page ("intake"), 10, "the intake page");
+  intake = mc_ui_find_type (win (), MC_TYPE_INTAKE_PAGE);
+  mc_ui_type (intake, "full_name_row", "Ngô Thị Quyên");
+
+  /* What the application does on quit, within the autosave delay. */
+  mc_window_prepare_quit (window);
+
+  other = mc_store_open (data_dir, &error);
+  g_assert_no_error (error);
+  drafts = mc_store_list_drafts (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_nonnull (strstr (((McDraft *) drafts->pdata[0])->data, "Ngô Thị Quyên"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -256,6 +282,8 @@ main (int    argc,
   g_test_add_func ("/desk/first-run-setup", test_first_run_setup);
   g_test_add_func ("/desk/intake", test_intake_with_invalid_field);
   g_test_add_func ("/desk/find-and-open", test_find_and_open);
+  /* Last: it shuts the window's store work down. */
+  g_test_add_func ("/desk/quit-keeps-typing", test_quit_keeps_typing);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

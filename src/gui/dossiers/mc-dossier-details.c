@@ -382,7 +382,8 @@ build_corrected (McDossierDetails  *self,
   g_autofree char *id_normalized = NULL;
   g_autofree char *phone_normalized = NULL;
   McIdKind kind = (McIdKind) adw_combo_row_get_selected (self->id_kind_row);
-  AdwEntryRow *rows[] = { self->name_row, self->id_number_row, self->dob_row, self->phone_row, self->email_row };
+  AdwEntryRow *rows[] = { self->name_row, self->id_number_row, self->dob_row, self->phone_row, self->address_row,
+                          self->email_row, self->notes_row };
   AdwEntryRow *bad = NULL;
   GDate today, dob_date;
 
@@ -407,6 +408,18 @@ build_corrected (McDossierDetails  *self,
     bad = self->phone_row;
   else if (email != NULL && !mc_validate_email (email, error))
     bad = self->email_row;
+  /* The same limits as at intake: an address is required. */
+  else if (address == NULL || g_utf8_strlen (address, -1) > 300)
+    {
+      g_set_error_literal (error, MC_VALIDATE_ERROR, MC_VALIDATE_ERROR_REQUIRED,
+                           address == NULL ? _("Address: it is required") : _("Address: it is too long; shorten it"));
+      bad = self->address_row;
+    }
+  else if (notes != NULL && g_utf8_strlen (notes, -1) > 2000)
+    {
+      g_set_error_literal (error, MC_VALIDATE_ERROR, MC_VALIDATE_ERROR_RANGE, _("Notes: they are too long; shorten them"));
+      bad = self->notes_row;
+    }
 
   if (bad != NULL)
     {

@@ -221,8 +221,11 @@ _mc_intake_page_try_save (McIntakePage *self)
       return;
     }
 
-  /* No draft write may follow the receipt that deletes the draft. */
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  /* Write what is pending first: should the save never complete (window
+   * closed, power cut), the draft holds everything typed. The worker runs
+   * jobs in order, so this lands before the receipt deletes the draft, and
+   * no draft write follows it. */
+  _mc_intake_page_flush_autosave (self);
   self->saving = g_object_ref (dossier);
   set_busy (self, TRUE);
   mc_context_receive_async (self->context, dossier, NULL, mc_intake_form_get_uuid (self->form),

@@ -766,11 +766,14 @@ mc_intake_page_start (McIntakePage  *self,
       form = mc_intake_form_new_from_json (draft->data, &error);
       if (form == NULL)
         {
+          /* Keep the unreadable draft (a newer version may read it) and
+           * start a fresh form under a key of its own. */
           g_warning ("Draft %s cannot be read, starting afresh: %s", draft->uuid, error->message);
           form = mc_intake_form_new ();
         }
-      /* The draft is replaced (and at last deleted) under the key it was stored with. */
-      mc_intake_form_set_uuid (form, draft->uuid);
+      else
+        /* The draft is replaced (and at last deleted) under the key it was stored with. */
+        mc_intake_form_set_uuid (form, draft->uuid);
     }
   else if (!_mc_intake_page_showing_form (self) || mc_intake_form_is_empty (self->form))
     form = mc_intake_form_new ();
@@ -788,4 +791,11 @@ mc_intake_page_start (McIntakePage  *self,
   gtk_stack_set_visible_child_name (self->stack, "form");
   _mc_intake_page_update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->procedure_chooser));
+}
+
+void
+mc_intake_page_flush_draft (McIntakePage *self)
+{
+  g_return_if_fail (MC_IS_INTAKE_PAGE (self));
+  _mc_intake_page_flush_autosave (self);
 }

@@ -18,6 +18,9 @@ void       mc_intake_page_set_context (McIntakePage  *self,
 void       mc_intake_page_start       (McIntakePage  *self,
                                        const McDraft *draft);
 
+/* Writes the pending autosave now (before quitting). */
+void       mc_intake_page_flush_draft (McIntakePage  *self);
+
 /* Signals:
  *  "close"  ()                 — the clerk is done with the page (after a save, or cancelled);
  *  "saved"  (McDossier *dossier) — a dossier was saved, with its code and due date. */

@@ -83,12 +83,13 @@ set_station_cb (GObject      *source,
 
   self->busy = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  update_state (self, FALSE);
+  /* After update_state (), which would hide it: the fields are valid. */
   if (!mc_context_set_station_finish (MC_CONTEXT (source), result, &error))
     {
       gtk_label_set_label (self->setup_error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->setup_error_label), TRUE);
     }
-  update_state (self, FALSE);
 }
 
 static void
