@@ -51,5 +51,9 @@ int         mc_cli_calendar      (int argc, char **argv);
 int         mc_cli_intake        (int argc, char **argv);
 int         mc_cli_list          (int argc, char **argv);
 int         mc_cli_show          (int argc, char **argv);
+int         mc_cli_receipt       (int argc, char **argv);
+int         mc_cli_form          (int argc, char **argv);
+int         mc_cli_ledger        (int argc, char **argv);
+int         mc_cli_action        (int argc, char **argv);
 
 G_END_DECLS

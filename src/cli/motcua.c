@@ -20,6 +20,10 @@ static const struct
   { "list", mc_cli_list, N_("List and search dossiers") },
   { "show", mc_cli_show, N_("Show one dossier") },
   { "calendar", mc_cli_calendar, N_("Due dates and public holidays") },
+  { "receipt", mc_cli_receipt, N_("Write a dossier's receipt and appointment slip (Mẫu 01) as PDF") },
+  { "form", mc_cli_form, N_("Write another one-stop form of a dossier as PDF, or list the forms") },
+  { "ledger", mc_cli_ledger, N_("Write the ledger of a date range as PDF or CSV") },
+  { "action", mc_cli_action, N_("Record a decision on a dossier: supplement, refuse, new-date or stop") },
 };
 
 static void

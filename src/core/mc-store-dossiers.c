@@ -35,8 +35,8 @@ mc_event_free (McEvent *event)
   g_free (event);
 }
 
-static gboolean
-append_event (McStore     *self,
+gboolean
+mc_store_append_event (McStore     *self,
               gint64       dossier_id,
               const char  *actor,
               const char  *kind,
@@ -273,7 +273,7 @@ mc_store_insert_dossier (McStore     *self,
   if (!insert_children (self, dossier, id, error))
     goto fail;
 
-  if (!append_event (self, id, actor, "received", NULL, "received",
+  if (!mc_store_append_event (self, id, actor, "received", NULL, "received",
                      mc_dossier_get_backdate_reason (dossier) != NULL ? "{\"backdated\":true}" : NULL,
                      error))
     goto fail;
@@ -445,7 +445,7 @@ mc_store_update_dossier (McStore     *self,
     goto fail;
 
   if (!insert_children (self, dossier, id, error) ||
-      !append_event (self, id, actor, "corrected", NULL, NULL, detail, error) ||
+      !mc_store_append_event (self, id, actor, "corrected", NULL, NULL, detail, error) ||
       !mc_store_commit (self, error))
     goto fail;
 
@@ -498,7 +498,7 @@ mc_store_set_dossier_state (McStore         *self,
   mc_store_bind_text (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, id);
   if (!mc_store_step_done (self, stmt, _("Saving the state"), error) ||
-      !append_event (self, id, actor, "state", old_state, mc_dossier_state_to_string (state), detail_json, error) ||
+      !mc_store_append_event (self, id, actor, "state", old_state, mc_dossier_state_to_string (state), detail_json, error) ||
       !mc_store_commit (self, error))
     goto fail;
   return TRUE;

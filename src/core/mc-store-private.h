@@ -54,6 +54,16 @@ void          mc_store_bind_text        (sqlite3_stmt *stmt,
 char         *mc_store_column_dup       (sqlite3_stmt *stmt,
                                          int           column);
 
+/* Appends a history row (inside the caller's transaction). */
+gboolean      mc_store_append_event     (McStore     *self,
+                                         gint64       dossier_id,
+                                         const char  *actor,
+                                         const char  *kind,
+                                         const char  *from_state,
+                                         const char  *to_state,
+                                         const char  *detail,
+                                         GError     **error);
+
 /* Migrates the open database to @target (mc-store-schema.c). */
 gboolean      mc_store_migrate          (McStore     *self,
                                          int          target,

@@ -147,6 +147,31 @@ gboolean    mc_store_set_dossier_state  (McStore        *self,
                                          const char     *detail_json,
                                          GError        **error);
 
+/* What the desk decides about a received dossier, each printed on its form. */
+typedef enum
+{
+  MC_DESK_ACTION_SUPPLEMENT,  /* supplement requested (Mẫu 02): state supplement_requested */
+  MC_DESK_ACTION_REFUSE,      /* refused (Mẫu 03): state rejected */
+  MC_DESK_ACTION_NEW_DATE,    /* apology and a new appointment date (Mẫu 04) */
+  MC_DESK_ACTION_STOP,        /* processing stopped (Mẫu 05 of Circular 03/2025) */
+} McDeskAction;
+
+const char *mc_desk_action_to_string   (McDeskAction action);  /* "supplement", "refuse", "new-date", "stop" */
+gboolean    mc_desk_action_from_string (const char *str, McDeskAction *out);
+
+/* Records @action on the dossier @uuid_or_code with the clerk's @reason
+ * (required, printed on the form), in one transaction with its history
+ * row. MC_DESK_ACTION_NEW_DATE needs @new_due_date (YYYY-MM-DD, after the
+ * current due date), which becomes the dossier's appointment date. Refused
+ * for dossiers already finished (done, returned, rejected). */
+gboolean    mc_store_record_desk_action (McStore      *self,
+                                         const char   *uuid_or_code,
+                                         McDeskAction  action,
+                                         const char   *reason,
+                                         const char   *new_due_date,
+                                         const char   *actor,
+                                         GError      **error);
+
 /* By UUID or code; with papers and attachments. */
 McDossier  *mc_store_load_dossier       (McStore        *self,
                                          const char     *uuid_or_code,
@@ -170,6 +195,22 @@ gboolean    mc_store_count_by_state     (McStore              *self,
 /* History of a dossier, oldest first; element type McEvent. */
 GPtrArray  *mc_store_list_events        (McStore        *self,
                                          const char     *uuid,
+                                         GError        **error);
+
+/* The ledger (mc-store-ledger.c). A dossier's place in the Sổ theo dõi hồ
+ * sơ: @book is the year of receipt (Vietnam time), @entry its 1-based
+ * position among that year's dossiers by receipt time, then row id. */
+gboolean    mc_store_get_ledger_entry   (McStore        *self,
+                                         const char     *uuid,
+                                         int            *book,
+                                         gint64         *entry,
+                                         GError        **error);
+/* Dossiers received from @from to @to (YYYY-MM-DD, Vietnam time, both
+ * inclusive), oldest first (receipt time, then row id), with their papers.
+ * Element type McDossier. */
+GPtrArray  *mc_store_list_for_ledger    (McStore        *self,
+                                         const char     *from,
+                                         const char     *to,
                                          GError        **error);
 
 /* Drafts: what the form holds, autosaved. */

@@ -1,0 +1,500 @@
+/* mc-forms.c — the forms of each rule set, McFormDoc, PDF output */
+#define G_LOG_DOMAIN "motcua-forms"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mc-core.h"
+#include "mc-forms-private.h"
+
+G_DEFINE_QUARK (mc-forms-error-quark, mc_forms_error)
+
+G_DEFINE_FINAL_TYPE (McFormDoc, mc_form_doc, G_TYPE_OBJECT)
+
+/* Circular 01/2018/TT-VPCP, for dossiers received before 1 July 2025. */
+static const McFormInfo forms_tt01_2018[] = {
+  { "01", MC_FORM_RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", MC_PAGE_A5 },
+  { "02", MC_FORM_SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", MC_PAGE_A5 },
+  { "03", MC_FORM_REFUSAL, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", MC_PAGE_A5 },
+  { "04", MC_FORM_APOLOGY, "Phiếu xin lỗi và hẹn lại ngày trả kết quả", MC_PAGE_A5 },
+  { "05", MC_FORM_CONTROL_SLIP, "Phiếu kiểm soát quá trình giải quyết hồ sơ", MC_PAGE_A5 },
+  { "06", MC_FORM_LEDGER, "Sổ theo dõi hồ sơ", MC_PAGE_A4_LANDSCAPE },
+};
+
+/* Circular 03/2025/TT-VPCP, from 1 July 2025. VERIFY: this numbering comes
+ * from one secondary source (DOMAIN.md); check it against the circular's
+ * appendix before relying on it, and correct this table if it differs. */
+static const McFormInfo forms_tt03_2025[] = {
+  { "01", MC_FORM_RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", MC_PAGE_A5 },
+  { "02", MC_FORM_SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", MC_PAGE_A5 },
+  { "03", MC_FORM_REFUSAL, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", MC_PAGE_A5 },
+  { "04", MC_FORM_APOLOGY, "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", MC_PAGE_A5 },
+  { "05", MC_FORM_STOP_NOTICE, "Thông báo dừng giải quyết hồ sơ", MC_PAGE_A5 },
+  { "06", MC_FORM_CONTROL_SLIP, "Phiếu kiểm soát quá trình giải quyết hồ sơ", MC_PAGE_A5 },
+  { "07", MC_FORM_LEDGER, "Sổ theo dõi hồ sơ", MC_PAGE_A4_LANDSCAPE },
+};
+
+/* ---- rules ---- */
+
+const char *
+mc_forms_rule_for (GDateTime *at)
+{
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) now = at == NULL ? g_date_time_new_now (tz) : NULL;
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (at != NULL ? at : now, tz);
+  int y = g_date_time_get_year (local), m = g_date_time_get_month (local);
+
+  return (y > 2025 || (y == 2025 && m >= 7)) ? "tt03-2025" : "tt01-2018";
+}
+
+const McFormInfo *
+mc_forms_list (GDateTime *at,
+               guint     *n_forms)
+{
+  if (g_str_equal (mc_forms_rule_for (at), "tt03-2025"))
+    {
+      *n_forms = G_N_ELEMENTS (forms_tt03_2025);
+      return forms_tt03_2025;
+    }
+  *n_forms = G_N_ELEMENTS (forms_tt01_2018);
+  return forms_tt01_2018;
+}
+
+const McFormInfo *
+mc_forms_lookup (GDateTime   *at,
+                 const char  *number,
+                 GError     **error)
+{
+  guint n = 0;
+  const McFormInfo *forms = mc_forms_list (at, &n);
+  g_autofree char *padded = NULL;
+
+  /* "1" and "01" both name Mẫu 01. */
+  if (number != NULL && strlen (number) == 1 && g_ascii_isdigit (number[0]))
+    padded = g_strdup_printf ("0%s", number);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (forms[i].number, padded != NULL ? padded : number) == 0)
+      return &forms[i];
+
+  g_set_error (error, MC_FORMS_ERROR, MC_FORMS_ERROR_UNKNOWN_FORM,
+               _("There is no form “%s” in the rules of %s; run “motcua form --list” for the forms"),
+               number != NULL ? number : "", mc_forms_rule_for (at));
+  return NULL;
+}
+
+static const McFormInfo *
+info_for_kind (const char *rule,
+               McFormKind  kind)
+{
+  gboolean new_rule = g_str_equal (rule, "tt03-2025");
+  const McFormInfo *forms = new_rule ? forms_tt03_2025 : forms_tt01_2018;
+  guint n = new_rule ? G_N_ELEMENTS (forms_tt03_2025) : G_N_ELEMENTS (forms_tt01_2018);
+
+  for (guint i = 0; i < n; i++)
+    if (forms[i].kind == kind)
+      return &forms[i];
+  return NULL;
+}
+
+void
+mc_page_size_get (McPageSize  size,
+                  double     *width,
+                  double     *height)
+{
+  switch (size)
+    {
+    case MC_PAGE_A5: *width = 419.53; *height = 595.28; break;
+    case MC_PAGE_A4: *width = 595.28; *height = 841.89; break;
+    case MC_PAGE_A4_LANDSCAPE: *width = 841.89; *height = 595.28; break;
+    default: g_return_if_reached ();
+    }
+}
+
+/* ---- text helpers ---- */
+
+char *
+mc_forms_format_date (GDateTime *at)
+{
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) local = NULL;
+
+  if (at == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_timezone (at, tz);
+  return g_date_time_format (local, "%d/%m/%Y");
+}
+
+char *
+mc_forms_format_iso_date (const char *date)
+{
+  int y, m, d;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return g_strdup ("");
+  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
+}
+
+char *
+mc_forms_format_time (GDateTime *at)
+{
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) local = NULL;
+
+  if (at == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_timezone (at, tz);
+  return g_date_time_format (local, "%H giờ %M phút, ngày %d/%m/%Y");
+}
+
+char *
+mc_forms_unit_name (const McStation *station)
+{
+  return g_strdup (station != NULL && station->agency_name != NULL ? station->agency_name : "");
+}
+
+/* "Tân Lập, ngày 12 tháng 02 năm 2026": the place is the commune named in
+ * the unit's name ("UBND xã Tân Lập"), else left for the pen. */
+char *
+mc_forms_place_date (const McStation *station,
+                     GDateTime       *at)
+{
+  static const char *units[] = { "xã ", "phường ", "thị trấn ", "đặc khu " };
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (at != NULL ? at : now, tz);
+  const char *name = station != NULL ? station->agency_name : NULL;
+  g_autofree char *place = NULL;
+
+  if (name != NULL)
+    {
+      g_autofree char *lower = g_utf8_strdown (name, -1);
+
+      /* strdown keeps the byte length of Vietnamese letters, so offsets match. */
+      for (guint i = 0; i < G_N_ELEMENTS (units) && place == NULL; i++)
+        {
+          const char *hit = strstr (lower, units[i]);
+          if (hit != NULL && strlen (lower) == strlen (name))
+            place = g_strstrip (g_strdup (name + (hit - lower) + strlen (units[i])));
+        }
+    }
+  return g_strdup_printf ("%s, ngày %02d tháng %02d năm %04d",
+                          place != NULL && *place != '\0' ? place : "……………",
+                          g_date_time_get_day_of_month (local),
+                          g_date_time_get_month (local),
+                          g_date_time_get_year (local));
+}
+
+const char *
+mc_forms_paper_form_label (McPaperForm form)
+{
+  switch (form)
+    {
+    case MC_PAPER_FORM_ORIGINAL: return "Bản chính";
+    case MC_PAPER_FORM_CERTIFIED_COPY: return "Bản sao chứng thực";
+    case MC_PAPER_FORM_COPY: return "Bản sao";
+    default: return "";
+    }
+}
+
+/* ---- McFormDoc ---- */
+
+static void
+mc_form_doc_finalize (GObject *object)
+{
+  McFormDoc *self = MC_FORM_DOC (object);
+
+  g_free (self->title);
+  g_clear_object (&self->dossier);
+  g_clear_pointer (&self->station, mc_station_free);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->dossiers, g_ptr_array_unref);
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self->rule);
+  g_free (self->number);
+  g_free (self->result_place);
+  g_ptr_array_unref (self->blocks);
+  g_ptr_array_unref (self->pages);
+  g_ptr_array_unref (self->items);
+  g_hash_table_unref (self->table_headers);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (mc_form_doc_parent_class)->finalize (object);
+}
+
+static void
+mc_form_doc_class_init (McFormDocClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mc_form_doc_finalize;
+}
+
+static void
+mc_form_doc_init (McFormDoc *self)
+{
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_form_block_free);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_form_item_free);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->table_headers = g_hash_table_new (NULL, NULL);
+}
+
+static McStation *
+station_copy (const McStation *station)
+{
+  McStation *copy = g_new0 (McStation, 1);
+
+  if (station != NULL)
+    {
+      copy->agency_code = g_strdup (station->agency_code);
+      copy->agency_name = g_strdup (station->agency_name);
+      copy->station = station->station;
+    }
+  return copy;
+}
+
+McFormDoc *
+mc_form_doc_new_for_dossier (McFormKind        kind,
+                             McDossier        *dossier,
+                             const McStation  *station,
+                             GPtrArray        *events,
+                             GError          **error)
+{
+  g_autoptr(McFormDoc) self = NULL;
+  const McFormInfo *info;
+  const char *rule;
+
+  g_return_val_if_fail (MC_IS_DOSSIER (dossier), NULL);
+
+  rule = mc_forms_rule_for (mc_dossier_get_received_at (dossier));
+  info = info_for_kind (rule, kind);
+  if (kind == MC_FORM_LEDGER)
+    {
+      g_set_error (error, MC_FORMS_ERROR, MC_FORMS_ERROR_NOT_APPLICABLE,
+                   _("The ledger covers a date range, not one dossier: use “motcua ledger --from DATE --to DATE”"));
+      return NULL;
+    }
+  if (info == NULL)
+    {
+      g_set_error (error, MC_FORMS_ERROR, MC_FORMS_ERROR_NOT_APPLICABLE,
+                   _("Dossier %s was received under Circular 01/2018, which has no notice of stopping; "
+                     "use the form for its rules (see “motcua form --list”)"),
+                   mc_dossier_get_code (dossier));
+      return NULL;
+    }
+
+  self = g_object_new (MC_TYPE_FORM_DOC, NULL);
+  self->kind = kind;
+  self->default_page = info->default_page;
+  self->rule = g_strdup (rule);
+  self->number = g_strdup (info->number);
+  self->dossier = g_object_ref (dossier);
+  self->station = station_copy (station);
+  self->events = events != NULL ? g_ptr_array_ref (events) : NULL;
+  self->title = g_strdup_printf ("%s — %s", info->title, mc_dossier_get_code (dossier));
+  self->build = mc_forms_build_slip;
+  if (!mc_forms_slip_check (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+McFormDoc *
+mc_form_doc_new_ledger (GPtrArray       *dossiers,
+                        const McStation *station,
+                        const char      *from,
+                        const char      *to)
+{
+  McFormDoc *self = g_object_new (MC_TYPE_FORM_DOC, NULL);
+
+  self->kind = MC_FORM_LEDGER;
+  self->default_page = MC_PAGE_A4_LANDSCAPE;
+  self->dossiers = g_ptr_array_ref (dossiers);
+  self->station = station_copy (station);
+  self->from = g_strdup (from);
+  self->to = g_strdup (to);
+  self->rule = g_strdup (mc_forms_rule_for (NULL));
+  self->number = g_strdup (info_for_kind (self->rule, MC_FORM_LEDGER)->number);
+  self->title = g_strdup_printf ("Sổ theo dõi hồ sơ %s – %s", from, to);
+  self->build = mc_forms_build_ledger;
+  return self;
+}
+
+void
+mc_form_doc_set_result_place (McFormDoc  *self,
+                              const char *place)
+{
+  g_return_if_fail (MC_IS_FORM_DOC (self));
+  g_free (self->result_place);
+  self->result_place = g_strdup (place);
+}
+
+void
+mc_form_doc_set_ledger_entry (McFormDoc *self,
+                              int        book,
+                              gint64     entry)
+{
+  g_return_if_fail (MC_IS_FORM_DOC (self));
+  self->book = book;
+  self->entry = entry;
+}
+
+McPageSize
+mc_form_doc_get_default_page (McFormDoc *self)
+{
+  g_return_val_if_fail (MC_IS_FORM_DOC (self), MC_PAGE_A5);
+  return self->default_page;
+}
+
+const char *
+mc_form_doc_get_title (McFormDoc *self)
+{
+  g_return_val_if_fail (MC_IS_FORM_DOC (self), NULL);
+  return self->title;
+}
+
+guint
+mc_form_doc_paginate (McFormDoc *self,
+                      double     width,
+                      double     height)
+{
+  g_return_val_if_fail (MC_IS_FORM_DOC (self), 0);
+
+  self->width = width;
+  self->height = height;
+  if (width > height)
+    {
+      self->margin_top = self->margin_bottom = self->margin_left = self->margin_right = MC_MM (15);
+      self->body_size = 10.5;
+    }
+  else if (width < 500)
+    {
+      self->margin_top = self->margin_bottom = MC_MM (15);
+      self->margin_left = MC_MM (20);
+      self->margin_right = MC_MM (15);
+      self->body_size = 11;
+    }
+  else
+    {
+      self->margin_top = self->margin_bottom = MC_MM (20);
+      self->margin_left = MC_MM (25);
+      self->margin_right = MC_MM (20);
+      self->body_size = 13;
+    }
+  self->page_numbers = self->kind == MC_FORM_LEDGER;
+
+  /* Rebuilt each time: the setters may have changed what the blocks say. */
+  g_ptr_array_set_size (self->blocks, 0);
+  self->build (self);
+  mc_form_layout_paginate (self);
+  return self->pages->len;
+}
+
+void
+mc_form_doc_render_page (McFormDoc *self,
+                         cairo_t   *cr,
+                         guint      page)
+{
+  g_return_if_fail (MC_IS_FORM_DOC (self));
+  mc_form_layout_render (self, cr, page);
+}
+
+guint
+mc_form_doc_get_n_pages (McFormDoc *self)
+{
+  return self->pages->len;
+}
+
+void
+mc_form_doc_get_printable (McFormDoc         *self,
+                           cairo_rectangle_t *area)
+{
+  area->x = self->margin_left;
+  area->y = self->margin_top;
+  area->width = self->width - self->margin_left - self->margin_right;
+  area->height = self->height - self->margin_top - self->margin_bottom;
+}
+
+typedef struct
+{
+  GOutputStream *out;
+  GError        *error;
+} PdfSink;
+
+static cairo_status_t
+pdf_write_cb (void                *data,
+              const unsigned char *bytes,
+              unsigned int         length)
+{
+  PdfSink *sink = data;
+
+  if (sink->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (sink->out, bytes, length, NULL, NULL, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+mc_form_doc_write_pdf (McFormDoc   *self,
+                       McPageSize   size,
+                       guint        copies,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  PdfSink sink = { 0 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double w, h;
+  guint n;
+
+  g_return_val_if_fail (MC_IS_FORM_DOC (self), FALSE);
+
+  mc_page_size_get (size, &w, &h);
+  n = mc_form_doc_paginate (self, w, h);
+
+  /* Replaced atomically: a failed export leaves the old file whole. */
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  sink.out = G_OUTPUT_STREAM (out);
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &sink, w, h);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "MotCua Desk " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  for (guint c = 0; c < MAX (copies, 1); c++)
+    for (guint p = 0; p < n; p++)
+      {
+        mc_form_doc_render_page (self, cr, p);
+        cairo_show_page (cr);
+      }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (sink.error != NULL || status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+      /* A cancelled close keeps the file that was there. */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (out), cancel, NULL);
+      g_set_error (error, MC_FORMS_ERROR, MC_FORMS_ERROR_IO, _("Could not write “%s”: %s"), path,
+                   sink.error != NULL ? sink.error->message : cairo_status_to_string (status));
+      g_clear_error (&sink.error);
+      return FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &sink.error))
+    {
+      g_set_error (error, MC_FORMS_ERROR, MC_FORMS_ERROR_IO, _("Could not write “%s”: %s"), path,
+                   sink.error->message);
+      g_clear_error (&sink.error);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,173 @@
+/* mc-store-actions.c — the desk's decisions: supplement, refusal, new date, stop */
+#define G_LOG_DOMAIN "motcua-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-core.h"
+#include "mc-store-private.h"
+#include "mc-text.h"
+
+#define MAX_REASON_CHARS 1000
+
+static const char *action_names[] = {
+  [MC_DESK_ACTION_SUPPLEMENT] = "supplement",
+  [MC_DESK_ACTION_REFUSE] = "refuse",
+  [MC_DESK_ACTION_NEW_DATE] = "new-date",
+  [MC_DESK_ACTION_STOP] = "stop",
+};
+
+const char *
+mc_desk_action_to_string (McDeskAction action)
+{
+  g_return_val_if_fail (action < G_N_ELEMENTS (action_names), NULL);
+  return action_names[action];
+}
+
+gboolean
+mc_desk_action_from_string (const char   *str,
+                            McDeskAction *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    if (g_strcmp0 (str, action_names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *message)
+{
+  g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* The history row's detail: what the forms print. */
+static char *
+build_detail (McDeskAction  action,
+              const char   *reason,
+              const char   *old_due,
+              const char   *new_due)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, mc_desk_action_to_string (action));
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  if (action == MC_DESK_ACTION_NEW_DATE)
+    {
+      json_builder_set_member_name (b, "old_due_date");
+      json_builder_add_string_value (b, old_due);
+      json_builder_set_member_name (b, "new_due_date");
+      json_builder_add_string_value (b, new_due);
+    }
+  if (action == MC_DESK_ACTION_STOP)
+    {
+      json_builder_set_member_name (b, "stop");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+check_arguments (McDeskAction   action,
+                 const char    *reason,
+                 const char    *new_due_date,
+                 GError       **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  GDate date;
+
+  if (*trimmed == '\0')
+    return invalid (error, _("Reason: it is required; it is printed on the form for the citizen"));
+  if (g_utf8_strlen (trimmed, -1) > MAX_REASON_CHARS)
+    return invalid (error, _("Reason: it is too long; shorten it"));
+  if (action == MC_DESK_ACTION_NEW_DATE &&
+      !mc_validate_date (_("New appointment date"), new_due_date, &date, error))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+mc_store_record_desk_action (McStore       *self,
+                             const char    *uuid_or_code,
+                             McDeskAction   action,
+                             const char    *reason,
+                             const char    *new_due_date,
+                             const char    *actor,
+                             GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(McDossier) d = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *now = mc_store_now_string ();
+  const char *from, *to;
+  McDossierState state;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+
+  if (!check_arguments (action, reason, new_due_date, error))
+    return FALSE;
+  trimmed = mc_text_normalize (reason);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (!mc_store_begin (self, error))
+    return FALSE;
+  d = mc_store_load_dossier (self, uuid_or_code, error);
+  if (d == NULL)
+    goto fail;
+
+  state = mc_dossier_get_state (d);
+  if (state == MC_DOSSIER_STATE_DONE || state == MC_DOSSIER_STATE_RETURNED ||
+      state == MC_DOSSIER_STATE_REJECTED || state == MC_DOSSIER_STATE_DRAFT)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                   _("Dossier %s is “%s”: nothing more can be decided about it"),
+                   mc_dossier_get_code (d), mc_dossier_state_get_label (state));
+      goto fail;
+    }
+  if (action == MC_DESK_ACTION_NEW_DATE && g_strcmp0 (new_due_date, mc_dossier_get_due_date (d)) <= 0)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                   _("New appointment date: it must be after the current one (%s)"), mc_dossier_get_due_date (d));
+      goto fail;
+    }
+
+  from = mc_dossier_state_to_string (state);
+  to = action == MC_DESK_ACTION_SUPPLEMENT ? "supplement_requested"
+     : action == MC_DESK_ACTION_REFUSE ? "rejected"
+     : from;
+  detail = build_detail (action, trimmed, mc_dossier_get_due_date (d), new_due_date);
+
+  stmt = mc_store_prepare (self,
+                           "UPDATE dossiers SET state = ?1, due_date = coalesce (?2, due_date), updated_at = ?3 "
+                           "WHERE id = ?4",
+                           error);
+  if (stmt == NULL)
+    goto fail;
+  mc_store_bind_text (stmt, 1, to);
+  mc_store_bind_text (stmt, 2, action == MC_DESK_ACTION_NEW_DATE ? new_due_date : NULL);
+  mc_store_bind_text (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, mc_dossier_get_row_id (d));
+  if (!mc_store_step_done (self, stmt, _("Saving the decision"), error) ||
+      !mc_store_append_event (self, mc_dossier_get_row_id (d), actor, mc_desk_action_to_string (action),
+                              from, to, detail, error) ||
+      !mc_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  mc_store_rollback (self);
+  return FALSE;
+}
