@@ -9,6 +9,7 @@
 
 #include "mc-dossier-details.h"
 #include "mc-dossier-row.h"
+#include "mc-print.h"
 
 struct _McDossierDetails
 {
@@ -38,6 +39,7 @@ struct _McDossierDetails
   GtkListBox     *papers_list;
   GtkListBox     *attachments_list;
   GtkListBox     *history_list;
+  AdwSplitButton *print_button;
 
   McContext      *context;
   McDossier      *dossier;
@@ -45,6 +47,10 @@ struct _McDossierDetails
   GCancellable   *load_cancellable;
   gboolean        loading;
   gboolean        show_back_button;
+
+  /* The print button's menu: its "other forms" section follows the dossier. */
+  GMenu          *forms_section;
+  GCancellable   *forms_cancellable;
 
   /* The correction dialog (in the template; hidden, not destroyed, on close) */
   AdwMessageDialog *correct_dialog;
@@ -170,6 +176,94 @@ show_history (McDossierDetails *self,
     }
 }
 
+/* Printing */
+
+static void
+set_print_enabled (McDossierDetails *self,
+                   gboolean          enabled)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "details.print-receipt", enabled);
+  gtk_widget_action_set_enabled (widget, "details.export-receipt", enabled);
+  gtk_widget_action_set_enabled (widget, "details.print-form", enabled);
+  gtk_widget_action_set_enabled (widget, "details.export-form", enabled);
+  if (!enabled)
+    {
+      g_cancellable_cancel (self->forms_cancellable);
+      g_menu_remove_all (self->forms_section);
+    }
+}
+
+static GMenuItem *
+new_form_item (const char *label,
+               const char *action,
+               McFormKind  kind)
+{
+  GMenuItem *item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int32 (kind));
+  return item;
+}
+
+static void
+list_forms_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McDossierDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) forms = mc_print_list_forms_finish (result, &error);
+
+  if (forms == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot list the forms of the dossier: %s", error->message);
+      return;
+    }
+  g_menu_remove_all (self->forms_section);
+  for (guint i = 0; i < forms->len; i++)
+    {
+      const McFormInfo *info = g_ptr_array_index (forms, i);
+      g_autoptr(GMenu) submenu = g_menu_new ();
+      g_autoptr(GMenuItem) print = new_form_item (_("_Print…"), "details.print-form", info->kind);
+      g_autoptr(GMenuItem) export = new_form_item (_("_Save as PDF…"), "details.export-form", info->kind);
+      /* TRANSLATORS: a form of the circular: its number, then its title as printed, e.g. "Form 05: Phiếu kiểm soát…" */
+      g_autofree char *label = g_strdup_printf (_("Form %s: %s"), info->number, info->title);
+
+      g_menu_append_item (submenu, print);
+      g_menu_append_item (submenu, export);
+      g_menu_append_submenu (self->forms_section, label, G_MENU_MODEL (submenu));
+    }
+}
+
+/* The forms that apply change with the dossier's state: asked again at each showing. */
+static void
+update_forms_menu (McDossierDetails *self)
+{
+  g_cancellable_cancel (self->forms_cancellable);
+  g_clear_object (&self->forms_cancellable);
+  if (self->context == NULL || self->dossier == NULL)
+    return;
+  self->forms_cancellable = g_cancellable_new ();
+  mc_print_list_forms_async (self->context, mc_dossier_get_uuid (self->dossier), self->forms_cancellable,
+                             list_forms_cb, g_object_ref (self));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  McDossierDetails *self = MC_DOSSIER_DETAILS (widget);
+  gboolean export_pdf = g_str_has_prefix (action_name, "details.export-");
+  McFormKind kind = param != NULL ? (McFormKind) g_variant_get_int32 (param) : MC_FORM_RECEIPT;
+
+  if (self->dossier == NULL || self->context == NULL)
+    return;
+  mc_print_form (widget, self->context, kind, mc_dossier_get_uuid (self->dossier), export_pdf);
+}
+
 static void
 show_dossier (McDossierDetails *self,
               McDossier        *dossier,
@@ -220,6 +314,8 @@ show_dossier (McDossierDetails *self,
   if (!same)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", TRUE);
+  set_print_enabled (self, TRUE);
+  update_forms_menu (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
 }
 
@@ -232,6 +328,7 @@ show_placeholder (McDossierDetails *self)
   adw_window_title_set_subtitle (self->title_widget, "");
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+  set_print_enabled (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
 }
 
@@ -254,6 +351,7 @@ load_cb (GObject      *source,
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+      set_print_enabled (self, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
       return;
     }
@@ -571,6 +669,7 @@ mc_dossier_details_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->update_cancellable);
+  g_cancellable_cancel (self->forms_cancellable);
   /* A toplevel: the toplevel list holds it until destroyed. */
   if (self->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->correct_dialog));
@@ -585,6 +684,8 @@ mc_dossier_details_finalize (GObject *object)
 
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->update_cancellable);
+  g_clear_object (&self->forms_cancellable);
+  g_clear_object (&self->forms_section);
   g_clear_object (&self->corrected_from);
   g_clear_object (&self->context);
   g_clear_object (&self->dossier);
@@ -679,6 +780,7 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, papers_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, attachments_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, history_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, print_button);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, correct_dialog);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, name_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, id_kind_row);
@@ -694,6 +796,32 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_correct_response_cb);
 
   gtk_widget_class_install_action (widget_class, "details.correct", NULL, correct_action);
+  gtk_widget_class_install_action (widget_class, "details.print-receipt", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "details.export-receipt", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "details.print-form", "i", print_action);
+  gtk_widget_class_install_action (widget_class, "details.export-form", "i", print_action);
+}
+
+/* Ctrl+P works wherever the focus is (the list, most often) while the
+ * details are on screen: a managed shortcut runs only when they are mapped. */
+static void
+setup_print (McDossierDetails *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) receipt = g_menu_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  g_menu_append (receipt, _("Save Receipt as _PDF…"), "details.export-receipt");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (receipt));
+  self->forms_section = g_menu_new ();
+  g_menu_append_section (menu, _("Other Forms"), G_MENU_MODEL (self->forms_section));
+  adw_split_button_set_menu_model (self->print_button, G_MENU_MODEL (menu));
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("details.print-receipt")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 static void
@@ -703,6 +831,8 @@ mc_dossier_details_init (McDossierDetails *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+  setup_print (self);
+  set_print_enabled (self, FALSE);
   for (McIdKind k = MC_ID_KIND_CCCD; k <= MC_ID_KIND_PASSPORT; k++)
     gtk_string_list_append (kinds, mc_id_kind_get_label (k));
   adw_combo_row_set_model (self->id_kind_row, G_LIST_MODEL (kinds));

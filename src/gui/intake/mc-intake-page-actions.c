@@ -2,7 +2,8 @@
  *
  * Actions (prefix "intake."): save (Ctrl+S; with the form incomplete the
  * shortcut shows every message instead), cancel (Escape), new (Ctrl+N,
- * from the result), close ("Done"), copy-code.
+ * from the result), close ("Done"), copy-code, print-receipt (Ctrl+P, from
+ * the result) and export-receipt.
  */
 #define G_LOG_DOMAIN "motcua-intake"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "mc-intake-page-private.h"
+#include "mc-print.h"
 
 #define AUTOSAVE_DELAY_MS 1000
 
@@ -338,6 +340,21 @@ copy_code_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (self->result_code_label));
 }
 
+/* The result shows the code, which the store reads like a UUID. */
+static void
+print_receipt_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  McIntakePage *self = MC_INTAKE_PAGE (widget);
+  const char *code = gtk_label_get_text (self->result_code_label);
+
+  if (_mc_intake_page_showing_form (self) || self->context == NULL || *code == '\0')
+    return;
+  mc_print_form (widget, self->context, MC_FORM_RECEIPT, code,
+                 g_str_equal (action_name, "intake.export-receipt"));
+}
+
 void
 _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -346,6 +363,8 @@ _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "intake.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "intake.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "intake.copy-code", NULL, copy_code_action);
+  gtk_widget_class_install_action (widget_class, "intake.print-receipt", NULL, print_receipt_action);
+  gtk_widget_class_install_action (widget_class, "intake.export-receipt", NULL, print_receipt_action);
 
   /* Ctrl+S also works while Save is insensitive: it then shows what is missing. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save_shortcut_cb, NULL);
@@ -353,4 +372,5 @@ _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, save_shortcut_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "intake.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "intake.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "intake.print-receipt", NULL);
 }

@@ -123,6 +123,8 @@ _mc_intake_page_update_actions (McIntakePage *self)
   gtk_widget_action_set_enabled (widget, "intake.new", !on_form);
   gtk_widget_action_set_enabled (widget, "intake.close", !self->busy);
   gtk_widget_action_set_enabled (widget, "intake.copy-code", !on_form);
+  gtk_widget_action_set_enabled (widget, "intake.print-receipt", !on_form && self->context != NULL);
+  gtk_widget_action_set_enabled (widget, "intake.export-receipt", !on_form && self->context != NULL);
 
   gtk_widget_set_visible (self->save_button, on_form);
   gtk_widget_set_visible (self->cancel_button, on_form);
