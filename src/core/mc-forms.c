@@ -15,7 +15,7 @@ G_DEFINE_QUARK (mc-forms-error-quark, mc_forms_error)
 
 G_DEFINE_FINAL_TYPE (McFormDoc, mc_form_doc, G_TYPE_OBJECT)
 
-/* Circular 01/2018/TT-VPCP, for dossiers received before 1 July 2025. */
+/* Circular 01/2018/TT-VPCP, for dossiers received before 15 September 2025. */
 static const McFormInfo forms_tt01_2018[] = {
   { "01", MC_FORM_RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", MC_PAGE_A5 },
   { "02", MC_FORM_SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", MC_PAGE_A5 },
@@ -25,9 +25,11 @@ static const McFormInfo forms_tt01_2018[] = {
   { "06", MC_FORM_LEDGER, "Sổ theo dõi hồ sơ", MC_PAGE_A4_LANDSCAPE },
 };
 
-/* Circular 03/2025/TT-VPCP, from 1 July 2025. VERIFY: this numbering comes
- * from one secondary source (DOMAIN.md); check it against the circular's
- * appendix before relying on it, and correct this table if it differs. */
+/* Circular 03/2025/TT-VPCP (signed 15 September 2025), Appendix I. The
+ * numbering and titles agree in two independent secondary sources (the
+ * one in DOMAIN.md and a summary of Appendix I, which also dates the forms
+ * from 15/9/2025 rather than from Decree 118's 1 July 2025); still check
+ * them against the circular's own text. */
 static const McFormInfo forms_tt03_2025[] = {
   { "01", MC_FORM_RECEIPT, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", MC_PAGE_A5 },
   { "02", MC_FORM_SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", MC_PAGE_A5 },
@@ -48,7 +50,11 @@ mc_forms_rule_for (GDateTime *at)
   g_autoptr(GDateTime) local = g_date_time_to_timezone (at != NULL ? at : now, tz);
   int y = g_date_time_get_year (local), m = g_date_time_get_month (local);
 
-  return (y > 2025 || (y == 2025 && m >= 7)) ? "tt03-2025" : "tt01-2018";
+  int d = g_date_time_get_day_of_month (local);
+
+  /* Between 1 July (Decree 118) and 15 September 2025 (Circular 03/2025)
+   * units kept the 01/2018 forms: the new ones did not exist yet. */
+  return (y > 2025 || (y == 2025 && (m > 9 || (m == 9 && d >= 15)))) ? "tt03-2025" : "tt01-2018";
 }
 
 const McFormInfo *

@@ -19,8 +19,9 @@ vn_time (int y, int m, int d, int h, int min)
 static void
 test_rules (void)
 {
-  g_autoptr(GDateTime) before = vn_time (2025, 6, 30, 23, 59);
-  g_autoptr(GDateTime) after = vn_time (2025, 7, 1, 0, 0);
+  /* Circular 03/2025's forms from 15 September 2025, Vietnam time. */
+  g_autoptr(GDateTime) before = vn_time (2025, 9, 14, 23, 59);
+  g_autoptr(GDateTime) after = vn_time (2025, 9, 15, 0, 0);
   g_autoptr(GError) error = NULL;
   const McFormInfo *info;
   guint n = 0;
