@@ -114,8 +114,8 @@ print_forms (GDateTime *at)
   const char *rule = mc_forms_rule_for (at);
 
   g_print (g_str_equal (rule, "tt03-2025")
-           ? _("Circular 03/2025/TT-VPCP (dossiers received from 1 July 2025):\n")
-           : _("Circular 01/2018/TT-VPCP (dossiers received before 1 July 2025):\n"));
+           ? _("Circular 03/2025/TT-VPCP (dossiers received from 15 September 2025):\n")
+           : _("Circular 01/2018/TT-VPCP (dossiers received before 15 September 2025):\n"));
   for (guint i = 0; i < n; i++)
     g_print ("  %s  %s%s\n", forms[i].number, forms[i].title,
              forms[i].kind == MC_FORM_LEDGER ? _(" (motcua ledger)") : "");
