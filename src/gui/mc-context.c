@@ -418,6 +418,68 @@ mc_context_update_finish (McContext     *self,
   return finish_change (self, result, error);
 }
 
+/* The desk's decisions */
+
+typedef struct
+{
+  char         *uuid;
+  McDeskAction  action;
+  char         *reason;
+  char         *new_due_date;
+} ActionData;
+
+static void
+action_data_free (ActionData *d)
+{
+  g_free (d->uuid);
+  g_free (d->reason);
+  g_free (d->new_due_date);
+  g_free (d);
+}
+
+static gpointer
+record_action_func (McContext     *self,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  ActionData *d = data;
+
+  if (!mc_store_record_desk_action (self->store, d->uuid, d->action, d->reason, d->new_due_date,
+                                    mc_core_get_actor (), error))
+    return NULL;
+  dossiers_changed_later (self);
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+mc_context_record_action_async (McContext           *self,
+                                const char          *uuid,
+                                McDeskAction         action,
+                                const char          *reason,
+                                const char          *new_due_date,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ActionData *d = g_new0 (ActionData, 1);
+
+  d->uuid = g_strdup (uuid);
+  d->action = action;
+  d->reason = g_strdup (reason);
+  d->new_due_date = g_strdup (new_due_date);
+  mc_context_run_async (self, record_action_func, d, (GDestroyNotify) action_data_free, NULL,
+                        cancellable, callback, user_data);
+}
+
+gboolean
+mc_context_record_action_finish (McContext     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_change (self, result, error);
+}
+
 /* Loading one dossier */
 
 typedef struct

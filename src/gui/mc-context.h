@@ -73,6 +73,21 @@ gboolean    mc_context_update_finish       (McContext           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* Records the desk's decision @action on dossier @uuid with the clerk's
+ * @reason (mc_store_record_desk_action); @new_due_date (YYYY-MM-DD) only
+ * for MC_DESK_ACTION_NEW_DATE. Emits "dossiers-changed". */
+void        mc_context_record_action_async (McContext           *self,
+                                            const char          *uuid,
+                                            McDeskAction         action,
+                                            const char          *reason,
+                                            const char          *new_due_date,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_record_action_finish (McContext          *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 /* Loads one dossier with papers and attachments, and its history
  * (*@out_events, element type McEvent). */
 void        mc_context_load_async          (McContext           *self,

@@ -517,12 +517,23 @@ test_describe_event (void)
   McEvent refused = { .kind = "state", .from_state = "uploading", .to_state = "needs_attention",
                       .detail = "{\"message\":\"Thiếu số CCCD\"}" };
   McEvent broken = { .kind = "corrected", .detail = "not json" };
+  McEvent supplement = { .kind = "supplement", .detail = "{\"action\":\"supplement\",\"reason\":\"Thiếu bản sao CCCD\"}" };
+  McEvent refuse = { .kind = "refuse", .detail = "{\"reason\":\"Không thuộc thẩm quyền\"}" };
+  McEvent new_date = { .kind = "new-date",
+                       .detail = "{\"reason\":\"Chờ xác minh\",\"old_due_date\":\"2026-11-25\",\"new_due_date\":\"2026-11-30\"}" };
+  McEvent stop = { .kind = "stop", .detail = "{\"reason\":\"Công dân rút hồ sơ\",\"stop\":true}" };
+  McEvent bare_stop = { .kind = "stop" };
   g_autofree char *a = mc_dossier_row_describe_event (&received);
   g_autofree char *b = mc_dossier_row_describe_event (&backdated);
   g_autofree char *c = mc_dossier_row_describe_event (&corrected);
   g_autofree char *d = mc_dossier_row_describe_event (&state);
   g_autofree char *e = mc_dossier_row_describe_event (&refused);
   g_autofree char *f = mc_dossier_row_describe_event (&broken);
+  g_autofree char *g = mc_dossier_row_describe_event (&supplement);
+  g_autofree char *h = mc_dossier_row_describe_event (&refuse);
+  g_autofree char *i = mc_dossier_row_describe_event (&new_date);
+  g_autofree char *j = mc_dossier_row_describe_event (&stop);
+  g_autofree char *k = mc_dossier_row_describe_event (&bare_stop);
 
   g_assert_cmpstr (a, ==, "Received");
   g_assert_cmpstr (b, ==, "Received (entered later, with the earlier receipt time)");
@@ -530,6 +541,11 @@ test_describe_event (void)
   g_assert_cmpstr (d, ==, "State: Received → Uploaded");
   g_assert_cmpstr (e, ==, "State: Uploading → Needs attention — Thiếu số CCCD");
   g_assert_cmpstr (f, ==, "Corrected");
+  g_assert_cmpstr (g, ==, "Supplement requested — “Thiếu bản sao CCCD”");
+  g_assert_cmpstr (h, ==, "Refused — “Không thuộc thẩm quyền”");
+  g_assert_cmpstr (i, ==, "New appointment date 30/11/2026 — “Chờ xác minh”");
+  g_assert_cmpstr (j, ==, "Processing stopped — “Công dân rút hồ sơ”");
+  g_assert_cmpstr (k, ==, "Processing stopped");
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mc-dossier-details.h"
+#include "mc-dossier-actions.h"
 #include "mc-dossier-row.h"
 #include "mc-print.h"
 
@@ -670,6 +671,7 @@ mc_dossier_details_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->update_cancellable);
   g_cancellable_cancel (self->forms_cancellable);
+  mc_dossier_actions_dispose (self);
   /* A toplevel: the toplevel list holds it until destroyed. */
   if (self->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->correct_dialog));
@@ -800,6 +802,7 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_install_action (widget_class, "details.export-receipt", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "details.print-form", "i", print_action);
   gtk_widget_class_install_action (widget_class, "details.export-form", "i", print_action);
+  mc_dossier_actions_class_init (widget_class);
 }
 
 /* Ctrl+P works wherever the focus is (the list, most often) while the
@@ -833,6 +836,7 @@ mc_dossier_details_init (McDossierDetails *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
   setup_print (self);
   set_print_enabled (self, FALSE);
+  mc_dossier_actions_init (self);
   for (McIdKind k = MC_ID_KIND_CCCD; k <= MC_ID_KIND_PASSPORT; k++)
     gtk_string_list_append (kinds, mc_id_kind_get_label (k));
   adw_combo_row_set_model (self->id_kind_row, G_LIST_MODEL (kinds));
@@ -883,6 +887,13 @@ mc_dossier_details_load (McDossierDetails *self,
   g_free (self->requested);
   self->requested = g_strdup (uuid_or_code);
   start_load (self);
+}
+
+McContext *
+mc_dossier_details_get_context (McDossierDetails *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_DETAILS (self), NULL);
+  return self->context;
 }
 
 McDossier *

@@ -541,6 +541,46 @@ describe_correction (JsonObject *detail)
   return g_strdup_printf (_("Corrected: %s"), fields->str);
 }
 
+/* The desk's decisions (mc_store_record_desk_action): kind "supplement",
+ * "refuse", "new-date" or "stop", with the clerk's "reason". Whole
+ * sentences, for the translators. */
+static char *
+describe_desk_action (const char *kind,
+                      JsonObject *detail)
+{
+  const char *reason = NULL;
+  g_autofree char *date = NULL;
+  gboolean with_reason;
+
+  if (detail != NULL)
+    {
+      reason = json_object_get_string_member_with_default (detail, "reason", NULL);
+      date = mc_dossier_row_format_date (json_object_get_string_member_with_default (detail, "new_due_date", NULL));
+    }
+  with_reason = reason != NULL && *reason != '\0';
+
+  if (g_strcmp0 (kind, "supplement") == 0)
+    /* TRANSLATORS: history entry: the desk asked the citizen for more papers (Form 02), with the clerk's reason */
+    return with_reason ? g_strdup_printf (_("Supplement requested — “%s”"), reason)
+                       : g_strdup (_("Supplement requested"));
+  if (g_strcmp0 (kind, "refuse") == 0)
+    /* TRANSLATORS: history entry: the desk refused the dossier (Form 03), with the clerk's reason */
+    return with_reason ? g_strdup_printf (_("Refused — “%s”"), reason) : g_strdup (_("Refused"));
+  if (g_strcmp0 (kind, "new-date") == 0)
+    {
+      if (date != NULL && with_reason)
+        /* TRANSLATORS: history entry: an apology and a new date for the result (Form 04), e.g.
+         * "New appointment date 30/11/2026 — “Chờ xác minh”" */
+        return g_strdup_printf (_("New appointment date %s — “%s”"), date, reason);
+      if (date != NULL)
+        return g_strdup_printf (_("New appointment date %s"), date);
+      return with_reason ? g_strdup_printf (_("New appointment date — “%s”"), reason)
+                         : g_strdup (_("New appointment date"));
+    }
+  /* TRANSLATORS: history entry: the processing of the dossier was stopped, with the clerk's reason */
+  return with_reason ? g_strdup_printf (_("Processing stopped — “%s”"), reason) : g_strdup (_("Processing stopped"));
+}
+
 char *
 mc_dossier_row_describe_event (const McEvent *event)
 {
@@ -571,5 +611,8 @@ mc_dossier_row_describe_event (const McEvent *event)
       /* TRANSLATORS: history entry: a change of state, e.g. "State: Received → Uploaded" */
       return g_strdup_printf (_("State: %s → %s"), state_word (event->from_state), state_word (event->to_state));
     }
+  if (g_strcmp0 (event->kind, "supplement") == 0 || g_strcmp0 (event->kind, "refuse") == 0 ||
+      g_strcmp0 (event->kind, "new-date") == 0 || g_strcmp0 (event->kind, "stop") == 0)
+    return describe_desk_action (event->kind, detail);
   return g_strdup (event->kind != NULL ? event->kind : "");
 }
