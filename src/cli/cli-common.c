@@ -73,12 +73,20 @@ exit_code_for (GError *error)
           return MC_EXIT_IOERR;
         }
     }
+  if (error->domain == MC_ATTACHMENT_ERROR)
+    return error->code == MC_ATTACHMENT_ERROR_IO ? MC_EXIT_IOERR : MC_EXIT_DATAERR;
   if (error->domain == MC_BLOBS_ERROR)
     return error->code == MC_BLOBS_ERROR_TOO_LARGE ? MC_EXIT_DATAERR : MC_EXIT_IOERR;
   if (error->domain == MC_INTAKE_ERROR || error->domain == MC_VALIDATE_ERROR ||
       error->domain == MC_CATALOG_ERROR || error->domain == MC_CODES_ERROR ||
       error->domain == MC_CALENDAR_ERROR)
     return MC_EXIT_DATAERR;
+  /* Settings the scanner refuses are a usage error; the rest (no scanner,
+   * busy, jam, cover open, no paper, I/O) say what to do and exit 74. */
+  if (error->domain == MC_SCAN_ERROR)
+    return error->code == MC_SCAN_ERROR_INVALID ? MC_EXIT_USAGE : MC_EXIT_IOERR;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return MC_EXIT_FAILURE;
   if (error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR)
     return MC_EXIT_IOERR;
   return MC_EXIT_FAILURE;

@@ -55,5 +55,7 @@ int         mc_cli_receipt       (int argc, char **argv);
 int         mc_cli_form          (int argc, char **argv);
 int         mc_cli_ledger        (int argc, char **argv);
 int         mc_cli_action        (int argc, char **argv);
+int         mc_cli_attach        (int argc, char **argv);
+int         mc_cli_scan          (int argc, char **argv);
 
 G_END_DECLS

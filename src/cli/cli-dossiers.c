@@ -131,10 +131,10 @@ mc_cli_intake (int    argc,
   if (calendar == NULL)
     return mc_cli_fail ("intake", error);
 
-  dossier = mc_intake_parse_json (data, length, catalog, &attachments, &error);
+  dossier = mc_intake_parse_json_files (data, length, catalog, &attachments, &error);
   if (dossier == NULL)
     return mc_cli_fail ("intake", error);
-  if (!mc_intake_receive (store, catalog, calendar, dossier, attachments, NULL, NULL, &error))
+  if (!mc_intake_receive_files (store, catalog, calendar, dossier, attachments, NULL, NULL, &error))
     return mc_cli_fail ("intake", error);
 
   received = mc_dossier_format_received_at (dossier);

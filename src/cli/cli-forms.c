@@ -145,8 +145,8 @@ mc_cli_form (int    argc,
   if (list)
     {
       g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
-      g_autoptr(GDateTime) old_rule = g_date_time_new (tz, 2025, 6, 30, 12, 0, 0);
-      g_autoptr(GDateTime) new_rule = g_date_time_new (tz, 2025, 7, 1, 12, 0, 0);
+      g_autoptr(GDateTime) old_rule = g_date_time_new (tz, 2025, 9, 14, 12, 0, 0);
+      g_autoptr(GDateTime) new_rule = g_date_time_new (tz, 2025, 9, 15, 12, 0, 0);
 
       if (argc != 1)
         return mc_cli_usage ("form", _("--list takes no arguments"));

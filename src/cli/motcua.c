@@ -24,6 +24,8 @@ static const struct
   { "form", mc_cli_form, N_("Write another one-stop form of a dossier as PDF, or list the forms") },
   { "ledger", mc_cli_ledger, N_("Write the ledger of a date range as PDF or CSV") },
   { "action", mc_cli_action, N_("Record a decision on a dossier: supplement, refuse, new-date or stop") },
+  { "scan", mc_cli_scan, N_("Scan pages into one PDF, or list the scanners") },
+  { "attach", mc_cli_attach, N_("Attach a PDF, JPEG or PNG file to a dossier, for one of its papers") },
 };
 
 static void

@@ -1,6 +1,7 @@
 /* mc-core.h — the whole core library */
 #pragma once
 
+#include "mc-attachments.h"
 #include "mc-blobs.h"
 #include "mc-calendar.h"
 #include "mc-catalog.h"
@@ -8,6 +9,7 @@
 #include "mc-dossier.h"
 #include "mc-intake.h"
 #include "mc-lunar.h"
+#include "mc-scan.h"
 #include "mc-store.h"
 #include "mc-text.h"
 #include "mc-validate.h"

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-attachments.h"
 #include "mc-core.h"
 #include "mc-intake.h"
 #include "mc-text.h"
@@ -172,9 +173,38 @@ parse_papers (JsonObject  *root,
   return TRUE;
 }
 
+McIntakeFile *
+mc_intake_file_new (const char *path,
+                    const char *paper)
+{
+  McIntakeFile *file = g_new0 (McIntakeFile, 1);
+
+  file->path = g_strdup (path);
+  file->paper = g_strdup (paper);
+  return file;
+}
+
+void
+mc_intake_file_free (McIntakeFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->path);
+  g_free (file->paper);
+  g_free (file);
+}
+
+static gboolean
+is_nonempty_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         *json_node_get_string (node) != '\0';
+}
+
+/* Each item is a path, or {"path": …, "paper": …}. */
 static gboolean
 parse_attachments (JsonObject  *root,
-                   GPtrArray   *paths,
+                   GPtrArray   *files,
                    GError     **error)
 {
   JsonNode *node = json_object_get_member (root, "attachments");
@@ -190,25 +220,38 @@ parse_attachments (JsonObject  *root,
     {
       JsonNode *item = json_array_get_element (array, i);
       g_autofree char *path = g_strdup_printf ("attachments[%u]", i);
+      g_autofree char *file_path = g_strdup_printf ("attachments[%u].path", i);
+      g_autofree char *paper_path = g_strdup_printf ("attachments[%u].paper", i);
+      const char *paper = NULL;
+      JsonObject *o;
 
-      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
-          *json_node_get_string (item) == '\0')
-        return invalid (error, path, _("must be a file path"));
-      g_ptr_array_add (paths, g_strdup (json_node_get_string (item)));
+      if (is_nonempty_string (item))
+        {
+          g_ptr_array_add (files, mc_intake_file_new (json_node_get_string (item), NULL));
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return invalid (error, path, _("must be a file path, or an object with “path” and “paper”"));
+      o = json_node_get_object (item);
+      if (!is_nonempty_string (json_object_get_member (o, "path")))
+        return invalid (error, file_path, _("must be a file path"));
+      if (!get_string (o, "paper", paper_path, FALSE, &paper, error))
+        return FALSE;
+      g_ptr_array_add (files, mc_intake_file_new (json_object_get_string_member (o, "path"), paper));
     }
   return TRUE;
 }
 
 McDossier *
-mc_intake_parse_json (const char  *data,
-                      gssize       length,
-                      McCatalog   *catalog,
-                      GPtrArray  **out_attachment_paths,
-                      GError     **error)
+mc_intake_parse_json_files (const char  *data,
+                            gssize       length,
+                            McCatalog   *catalog,
+                            GPtrArray  **out_files,
+                            GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(McDossier) d = mc_dossier_new ();
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_intake_file_free);
   g_autoptr(GError) local_error = NULL;
   JsonNode *root_node;
   JsonObject *root;
@@ -237,7 +280,7 @@ mc_intake_parse_json (const char  *data,
       !get_count (root, "sets", "sets", 1, &sets, error) ||
       !parse_applicant (root, d, error) ||
       !parse_papers (root, d, error) ||
-      !parse_attachments (root, paths, error))
+      !parse_attachments (root, files, error))
     return NULL;
 
   mc_dossier_set_procedure (d, procedure, NULL, 0);
@@ -263,9 +306,31 @@ mc_intake_parse_json (const char  *data,
   if (!mc_intake_validate (d, catalog, NULL, error))
     return NULL;
 
-  if (out_attachment_paths != NULL)
-    *out_attachment_paths = g_steal_pointer (&paths);
+  if (out_files != NULL)
+    *out_files = g_steal_pointer (&files);
   return g_steal_pointer (&d);
+}
+
+McDossier *
+mc_intake_parse_json (const char  *data,
+                      gssize       length,
+                      McCatalog   *catalog,
+                      GPtrArray  **out_attachment_paths,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  McDossier *d = mc_intake_parse_json_files (data, length, catalog, &files, error);
+
+  if (d != NULL && out_attachment_paths != NULL)
+    {
+      *out_attachment_paths = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < files->len; i++)
+        {
+          McIntakeFile *f = g_ptr_array_index (files, i);
+          g_ptr_array_add (*out_attachment_paths, g_strdup (f->path));
+        }
+    }
+  return d;
 }
 
 
@@ -358,64 +423,90 @@ mc_intake_load_calendar (McStore  *store,
   return g_steal_pointer (&calendar);
 }
 
+/* Every file is checked (paper, content) before any is copied, so a bad
+ * one leaves nothing behind in the blob store. */
+static gboolean
+check_attachments (McDossier  *d,
+                   GPtrArray  *files,
+                   GPtrArray  *mime_types,
+                   GError    **error)
+{
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      McIntakeFile *f = g_ptr_array_index (files, i);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (f->path);
+      g_autoptr(GError) local_error = NULL;
+      char *mime = NULL;
+
+      if (f->paper != NULL && mc_attachment_find_paper (d, f->paper) == NULL)
+        {
+          g_autofree char *list = mc_attachment_list_papers (d);
+          g_autofree char *what = g_strdup_printf (_("the dossier has no paper “%s”; its papers are %s"), f->paper, list);
+          g_autofree char *path = g_strdup_printf ("attachments[%u].paper", i);
+
+          return invalid (error, path, what);
+        }
+      if (!mc_attachment_check_file (file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &mime, &local_error))
+        {
+          g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
+                       "attachments[%u]: %s", i, local_error->message);
+          return FALSE;
+        }
+      g_ptr_array_add (mime_types, mime);
+    }
+  return TRUE;
+}
+
 static gboolean
 add_attachments (McStore       *store,
                  McDossier     *d,
-                 GPtrArray     *paths,
+                 GPtrArray     *files,
                  GCancellable  *cancellable,
                  GError       **error)
 {
   McBlobs *blobs = mc_store_get_blobs (store);
+  g_autoptr(GPtrArray) mime_types = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; paths != NULL && i < paths->len; i++)
+  if (!check_attachments (d, files, mime_types, error))
+    return FALSE;
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
     {
-      const char *path = g_ptr_array_index (paths, i);
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      g_autoptr(GFileInfo) info = NULL;
+      McIntakeFile *f = g_ptr_array_index (files, i);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (f->path);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *sha256 = NULL;
       McAttachment *a;
       gint64 size = 0;
 
-      info = g_file_query_info (file,
-                                G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
-                                G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                                G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-      if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-        {
-          g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
-                       _("attachments[%u]: cannot read “%s”: %s"), i, path,
-                       local_error != NULL ? local_error->message : _("not a regular file"));
-          return FALSE;
-        }
-
       sha256 = mc_blobs_add_file (blobs, file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &size, cancellable, &local_error);
       if (sha256 == NULL)
         {
           g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
-                       _("attachments[%u]: cannot store “%s”: %s"), i, path, local_error->message);
+                       _("attachments[%u]: cannot store “%s”: %s"), i, f->path, local_error->message);
           return FALSE;
         }
 
       a = g_new0 (McAttachment, 1);
-      a->name = g_strdup (g_file_info_get_display_name (info));
+      a->name = mc_attachment_get_display_name (file);
       a->sha256 = g_steal_pointer (&sha256);
       a->size = size;
-      a->mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+      a->mime_type = g_strdup (g_ptr_array_index (mime_types, i));
+      a->paper = g_strdup (f->paper != NULL ? mc_attachment_find_paper (d, f->paper) : NULL);
       mc_dossier_add_attachment (d, a);
     }
   return TRUE;
 }
 
 gboolean
-mc_intake_receive (McStore       *store,
-                   McCatalog     *catalog,
-                   McCalendar    *calendar,
-                   McDossier     *d,
-                   GPtrArray     *attachment_paths,
-                   const char    *draft_uuid,
-                   GCancellable  *cancellable,
-                   GError       **error)
+mc_intake_receive_files (McStore       *store,
+                         McCatalog     *catalog,
+                         McCalendar    *calendar,
+                         McDossier     *d,
+                         GPtrArray     *files,
+                         const char    *draft_uuid,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   McProcedure *procedure;
@@ -437,8 +528,25 @@ mc_intake_receive (McStore       *store,
   mc_dossier_set_due_date (d, due_str);
 
   /* Blobs first, durably; the row that names them commits after. */
-  if (!add_attachments (store, d, attachment_paths, cancellable, error))
+  if (!add_attachments (store, d, files, cancellable, error))
     return FALSE;
 
   return mc_store_insert_dossier (store, d, draft_uuid, mc_core_get_actor (), error);
+}
+
+gboolean
+mc_intake_receive (McStore       *store,
+                   McCatalog     *catalog,
+                   McCalendar    *calendar,
+                   McDossier     *d,
+                   GPtrArray     *attachment_paths,
+                   const char    *draft_uuid,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_intake_file_free);
+
+  for (guint i = 0; attachment_paths != NULL && i < attachment_paths->len; i++)
+    g_ptr_array_add (files, mc_intake_file_new (g_ptr_array_index (attachment_paths, i), NULL));
+  return mc_intake_receive_files (store, catalog, calendar, d, files, draft_uuid, cancellable, error);
 }

@@ -26,9 +26,29 @@ typedef enum
 
 #define MC_INTAKE_MAX_ATTACHMENT_SIZE (200 * 1024 * 1024)
 
-/* Builds a dossier from the intake JSON. Relative attachment paths are
- * resolved against @base_dir. Attachment paths are returned in
- * @out_attachment_paths (element type char*). Nothing is saved. */
+/* A file to attach at intake, and the paper it belongs to (nullable). */
+typedef struct
+{
+  char *path;
+  char *paper;
+} McIntakeFile;
+
+McIntakeFile *mc_intake_file_new  (const char   *path,
+                                   const char   *paper);
+void          mc_intake_file_free (McIntakeFile *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McIntakeFile, mc_intake_file_free)
+
+/* Builds a dossier from the intake JSON. Its `attachments` items are a
+ * path, or {"path": …, "paper": …}; they are returned in @out_files
+ * (element type McIntakeFile). Nothing is saved. */
+McDossier *mc_intake_parse_json_files (const char   *data,
+                                       gssize        length,
+                                       McCatalog    *catalog,
+                                       GPtrArray   **out_files,
+                                       GError      **error);
+
+/* The same, returning only the attachments' paths in
+ * @out_attachment_paths (element type char*): their papers are dropped. */
 McDossier *mc_intake_parse_json      (const char   *data,
                                       gssize        length,
                                       McCatalog    *catalog,
@@ -42,8 +62,20 @@ gboolean   mc_intake_validate        (McDossier    *dossier,
                                       GDateTime    *now,
                                       GError      **error);
 
-/* Validates, copies the attachment files into the blob store, computes the
- * due date and saves the dossier as received. */
+/* Validates, checks each attachment file by its content
+ * (mc_attachment_check_file) and copies it into the blob store, computes
+ * the due date and saves the dossier as received. @files: element type
+ * McIntakeFile; a paper named must be one of the dossier's papers. */
+gboolean   mc_intake_receive_files   (McStore      *store,
+                                      McCatalog    *catalog,
+                                      McCalendar   *calendar,
+                                      McDossier    *dossier,
+                                      GPtrArray    *files,
+                                      const char   *draft_uuid,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+
+/* The same with attachments given as paths (element type char*). */
 gboolean   mc_intake_receive         (McStore      *store,
                                       McCatalog    *catalog,
                                       McCalendar   *calendar,

@@ -172,6 +172,22 @@ gboolean    mc_store_record_desk_action (McStore      *self,
                                          const char   *actor,
                                          GError      **error);
 
+/* Attachments (mc-store-attachments.c). Checks @file by its content
+ * (mc_attachment_check_file, MC_INTAKE_MAX_ATTACHMENT_SIZE), copies it into
+ * the blob store, then in one transaction appends it to the dossier
+ * @uuid_or_code, linked to its paper @paper (nullable; matched against the
+ * dossier's papers, case and diacritics ignored), with an "attached"
+ * history event. Refused for finished dossiers (done, returned, rejected)
+ * and for a file already attached. On error nothing changes. Returns the
+ * new attachment (free with mc_attachment_free). */
+McAttachment *mc_store_add_attachment   (McStore        *self,
+                                         const char     *uuid_or_code,
+                                         GFile          *file,
+                                         const char     *paper,
+                                         const char     *actor,
+                                         GCancellable   *cancellable,
+                                         GError        **error);
+
 /* By UUID or code; with papers and attachments. */
 McDossier  *mc_store_load_dossier       (McStore        *self,
                                          const char     *uuid_or_code,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "mc-context.h"
+#include "mc-incoming.h"
 
 struct _McContext
 {
@@ -478,6 +479,69 @@ mc_context_record_action_finish (McContext     *self,
                                  GError       **error)
 {
   return finish_change (self, result, error);
+}
+
+/* Attaching a file to a saved dossier */
+
+typedef struct
+{
+  char *uuid;
+  char *path;
+  char *paper;
+} AttachData;
+
+static void
+attach_data_free (AttachData *d)
+{
+  g_free (d->uuid);
+  g_free (d->path);
+  g_free (d->paper);
+  g_free (d);
+}
+
+static gpointer
+attach_func (McContext     *self,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  AttachData *d = data;
+  g_autoptr(GFile) file = g_file_new_for_path (d->path);
+  McAttachment *a;
+
+  a = mc_store_add_attachment (self->store, d->uuid, file, d->paper, mc_core_get_actor (), cancellable, error);
+  if (a == NULL)
+    return NULL;
+  /* The blob now holds it: the copy kept for a crash can go. */
+  mc_incoming_remove_now (self, d->path);
+  dossiers_changed_later (self);
+  return a;
+}
+
+void
+mc_context_attach_async (McContext           *self,
+                         const char          *uuid_or_code,
+                         const char          *path,
+                         const char          *paper,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  AttachData *d = g_new0 (AttachData, 1);
+
+  d->uuid = g_strdup (uuid_or_code);
+  d->path = g_strdup (path);
+  d->paper = g_strdup (paper);
+  mc_context_run_async (self, attach_func, d, (GDestroyNotify) attach_data_free,
+                        (GDestroyNotify) mc_attachment_free, cancellable, callback, user_data);
+}
+
+McAttachment *
+mc_context_attach_finish (McContext     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return mc_context_run_finish (self, result, error);
 }
 
 /* Loading one dossier */

@@ -88,6 +88,22 @@ gboolean    mc_context_record_action_finish (McContext          *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* Attaches the file @path to the saved dossier @uuid_or_code as a copy
+ * of its paper @paper (nullable): mc_store_add_attachment, which checks
+ * the content and records an "attached" event. A file of the data dir's
+ * incoming/ folder is removed once attached (else it is left alone).
+ * Returns the new attachment; emits "dossiers-changed". */
+void          mc_context_attach_async      (McContext           *self,
+                                            const char          *uuid_or_code,
+                                            const char          *path,
+                                            const char          *paper,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+McAttachment *mc_context_attach_finish     (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 /* Loads one dossier with papers and attachments, and its history
  * (*@out_events, element type McEvent). */
 void        mc_context_load_async          (McContext           *self,

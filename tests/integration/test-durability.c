@@ -31,14 +31,17 @@ saved_free (Saved *s)
 
 static GSubprocess *
 spawn_writer (const char *data_dir,
-              const char *scratch)
+              const char *scratch,
+              guint       days_ago)
 {
   g_autoptr(GError) error = NULL;
   const char *writer = g_getenv ("MOTCUA_DURABILITY_WRITER");
   GSubprocess *proc;
 
   g_assert_nonnull (writer);
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, writer, data_dir, scratch, NULL);
+  g_autofree char *days = g_strdup_printf ("%u", days_ago);
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, writer, data_dir, scratch, days, NULL);
   g_assert_no_error (error);
   return proc;
 }
@@ -94,8 +97,8 @@ test_sigkill_loses_nothing (void)
   for (guint round = 0; round < ROUNDS; round++)
     {
       gboolean two = round % 3 == 2;
-      g_autoptr(GSubprocess) a = spawn_writer (dir, scratch);
-      g_autoptr(GSubprocess) b = two ? spawn_writer (dir, scratch) : NULL;
+      g_autoptr(GSubprocess) a = spawn_writer (dir, scratch, round);
+      g_autoptr(GSubprocess) b = two ? spawn_writer (dir, scratch, round) : NULL;
 
       /* Between 30 and 400 ms: start-up, first saves, mid-batch. */
       g_usleep (g_test_rand_int_range (30, 400) * 1000);

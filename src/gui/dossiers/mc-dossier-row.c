@@ -611,6 +611,22 @@ mc_dossier_row_describe_event (const McEvent *event)
       /* TRANSLATORS: history entry: a change of state, e.g. "State: Received → Uploaded" */
       return g_strdup_printf (_("State: %s → %s"), state_word (event->from_state), state_word (event->to_state));
     }
+  if (g_strcmp0 (event->kind, "attached") == 0)
+    {
+      JsonNode *name_node = detail != NULL ? json_object_get_member (detail, "name") : NULL;
+      JsonNode *paper_node = detail != NULL ? json_object_get_member (detail, "paper") : NULL;
+      const char *name = name_node != NULL && JSON_NODE_HOLDS_VALUE (name_node) ? json_node_get_string (name_node) : NULL;
+      const char *paper = paper_node != NULL && JSON_NODE_HOLDS_VALUE (paper_node) ? json_node_get_string (paper_node) : NULL;
+
+      if (name == NULL)
+        name = "";
+
+      if (paper != NULL && *paper != '\0')
+        /* TRANSLATORS: history entry: a file attached as the copy of a paper */
+        return g_strdup_printf (_("Attached “%s” for “%s”"), name, paper);
+      /* TRANSLATORS: history entry: a file attached to the dossier */
+      return g_strdup_printf (_("Attached “%s”"), name);
+    }
   if (g_strcmp0 (event->kind, "supplement") == 0 || g_strcmp0 (event->kind, "refuse") == 0 ||
       g_strcmp0 (event->kind, "new-date") == 0 || g_strcmp0 (event->kind, "stop") == 0)
     return describe_desk_action (event->kind, detail);

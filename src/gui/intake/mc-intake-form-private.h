@@ -19,6 +19,7 @@ struct _McIntakeForm
   guint        sets;
   gboolean     received_earlier;
   GPtrArray   *papers;                   /* McFormPaper */
+  GPtrArray   *attachments;              /* McFormAttachment */
 };
 
 /* Now in Vietnam time (the pinned one in tests). */

@@ -55,6 +55,15 @@ form_paper_free (McFormPaper *paper)
 }
 
 static void
+form_attachment_free (McFormAttachment *a)
+{
+  g_free (a->path);
+  g_free (a->name);
+  g_free (a->paper);
+  g_free (a);
+}
+
+static void
 emit_changed (McIntakeForm *self,
               McFormField   field)
 {
@@ -72,7 +81,7 @@ mc_intake_form_is_empty (McIntakeForm *self)
   for (guint i = 0; i < self->papers->len; i++)
     if (((McFormPaper *) g_ptr_array_index (self->papers, i))->checked)
       return FALSE;
-  return !self->received_earlier;
+  return !self->received_earlier && self->attachments->len == 0;
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -88,6 +97,7 @@ mc_intake_form_finalize (GObject *object)
     g_free (self->text[i]);
   g_free (self->procedure_name);
   g_ptr_array_unref (self->papers);
+  g_ptr_array_unref (self->attachments);
 
   G_OBJECT_CLASS (mc_intake_form_parent_class)->finalize (object);
 }
@@ -112,6 +122,7 @@ mc_intake_form_init (McIntakeForm *self)
   self->id_kind = MC_ID_KIND_CCCD;
   self->sets = 1;
   self->papers = g_ptr_array_new_with_free_func ((GDestroyNotify) form_paper_free);
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) form_attachment_free);
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -283,6 +294,19 @@ mc_intake_form_set_procedure (McIntakeForm *self,
       g_ptr_array_add (self->papers, paper);
     }
 
+  /* Copies of papers the new procedure does not ask for go; their files
+   * stay in incoming/ (cleaned up with the data dir, never attached). */
+  for (guint i = self->attachments->len; i > 0; i--)
+    {
+      McFormAttachment *a = g_ptr_array_index (self->attachments, i - 1);
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < self->papers->len && !kept; j++)
+        kept = g_strcmp0 (((McFormPaper *) g_ptr_array_index (self->papers, j))->name, a->paper) == 0;
+      if (!kept)
+        g_ptr_array_remove_index (self->attachments, i - 1);
+    }
+
   emit_changed (self, MC_FORM_FIELD_PROCEDURE);
   emit_changed (self, MC_FORM_FIELD_PAPERS);
 }
@@ -356,6 +380,60 @@ mc_intake_form_set_paper_copies (McIntakeForm *self,
   if (paper == NULL || paper->copies == copies)
     return;
   paper->copies = copies;
+  emit_changed (self, MC_FORM_FIELD_PAPERS);
+}
+
+guint
+mc_intake_form_get_n_attachments (McIntakeForm *self)
+{
+  g_return_val_if_fail (MC_IS_INTAKE_FORM (self), 0);
+  return self->attachments->len;
+}
+
+const McFormAttachment *
+mc_intake_form_get_attachment (McIntakeForm *self,
+                               guint         index)
+{
+  g_return_val_if_fail (MC_IS_INTAKE_FORM (self), NULL);
+  g_return_val_if_fail (index < self->attachments->len, NULL);
+  return g_ptr_array_index (self->attachments, index);
+}
+
+void
+mc_intake_form_add_attachment (McIntakeForm *self,
+                               const char   *path,
+                               const char   *name,
+                               const char   *paper)
+{
+  McFormAttachment *a;
+
+  g_return_if_fail (MC_IS_INTAKE_FORM (self));
+  g_return_if_fail (path != NULL && name != NULL && paper != NULL);
+
+  a = g_new0 (McFormAttachment, 1);
+  a->path = g_strdup (path);
+  a->name = g_strdup (name);
+  a->paper = g_strdup (paper);
+  g_ptr_array_add (self->attachments, a);
+
+  for (guint i = 0; i < self->papers->len; i++)
+    {
+      McFormPaper *p = g_ptr_array_index (self->papers, i);
+
+      if (g_strcmp0 (p->name, paper) == 0)
+        p->checked = TRUE;
+    }
+  emit_changed (self, MC_FORM_FIELD_PAPERS);
+}
+
+void
+mc_intake_form_remove_attachment (McIntakeForm *self,
+                                  guint         index)
+{
+  g_return_if_fail (MC_IS_INTAKE_FORM (self));
+  g_return_if_fail (index < self->attachments->len);
+
+  g_ptr_array_remove_index (self->attachments, index);
   emit_changed (self, MC_FORM_FIELD_PAPERS);
 }
 
@@ -515,6 +593,23 @@ mc_intake_form_to_json (McIntakeForm *self)
   for (guint i = 0; i < self->papers->len; i++)
     add_paper_json (b, g_ptr_array_index (self->papers, i));
   json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "attachments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      McFormAttachment *a = g_ptr_array_index (self->attachments, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, a->path);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, a->name);
+      json_builder_set_member_name (b, "paper");
+      json_builder_add_string_value (b, a->paper);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -590,6 +685,36 @@ read_papers (McIntakeForm *self,
     }
 }
 
+static void
+read_attachments (McIntakeForm *self,
+                  JsonObject   *root)
+{
+  JsonNode *node = json_object_get_member (root, "attachments");
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      McFormAttachment *a;
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      if (read_string (obj, "path") == NULL || read_string (obj, "paper") == NULL)
+        continue;
+      a = g_new0 (McFormAttachment, 1);
+      a->path = g_strdup (read_string (obj, "path"));
+      a->paper = g_strdup (read_string (obj, "paper"));
+      a->name = read_string (obj, "name") != NULL ? g_strdup (read_string (obj, "name"))
+                                                  : g_path_get_basename (a->path);
+      g_ptr_array_add (self->attachments, a);
+    }
+}
+
 McIntakeForm *
 mc_intake_form_new_from_json (const char  *data,
                               GError     **error)
@@ -629,6 +754,7 @@ mc_intake_form_new_from_json (const char  *data,
   self->sets = (guint) CLAMP (read_int (root, field_keys[MC_FORM_FIELD_SETS], 1), 1, MC_INTAKE_FORM_MAX_SETS);
   self->received_earlier = read_bool (root, field_keys[MC_FORM_FIELD_RECEIVED_EARLIER]);
   read_papers (self, root);
+  read_attachments (self, root);
 
   return g_steal_pointer (&self);
 }

@@ -50,6 +50,15 @@ typedef struct
   guint        copies;
 } McFormPaper;
 
+/* A file to attach to the dossier once it is saved: a scanned or imported
+ * copy of one paper, kept in the data dir's incoming/ folder meanwhile. */
+typedef struct
+{
+  char *path;       /* absolute, in incoming/ */
+  char *name;       /* file name shown to people */
+  char *paper;      /* the checklist paper it is a copy of */
+} McFormAttachment;
+
 #define MC_TYPE_INTAKE_FORM (mc_intake_form_get_type ())
 G_DECLARE_FINAL_TYPE (McIntakeForm, mc_intake_form, MC, INTAKE_FORM, GObject)
 
@@ -106,6 +115,18 @@ void               mc_intake_form_set_paper_form   (McIntakeForm  *self,
 void               mc_intake_form_set_paper_copies (McIntakeForm  *self,
                                                     guint          index,
                                                     guint          copies);
+/* Attachments: in the order added. Adding one ticks its paper (what was
+ * scanned was handed in); each change emits "changed" (MC_FORM_FIELD_PAPERS). */
+guint              mc_intake_form_get_n_attachments (McIntakeForm *self);
+const McFormAttachment *mc_intake_form_get_attachment (McIntakeForm *self,
+                                                       guint         index);
+void               mc_intake_form_add_attachment   (McIntakeForm  *self,
+                                                    const char    *path,
+                                                    const char    *name,
+                                                    const char    *paper);
+void               mc_intake_form_remove_attachment (McIntakeForm *self,
+                                                     guint         index);
+
 /* Papers the catalog marks required that are not ticked (a hint, not an error). */
 guint              mc_intake_form_count_missing_required (McIntakeForm *self);
 

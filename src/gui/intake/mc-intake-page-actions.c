@@ -176,20 +176,51 @@ show_result (McIntakePage *self,
 }
 
 static void
+show_not_attached (McIntakePage *self,
+                   const char   *list)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Some Files Were Not Attached"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s\n%s",
+                                  _("The dossier was saved with its code, but these files are not in it:"),
+                                  list, _("Scan or attach them again from the dossier’s details."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 receive_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(McIntakePage) self = user_data;
-  g_autoptr(McDossier) dossier = g_steal_pointer (&self->saving);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
 
-  ok = mc_context_receive_finish (MC_CONTEXT (source), result, &error);
+  if (!mc_context_receive_finish (MC_CONTEXT (source), result, &self->save_error) && self->save_error == NULL)
+    g_set_error_literal (&self->save_error, G_IO_ERROR, G_IO_ERROR_FAILED, "");
+  _mc_intake_page_save_step_done (self);
+}
+
+/* Called as the receipt and then each attachment job comes back; the
+ * last one shows the result. */
+void
+_mc_intake_page_save_step_done (McIntakePage *self)
+{
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) not_attached = NULL;
+
+  if (self->save_pending > 0 && --self->save_pending > 0)
+    return;
+  dossier = g_steal_pointer (&self->saving);
+  error = g_steal_pointer (&self->save_error);
+  not_attached = g_steal_pointer (&self->not_attached);
   if (self->form == NULL)   /* disposed meanwhile */
     return;
   set_busy (self, FALSE);
-  if (!ok)
+  if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -206,6 +237,8 @@ receive_cb (GObject      *source,
   _mc_intake_page_set_form (self, mc_intake_form_new (), FALSE);
   show_result (self, dossier);
   _mc_intake_page_emit_saved (self, dossier);
+  if (not_attached != NULL)
+    show_not_attached (self, not_attached->str);
 }
 
 /* Saves if everything is right; else shows every message and goes to the first. */
@@ -230,8 +263,21 @@ _mc_intake_page_try_save (McIntakePage *self)
   _mc_intake_page_flush_autosave (self);
   self->saving = g_object_ref (dossier);
   set_busy (self, TRUE);
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+
+    /* Known before the receipt, so the attachments can be queued behind it. */
+    mc_dossier_set_uuid (dossier, uuid);
+  }
   mc_context_receive_async (self->context, dossier, NULL, mc_intake_form_get_uuid (self->form),
                             self->cancellable, receive_cb, g_object_ref (self));
+  /* The scans and files go in after the receipt, one transaction each
+   * (mc_store_add_attachment checks and copies a file into the blob store
+   * before its own transaction, and a file that fails must not undo the
+   * receipt the citizen is waiting for). The worker runs jobs in order,
+   * so they follow it in the same sequence; until attached they stay in
+   * incoming/, named by the draft, so a crash in between loses nothing. */
+  self->save_pending = 1 + _mc_intake_page_queue_attachments (self, dossier);
 }
 
 /* ---- leaving ---------------------------------------------------------- */

@@ -1,6 +1,7 @@
-/* mc-intake-page-private.h — shared by mc-intake-page.c (the fields) and
- * mc-intake-page-actions.c (saving, drafts, leaving), as GNOME Text Editor
- * splits its page */
+/* mc-intake-page-private.h — shared by mc-intake-page.c (the fields),
+ * mc-intake-page-papers.c (the papers checklist), mc-intake-page-attach.c
+ * (each paper's files) and mc-intake-page-actions.c (saving, drafts,
+ * leaving), as GNOME Text Editor splits its page */
 #pragma once
 
 #include "mc-intake-form.h"
@@ -58,6 +59,8 @@ struct _McIntakePage
   McIntakeForm        *form;
   McDossier           *saving;       /* being received; then shown on the result page */
   GPtrArray           *paper_rows;   /* GtkWidget, children of papers_list */
+  GPtrArray           *attachment_rows;  /* per paper: the row listing its files (also in paper_rows) */
+  GHashTable          *attach_messages;  /* paper name → what went wrong attaching to it */
   GCancellable        *cancellable;
   GtkWidget           *focus_before_busy;  /* weak */
   gboolean             touched[MC_FORM_N_FIELDS];
@@ -68,6 +71,10 @@ struct _McIntakePage
   gboolean             notes_enter;  /* a plain Enter is being handled in the notes */
   guint                autosave_id;
   guint                relayout_id;
+  /* A save in flight: the receipt, then one job per attachment. */
+  guint                save_pending;
+  GError              *save_error;
+  GString             *not_attached;
 };
 
 /* mc-intake-page.c */
@@ -81,10 +88,29 @@ void     _mc_intake_page_emit_close        (McIntakePage   *self);
 void     _mc_intake_page_emit_saved        (McIntakePage   *self,
                                             McDossier      *dossier);
 
+/* mc-intake-page-papers.c: the papers checklist */
+void     _mc_intake_page_rebuild_papers            (McIntakePage   *self);
+void     _mc_intake_page_update_papers_description (McIntakePage   *self);
+
+/* mc-intake-page-attach.c: each paper's scans and files */
+void       _mc_intake_page_class_attach_init       (GtkWidgetClass *widget_class);
+void       _mc_intake_page_add_attach_controls     (McIntakePage   *self,
+                                                    GtkWidget      *paper_row,
+                                                    guint           index);
+GtkWidget *_mc_intake_page_create_attachments_row  (McIntakePage   *self,
+                                                    guint           index);
+void       _mc_intake_page_update_attachments      (McIntakePage   *self);
+/* Queues one mc_context_attach_async per attachment of the form for the
+ * dossier @dossier (its UUID set); each completion calls
+ * _mc_intake_page_save_step_done. Returns how many were queued. */
+guint      _mc_intake_page_queue_attachments       (McIntakePage   *self,
+                                                    McDossier      *dossier);
+
 /* mc-intake-page-actions.c */
 void     _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class);
 void     _mc_intake_page_schedule_autosave (McIntakePage   *self);
 void     _mc_intake_page_flush_autosave    (McIntakePage   *self);
 void     _mc_intake_page_try_save          (McIntakePage   *self);
+void     _mc_intake_page_save_step_done    (McIntakePage   *self);
 
 G_END_DECLS

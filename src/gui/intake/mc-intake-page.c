@@ -2,7 +2,9 @@
  *
  * The widgets only mirror an McIntakeForm (mc-intake-form.c), which holds
  * the values, checks them and builds the dossier and the draft. This file
- * has the fields; mc-intake-page-actions.c saving, drafts and leaving.
+ * has the fields; mc-intake-page-papers.c the papers checklist,
+ * mc-intake-page-attach.c each paper's files and mc-intake-page-actions.c
+ * saving, drafts and leaving.
  */
 #define G_LOG_DOMAIN "motcua-intake"
 
@@ -155,24 +157,6 @@ set_error_visible (GtkLabel *label,
     gtk_widget_set_visible (parent, visible);
 }
 
-static void
-update_papers_description (McIntakePage *self)
-{
-  guint missing = mc_intake_form_count_missing_required (self->form);
-  g_autofree char *text = NULL;
-
-  if (mc_intake_form_get_n_papers (self->form) == 0)
-    text = g_strdup (_("Choose the procedure to see the papers it needs"));
-  else if (missing == 0)
-    text = g_strdup (_("Tick each paper as it is handed in, with its form and number of copies"));
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u required paper is not ticked yet",
-                                         "%u required papers are not ticked yet", missing),
-                            missing);
-  adw_preferences_group_set_description (self->papers_list, text);
-}
-
 /* Shows each field's message once the clerk has been there (or tried to save). */
 static void
 refresh (McIntakePage *self)
@@ -195,7 +179,7 @@ refresh (McIntakePage *self)
       else if (row != NULL)
         gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
     }
-  update_papers_description (self);
+  _mc_intake_page_update_papers_description (self);
   _mc_intake_page_update_actions (self);
 }
 
@@ -214,132 +198,6 @@ _mc_intake_page_reveal_all_errors (McIntakePage *self)
   widget = get_field_widget (self, (McFormField) field);
   if (widget != NULL)
     gtk_widget_grab_focus (widget);
-}
-
-/* ---- papers ----------------------------------------------------------- */
-
-static guint
-get_paper_index (gpointer widget)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "mc-paper-index"));
-}
-
-static void
-on_paper_toggled_cb (GtkCheckButton *check,
-                     McIntakePage   *self)
-{
-  if (!self->loading)
-    mc_intake_form_set_paper_checked (self->form, get_paper_index (check), gtk_check_button_get_active (check));
-}
-
-static void
-on_paper_form_cb (GtkDropDown  *dropdown,
-                  GParamSpec   *pspec,
-                  McIntakePage *self)
-{
-  if (!self->loading)
-    mc_intake_form_set_paper_form (self->form, get_paper_index (dropdown),
-                                   (McPaperForm) gtk_drop_down_get_selected (dropdown));
-}
-
-static void
-on_paper_copies_cb (GtkSpinButton *spin,
-                    McIntakePage  *self)
-{
-  if (!self->loading)
-    mc_intake_form_set_paper_copies (self->form, get_paper_index (spin),
-                                     (guint) gtk_spin_button_get_value_as_int (spin));
-}
-
-static char *
-describe_paper (const McFormPaper *paper)
-{
-  if (paper->required)
-    return g_strdup (paper->note);
-  if (paper->note != NULL)
-    return g_strdup_printf (/* Translators: "%s" says when the paper is needed. */
-                            _("If applicable: %s"), paper->note);
-  return g_strdup (_("If applicable"));
-}
-
-/* One checklist line: tick, name (and when it is needed), form, copies. */
-static GtkWidget *
-create_paper_row (McIntakePage *self,
-                  guint         index)
-{
-  const McFormPaper *paper = mc_intake_form_get_paper (self->form, index);
-  const char *forms[] = {
-    mc_paper_form_get_label (MC_PAPER_FORM_ORIGINAL),
-    mc_paper_form_get_label (MC_PAPER_FORM_CERTIFIED_COPY),
-    mc_paper_form_get_label (MC_PAPER_FORM_COPY),
-    NULL
-  };
-  g_autofree char *subtitle = describe_paper (paper);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *form = gtk_drop_down_new_from_strings (forms);
-  GtkWidget *copies = gtk_spin_button_new_with_range (1, MC_INTAKE_FORM_MAX_COPIES, 1);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), paper->name);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  if (subtitle != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-      gtk_widget_set_tooltip_text (row, subtitle);
-    }
-
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), paper->checked);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, paper->name, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  /* One Tab stop per control, not one more for the row around them. */
-  gtk_widget_set_focusable (row, FALSE);
-
-  gtk_widget_set_valign (form, GTK_ALIGN_CENTER);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (form), paper->form);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (form), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Form of the paper"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), form);
-
-  gtk_widget_set_valign (copies, GTK_ALIGN_CENTER);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (copies), paper->copies);
-  gtk_editable_set_width_chars (GTK_EDITABLE (copies), 2);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copies), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Number of copies"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copies);
-
-  /* Form and copies matter once the paper is ticked; until then Tab skips them. */
-  g_object_bind_property (check, "active", form, "sensitive", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (check, "active", copies, "sensitive", G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (check), "mc-paper-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (form), "mc-paper-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (copies), "mc-paper-index", GUINT_TO_POINTER (index));
-  g_signal_connect (check, "toggled", G_CALLBACK (on_paper_toggled_cb), self);
-  g_signal_connect (form, "notify::selected", G_CALLBACK (on_paper_form_cb), self);
-  g_signal_connect (copies, "value-changed", G_CALLBACK (on_paper_copies_cb), self);
-  return row;
-}
-
-static void
-rebuild_papers (McIntakePage *self)
-{
-  gboolean was_loading = self->loading;
-
-  self->loading = TRUE;
-  for (guint i = 0; i < self->paper_rows->len; i++)
-    adw_preferences_group_remove (self->papers_list, g_ptr_array_index (self->paper_rows, i));
-  g_ptr_array_set_size (self->paper_rows, 0);
-
-  for (guint i = 0; i < mc_intake_form_get_n_papers (self->form); i++)
-    {
-      GtkWidget *row = create_paper_row (self, i);
-
-      adw_preferences_group_add (self->papers_list, row);
-      g_ptr_array_add (self->paper_rows, row);
-    }
-  self->loading = was_loading;
 }
 
 /* ---- form ⇄ widgets --------------------------------------------------- */
@@ -367,7 +225,7 @@ load_widgets (McIntakePage *self)
   adw_expander_row_set_enable_expansion (self->received_earlier_row,
                                          mc_intake_form_get_received_earlier (self->form));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes, -1);
-  rebuild_papers (self);
+  _mc_intake_page_rebuild_papers (self);
   self->loading = FALSE;
 }
 
@@ -384,7 +242,9 @@ on_form_changed_cb (McIntakeForm *form,
       _mc_intake_page_schedule_autosave (self);
     }
   if (field == MC_FORM_FIELD_PROCEDURE)
-    rebuild_papers (self);
+    _mc_intake_page_rebuild_papers (self);
+  else if (field == MC_FORM_FIELD_PAPERS)
+    _mc_intake_page_update_attachments (self);
 
   /* The form fills some fields itself (the received time when turned on). */
   if (row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)),
@@ -595,6 +455,11 @@ mc_intake_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->focus_before_busy);
   g_clear_pointer (&self->paper_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->attachment_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->attach_messages, g_hash_table_unref);
+  if (self->not_attached != NULL)
+    g_string_free (g_steal_pointer (&self->not_attached), TRUE);
+  g_clear_error (&self->save_error);
 
   G_OBJECT_CLASS (mc_intake_page_parent_class)->dispose (object);
 }
@@ -636,6 +501,7 @@ mc_intake_page_class_init (McIntakePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_notes_key_pressed_cb);
 
   _mc_intake_page_class_actions_init (widget_class);
+  _mc_intake_page_class_attach_init (widget_class);
 }
 
 static void
@@ -663,6 +529,8 @@ mc_intake_page_init (McIntakePage *self)
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->paper_rows = g_ptr_array_new ();
+  self->attachment_rows = g_ptr_array_new ();
+  self->attach_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 
   for (McIdKind kind = MC_ID_KIND_CCCD; kind <= MC_ID_KIND_PASSPORT; kind++)
@@ -718,6 +586,7 @@ _mc_intake_page_set_form (McIntakePage *self,
 
   self->show_all = FALSE;
   self->draft_saved = restored;
+  g_hash_table_remove_all (self->attach_messages);
   load_widgets (self);
 
   /* What a draft brings back is as if typed: its mistakes show. */
