@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-scan.h"
 #include "mc-preferences-window.h"
 #include "mc-window.h"
 
@@ -156,6 +157,9 @@ mc_application_shutdown (GApplication *app)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
     if (MC_IS_WINDOW (l->data))
       mc_window_prepare_quit (MC_WINDOW (l->data));
+  /* sane_exit () on the scanner's own thread, so a USB scanner is left in
+   * a clean state for the next start. */
+  mc_scanner_shutdown (mc_scanner_get_default ());
 
   G_APPLICATION_CLASS (mc_application_parent_class)->shutdown (app);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "mc-context.h"
+#include "mc-scan.h"
 #include "mc-incoming.h"
 
 struct _McContext
@@ -167,6 +168,9 @@ open_thread (GTask        *task,
     goto fail;
   /* Not set up yet is the first run, not an error. */
   self->station = mc_store_get_station (self->store, NULL);
+  /* Scan sessions autosaved long ago, or too many: keep the disk in check
+   * (a week, 500 MB; the newest session is always kept). */
+  mc_scan_sessions_cleanup (data_dir, 500 * 1024 * 1024, 7 * 24 * 3600, NULL);
 
   g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
   return;
