@@ -15,6 +15,16 @@ GBytes  *mc_page_encode_jpeg  (McPage   *self,
 /* The quality used for the PDF: lower for grey text, higher for colour. */
 int      mc_page_pdf_quality  (McPage   *self);
 
+/* mc-scan-bilevel.c. TRUE if the (cleaned) grey page is ink on paper
+ * only, with the threshold that separates them (darker is ink). */
+gboolean mc_page_is_bilevel_text (McPage *self,
+                                  int    *out_threshold);
+/* The page thresholded to black and white, for cairo, with its CCITT G4
+ * bytes attached as CAIRO_MIME_TYPE_CCITT_FAX (what the PDF embeds). */
+cairo_surface_t *mc_page_create_bilevel_surface (McPage  *self,
+                                                 int      threshold,
+                                                 GError **error);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

@@ -181,13 +181,46 @@ set_string (SANE_Handle                   h,
   return sane_control_option (h, index, SANE_ACTION_SET_VALUE, buf, NULL);
 }
 
+/* Some backends choose both sides with a boolean option of its own, not
+ * with a "source" value (names vary: "duplex", "adf-duplex"…). */
+static const char * const duplex_option_names[] = { "duplex", "adf-duplex", "adf_duplex", "duplex-mode", NULL };
+
+static SANE_Int
+find_duplex_option (SANE_Handle                    h,
+                    const SANE_Option_Descriptor **out)
+{
+  for (guint i = 0; duplex_option_names[i] != NULL; i++)
+    {
+      SANE_Int index = find_option (h, duplex_option_names[i], out);
+
+      if (index >= 0 && (*out)->type == SANE_TYPE_BOOL)
+        return index;
+    }
+  return -1;
+}
+
+/* Sets the duplex switch if there is one; TRUE if it is there and took. */
+static gboolean
+set_duplex_option (SANE_Handle h,
+                   gboolean    duplex)
+{
+  const SANE_Option_Descriptor *d = NULL;
+  SANE_Int index = find_duplex_option (h, &d);
+  SANE_Bool value = duplex ? SANE_TRUE : SANE_FALSE;
+
+  if (index < 0)
+    return FALSE;
+  g_debug ("duplex option %s: %d", d->name, duplex);
+  return sane_control_option (h, index, SANE_ACTION_SET_VALUE, &value, NULL) == SANE_STATUS_GOOD;
+}
+
 static gboolean
 set_source (SANE_Handle    h,
             const char    *device,
             McScanSource   source,
             GError       **error)
 {
-  const SANE_Option_Descriptor *d = NULL;
+  const SANE_Option_Descriptor *d = NULL, *dd = NULL;
   SANE_Int index = find_option (h, SANE_NAME_SCAN_SOURCE, &d);
   const char *value = NULL;
 
@@ -199,6 +232,9 @@ set_source (SANE_Handle    h,
         value = pick_value (d, feeder_words, not_front_words);
       else
         value = pick_value (d, duplex_words, NULL);
+      /* No "ADF Duplex" source: the feeder, with the duplex switch on. */
+      if (value == NULL && source == MC_SCAN_SOURCE_ADF_DUPLEX && find_duplex_option (h, &dd) >= 0)
+        value = pick_value (d, feeder_words, not_front_words);
     }
 
   if (value == NULL)
@@ -214,7 +250,18 @@ set_source (SANE_Handle    h,
       return FALSE;
     }
   g_debug ("source: %s", value);
-  return set_error_for_status (set_string (h, index, d, value), device, error);
+  if (!set_error_for_status (set_string (h, index, d, value), device, error))
+    return FALSE;
+  /* Setting the source may change which options are active: the duplex
+   * switch is looked up after it, and always set (off for one side). */
+  if (!set_duplex_option (h, source == MC_SCAN_SOURCE_ADF_DUPLEX) && source == MC_SCAN_SOURCE_ADF_DUPLEX &&
+      !contains_any (value, duplex_words))
+    {
+      g_set_error (error, MC_SCAN_ERROR, MC_SCAN_ERROR_INVALID,
+                   _("The scanner “%s” cannot scan both sides: choose the document feeder without duplex."), device);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -326,6 +373,17 @@ probe_sources (McScanDevice *dev)
     {
       dev->has_adf = pick_value (d, feeder_words, NULL) != NULL;
       dev->has_duplex = pick_value (d, duplex_words, NULL) != NULL;
+      /* Or a duplex switch, active once the feeder is the source. */
+      if (dev->has_adf && !dev->has_duplex)
+        {
+          const char *feeder = pick_value (d, feeder_words, not_front_words);
+          const SANE_Option_Descriptor *dd = NULL;
+          SANE_Int index = find_option (h, SANE_NAME_SCAN_SOURCE, &d);
+
+          if (feeder != NULL && index >= 0)
+            set_string (h, index, d, feeder);
+          dev->has_duplex = find_duplex_option (h, &dd) >= 0;
+        }
     }
   sane_close (h);
 }

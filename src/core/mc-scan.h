@@ -9,9 +9,10 @@
  * Pages are 8-bit grey or 8-bit RGB, packed rows (rowstride = width ×
  * channels). With an autosave directory each page is written there as
  * page-0001.png, page-0002.png… as soon as it has arrived, so a crash in
- * the middle of a batch loses no scanned page; mc_scan_session_restore()
- * reads them back. mc_scan_sessions_cleanup() keeps the sessions under a
- * size cap and removes old ones.
+ * the middle of a batch loses no scanned page; mc_scan_sessions_list()
+ * finds them after a crash and mc_scan_session_restore() reads them back.
+ * mc_scan_sessions_cleanup() keeps the sessions under a size cap and
+ * removes old ones.
  *
  * The core does not depend on GTK: a GUI gets a thumbnail with
  * mc_page_get_cairo_surface().
@@ -157,6 +158,44 @@ guint         mc_scan_sessions_cleanup (const char *data_dir,
                                         gint64      max_bytes,
                                         gint64      max_age_s,
                                         GError    **error);
+
+/* A small note kept in a session folder (session.ini, written atomically;
+ * the folder is created if missing): "paper", the paper the pages are
+ * for; "incoming", the PDF made of them once it was handed over. */
+gboolean      mc_scan_session_set_note (const char  *dir,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+
+typedef struct
+{
+  char     *dir;
+  guint     n_pages;    /* finished page-NNNN.png files */
+  gint64    mtime;      /* newest file, seconds since the epoch */
+  char     *paper;      /* nullable: the "paper" note */
+  char     *incoming;   /* nullable: the "incoming" note */
+} McScanSessionInfo;
+
+void          mc_scan_session_info_free (McScanSessionInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McScanSessionInfo, mc_scan_session_info_free)
+
+/* The session folders under <data_dir>/scans/, oldest first (element type
+ * McScanSessionInfo); empty if there are none. */
+GPtrArray    *mc_scan_sessions_list     (const char  *data_dir);
+
+/* TRUE if something that lasts (a draft) names the file @path. */
+typedef gboolean (*McScanNamedFunc) (const char *path, gpointer user_data);
+
+/* At start-up, after a crash or not: the sessions whose pages never
+ * reached a dossier (as mc_scan_sessions_list, only those with pages).
+ * A session whose PDF was handed over ("incoming" note) is done if that
+ * file is gone (attached, or dropped by the clerk) or @is_named: its
+ * folder is removed. If the PDF is still there and nothing names it, the
+ * desk stopped in between: the PDF is deleted and the session returned,
+ * as its pages are the better copy to offer back. */
+GPtrArray    *mc_scan_sessions_find_left_over (const char      *data_dir,
+                                               McScanNamedFunc  is_named,
+                                               gpointer         user_data);
 
 /* ---- Scanner ---------------------------------------------------------- */
 

@@ -8,7 +8,9 @@
 #include "test-util.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mc-scan.h"
 
@@ -43,6 +45,7 @@ typedef struct
   gboolean      done;
   guint         pages_seen;
   guint         cancel_after;   /* cancel when this many pages have arrived (0: never) */
+  guint         kill_after;     /* die (SIGKILL) when this many pages have arrived (0: never) */
   GCancellable *cancellable;
   double        last_progress;
   guint         progress_count;
@@ -57,6 +60,9 @@ on_page_done (McScanner *scanner,
   run->pages_seen++;
   if (run->cancel_after > 0 && run->pages_seen == run->cancel_after)
     g_cancellable_cancel (run->cancellable);
+  /* A crash or a power cut in the middle of a batch. */
+  if (run->kill_after > 0 && run->pages_seen == run->kill_after)
+    kill (getpid (), SIGKILL);
 }
 
 static void
@@ -276,6 +282,68 @@ test_cancel_mid_batch (void)
   mc_test_rm_rf (dir);
 }
 
+/* The desk dies in the middle of a feeder batch; at the next start the
+ * pages are found and restored, and discarding removes them. */
+static void
+test_restore_after_crash (void)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  McScanSessionInfo *info;
+  Run run = { 0 };
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *session = NULL;
+      g_autofree char *config = g_build_filename (g_getenv ("MC_SCAN_TEST_DIR"), "slow", NULL);
+
+      g_setenv ("SANE_CONFIG_DIR", config, TRUE);
+      session = mc_scan_session_new_dir (g_getenv ("MC_TEST_DATA_DIR"), &error);
+      g_assert_no_error (error);
+      g_assert_true (mc_scan_session_set_note (session, "paper", "Tờ khai đăng ký khai sinh", &error));
+      run.kill_after = 2;
+      run_scan (&run, MC_SCAN_SOURCE_ADF, 100, FALSE, 0, session);
+      g_assert_not_reached ();
+    }
+
+  data = mc_test_make_tmp_dir ();
+  g_setenv ("MC_TEST_DATA_DIR", data, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();  /* killed */
+
+  /* The next start: one session, with the pages that had arrived. */
+  left = mc_scan_sessions_find_left_over (data, NULL, NULL);
+  g_assert_cmpuint (left->len, ==, 1);
+  info = g_ptr_array_index (left, 0);
+  g_assert_cmpuint (info->n_pages, >=, 2);
+  g_assert_cmpuint (info->n_pages, <, 10);
+  g_assert_cmpstr (info->paper, ==, "Tờ khai đăng ký khai sinh");
+  g_assert_null (info->incoming);
+
+  pages = mc_scan_session_restore (info->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, info->n_pages);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      McPage *page = g_ptr_array_index (pages, i);
+
+      /* A4 asked, as wide as the test backend goes: 200 mm at 100 dpi. */
+      g_assert_cmpint (mc_page_get_width (page), ==, MM_PX (200, 100));
+      g_assert_cmpint (mc_page_get_dpi (page), ==, 100);
+      g_assert_cmpint (mc_page_get_format (page), ==, MC_PAGE_FORMAT_GREY);
+    }
+
+  /* Discard: the pages and their folder go. */
+  g_assert_true (mc_scan_session_remove (info->dir));
+  g_assert_false (g_file_test (info->dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = mc_scan_sessions_find_left_over (data, NULL, NULL);
+  g_assert_cmpuint (left->len, ==, 0);
+  mc_test_rm_rf (data);
+}
+
 static void
 test_busy (void)
 {
@@ -346,6 +414,7 @@ main (int    argc,
   g_test_add_func ("/scan/flatbed-color", test_flatbed_color);
   g_test_add_func ("/scan/duplex-unavailable", test_duplex_unavailable);
   g_test_add_func ("/scan/cancel-mid-batch", test_cancel_mid_batch);
+  g_test_add_func ("/scan/restore-after-crash", test_restore_after_crash);
   g_test_add_func ("/scan/busy", test_busy);
   g_test_add_func ("/scan/jammed", test_jammed);
   g_test_add_func ("/scan/no-device", test_no_device);

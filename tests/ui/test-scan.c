@@ -14,6 +14,7 @@
 #include "mc-attachment-preview.h"
 #include "mc-intake-page.h"
 #include "mc-scan-dialog.h"
+#include "mc-scan-restore.h"
 #include "mc-window.h"
 
 static McApplication *app;
@@ -54,6 +55,152 @@ find_scan_dialog (void)
         return MC_SCAN_DIALOG (w);
     }
   return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static guint
+count_sessions (void)
+{
+  g_autoptr(GPtrArray) sessions = mc_scan_sessions_list (data_dir);
+
+  return sessions->len;
+}
+
+/* As a click on the button: the response, then the dialog closes. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  mc_ui_settle (20);
+}
+
+/* A session as a crash leaves it: @n pages autosaved, nothing attached. */
+static char *
+make_left_session (guint n)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = mc_scan_session_new_dir (data_dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (mc_scan_session_set_note (dir, "paper", "Giấy chứng sinh", &error));
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("page-%04u.png", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      guint8 *px = g_malloc ((gsize) 400 * 560);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(McPage) page = NULL;
+
+      memset (px, 255, (gsize) 400 * 560);
+      memset (px + 400 * 40, 0, 400 * 8 * i);  /* a bar: page i */
+      bytes = g_bytes_new_take (px, (gsize) 400 * 560);
+      page = mc_page_new (400, 560, 50, MC_PAGE_FORMAT_GREY, bytes);
+      g_assert_true (mc_page_save (page, path, &error));
+    }
+  return dir;
+}
+
+static void
+on_attach_cb (McScanDialog *dialog,
+              const char   *path,
+              const char   *name,
+              char        **out_path)
+{
+  *out_path = g_strdup (path);
+}
+
+/* What the desk does at start with pages a crash left: it offers them;
+ * Restore puts them in the next scan dialog, whose Attach hands over one
+ * PDF and lets the sessions go; Discard (in the offer or on closing the
+ * dialog) removes them. */
+static void
+test_restore_offer (void)
+{
+  McContext *context = mc_window_get_context (window);
+  g_autofree char *first = make_left_session (2);
+  g_autofree char *second = make_left_session (1);
+  g_autofree char *pdf = NULL;
+  g_autofree char *folder_of_pdf = NULL;
+  AdwMessageDialog *offer = NULL;
+  McScanDialog *dialog = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_auto(GStrv) dirs = NULL;
+
+  mc_scan_restore_check (GTK_WINDOW (window), context);
+  mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "the offer of the pages left behind");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (offer), "3"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), "Giấy chứng sinh"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (offer), ==, "restore");
+  snap ("scan-restore-offer");
+  answer (offer, "restore");
+  mc_ui_wait_until (g_object_get_data (G_OBJECT (context), "mc-scan-restored") != NULL, 10, "the pages restored");
+
+  /* The clerk presses Scan on the paper: the pages are there, in order. */
+  dialog = mc_scan_dialog_new (GTK_WINDOW (window), context, "Giấy chứng sinh");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (dialog), ==, 3);
+  g_assert_false (mc_scan_restore_take (context, &pages, &dirs));  /* taken once */
+  g_signal_connect (dialog, "attach", G_CALLBACK (on_attach_cb), &pdf);
+  snap ("scan-restored-dialog");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.attach", NULL);
+  mc_ui_wait_until (dialog == NULL, 30, "the dialog to close after Attach");
+  g_assert_nonnull (pdf);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  /* Handed over: the sessions go a few seconds later. */
+  mc_ui_wait_until (!g_file_test (first, G_FILE_TEST_EXISTS) && !g_file_test (second, G_FILE_TEST_EXISTS), 15,
+                    "the restored sessions to be removed");
+  /* (The receiver owns the PDF; this test has none.) */
+  mc_test_rm_rf (folder_of_pdf = g_path_get_dirname (pdf));
+
+  /* Discard in the offer. */
+  {
+    g_autofree char *left = make_left_session (1);
+
+    mc_scan_restore_check (GTK_WINDOW (window), context);
+    mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "the offer again");
+    answer (offer, "discard");
+    mc_ui_wait_until (!g_file_test (left, G_FILE_TEST_EXISTS), 10, "the pages discarded");
+    g_assert_null (g_object_get_data (G_OBJECT (context), "mc-scan-restored"));
+  }
+
+  /* Restored, then the dialog closed without attaching: asked, discarded. */
+  {
+    g_autofree char *left = make_left_session (2);
+
+    mc_scan_restore_check (GTK_WINDOW (window), context);
+    mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "the offer once more");
+    answer (offer, "restore");
+    mc_ui_wait_until (g_object_get_data (G_OBJECT (context), "mc-scan-restored") != NULL, 10, "the pages restored");
+    dialog = mc_scan_dialog_new (GTK_WINDOW (window), context, "Tờ khai");
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    gtk_window_present (GTK_WINDOW (dialog));
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (dialog), ==, 2);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.cancel", NULL);
+    mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "Discard the Scanned Pages?");
+    g_assert_nonnull (dialog);  /* not closed before the clerk says so */
+    answer (offer, "discard");
+    mc_ui_wait_until (dialog == NULL, 10, "the dialog to close");
+    mc_ui_wait_until (!g_file_test (left, G_FILE_TEST_EXISTS), 10, "the discarded pages removed");
+  }
 }
 
 /* The file names listed under the papers (the buttons that preview them). */
@@ -187,6 +334,9 @@ test_scan_into_paper (void)
     /* Attached: the copy kept for a crash is gone. */
     g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
   }
+  /* And so are the autosaved pages, once handed over: nothing to offer
+   * at the next start. */
+  mc_ui_wait_until (count_sessions () == 0, 15, "the scan session removed");
 
   /* The history says so; the preview counts the PDF's pages. */
   {
@@ -247,6 +397,7 @@ main (int    argc,
     gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   mc_ui_wait_until (g_strcmp0 (mc_window_get_page (window), "dossiers") == 0, 20, "the dossier list");
 
+  g_test_add_func ("/scan/restore-offer", test_restore_offer);
   g_test_add_func ("/scan/scan-into-paper", test_scan_into_paper);
   status = g_test_run ();
 

@@ -15,6 +15,7 @@
 #include "mc-incoming.h"
 #include "mc-scan-dialog.h"
 #include "mc-scan-page-tile.h"
+#include "mc-scan-restore.h"
 #include "mc-scan.h"
 
 struct _McScanDialog
@@ -47,12 +48,15 @@ struct _McScanDialog
   GCancellable   *cancellable;    /* discovery and writing; cancelled on dispose */
   GCancellable   *scan_cancellable;
   char           *session_dir;
+  GStrv           restored_dirs;  /* sessions of pages restored after a crash */
   int             rescan_index;   /* the page being scanned again, or -1 */
   guint           n_arrived;      /* pages of the current scan so far */
   gboolean        finding;
   gboolean        scanning;
   gboolean        attaching;
   gboolean        loading;        /* rows being filled: not the clerk's choice */
+  gboolean        handed_over;    /* the PDF went to the receiver */
+  gboolean        discarding;     /* the clerk said to throw the pages away */
 };
 
 G_DEFINE_FINAL_TYPE (McScanDialog, mc_scan_dialog, ADW_TYPE_WINDOW)
@@ -520,6 +524,8 @@ start_scan (McScanDialog *self,
 
       self->session_dir = g_build_filename (mc_store_get_data_dir (mc_context_get_store (self->context)),
                                             "scans", dir, NULL);
+      /* Should the desk stop, the pages can be offered back by paper. */
+      mc_scan_restore_note_paper (self->context, self->session_dir, self->paper);
     }
 
   hide_error (self);
@@ -552,6 +558,19 @@ scan_action (GtkWidget  *widget,
 
 /* ---- attaching --------------------------------------------------------- */
 
+/* Where this dialog's pages are autosaved: restored sessions and its own. */
+static GStrv
+get_session_dirs (McScanDialog *self)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (self->restored_dirs != NULL)
+    g_strv_builder_addv (b, (const char **) self->restored_dirs);
+  if (self->session_dir != NULL)
+    g_strv_builder_add (b, self->session_dir);
+  return g_strv_builder_end (b);
+}
+
 static void
 written_cb (GObject      *source,
             GAsyncResult *result,
@@ -565,6 +584,11 @@ written_cb (GObject      *source,
   self->attaching = FALSE;
   if (file != NULL)
     {
+      g_auto(GStrv) dirs = get_session_dirs (self);
+
+      /* Noted before the receiver's own jobs: the worker keeps the order. */
+      mc_scan_restore_handed_over (self->context, (const char * const *) dirs, file->path);
+      self->handed_over = TRUE;
       g_signal_emit (self, signals[ATTACH], 0, file->path, file->name);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
@@ -644,6 +668,63 @@ update_actions (McScanDialog *self)
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), self->scanning ? _("_Stop") : _("_Cancel"));
 }
 
+/* ---- closing ----------------------------------------------------------- */
+
+static gboolean
+close_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        McScanDialog     *self)
+{
+  if (!g_str_equal (response, "discard") || self->discarding)
+    return;
+  self->discarding = TRUE;
+  /* Once the question has gone: it is this window's child. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Closing without attaching throws the pages away: asked first when
+ * there are any, and then their autosaved copies go too. Pages of a scan
+ * cut off by the desk closing (no close-request) stay for next time. */
+static gboolean
+mc_scan_dialog_close_request (GtkWindow *window)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (window);
+  g_auto(GStrv) dirs = NULL;
+
+  if (!self->handed_over && !self->discarding && !self->scanning && !self->attaching && self->pages->len > 0)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard the Scanned Pages?"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      g_dngettext (GETTEXT_PACKAGE,
+                                                   "The %u page scanned will not be attached.",
+                                                   "The %u pages scanned will not be attached.", self->pages->len),
+                                      self->pages->len);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep Scanning"),
+                                        "discard", _("_Discard"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+  if (!self->handed_over && !self->scanning)
+    {
+      dirs = get_session_dirs (self);
+      mc_scan_restore_forget (self->context, (const char * const *) dirs);
+    }
+  return GTK_WINDOW_CLASS (mc_scan_dialog_parent_class)->close_request (window);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -671,6 +752,7 @@ mc_scan_dialog_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_free (self->paper);
   g_free (self->session_dir);
+  g_strfreev (self->restored_dirs);
   G_OBJECT_CLASS (mc_scan_dialog_parent_class)->finalize (object);
 }
 
@@ -682,6 +764,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
 
   object_class->dispose = mc_scan_dialog_dispose;
   object_class->finalize = mc_scan_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = mc_scan_dialog_close_request;
 
   signals[ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
@@ -768,6 +851,23 @@ mc_scan_dialog_new (GtkWindow  *parent,
     }
   else
     find_devices (self);
+
+  /* Pages restored after a crash: the clerk chose this paper for them. */
+  {
+    g_autoptr(GPtrArray) restored = NULL;
+
+    if (mc_scan_restore_take (context, &restored, &self->restored_dirs))
+      {
+        g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u page scanned before the desk closed is here: check it, then attach it.",
+                                                              "%u pages scanned before the desk closed are here: check them, then attach them.",
+                                                              restored->len),
+                                                 restored->len);
+
+        g_ptr_array_extend_and_steal (self->pages, g_steal_pointer (&restored));
+        show_error (self, note);
+      }
+  }
   show_pages (self, 0);
   return self;
 }
