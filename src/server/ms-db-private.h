@@ -1,0 +1,22 @@
+/* ms-db-private.h — SQLite helpers shared by ms-db*.c only */
+#pragma once
+
+#include "ms-server.h"
+
+G_BEGIN_DECLS
+
+gboolean      ms_db_set_error   (sqlite3       *db,
+                                 GError       **error);
+sqlite3_stmt *ms_db_prepare     (sqlite3       *db,
+                                 const char    *sql,
+                                 GError       **error);
+void          ms_db_bind_text   (sqlite3_stmt  *stmt,
+                                 int            index,
+                                 const char    *text);
+char         *ms_db_column_text (sqlite3_stmt  *stmt,
+                                 int            index);
+gboolean      ms_db_step_done   (sqlite3       *db,
+                                 sqlite3_stmt  *stmt,
+                                 GError       **error);
+
+G_END_DECLS

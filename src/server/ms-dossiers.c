@@ -1,0 +1,775 @@
+/* ms-dossiers.c — PUT/GET /api/v1/dossiers/{uuid} and PUT …/actions/{action_uuid}
+ * (docs/sync-protocol.md §7.5–7.7)
+ *
+ * Idempotency: the canonical body hash (§6) of each acknowledged revision or
+ * action is stored with its result text, which a replay returns byte for
+ * byte. Checks, storage and the first change happen in one IMMEDIATE
+ * transaction; the answer is sent only after its commit (synchronous=FULL).
+ */
+#define G_LOG_DOMAIN "motcua-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-canon.h"
+#include "ms-server.h"
+
+/* Facts printed on the receipt (Mẫu 01): a later revision may not change them. */
+static const char *receipt_members[] = {
+  "code", "procedure_code", "procedure_national_code", "procedure_name", "procedure_field",
+  "processing_days", "received_at", "received_by", "backdate_reason", "due_date", NULL,
+};
+
+typedef struct
+{
+  JsonNode *root;
+  JsonObject *object;
+  char *canonical;   /* canonical text */
+  char *sha256;
+} Body;
+
+static void
+body_clear (Body *body)
+{
+  g_clear_pointer (&body->root, json_node_unref);
+  g_clear_pointer (&body->canonical, g_free);
+  g_clear_pointer (&body->sha256, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Body, body_clear)
+
+static void
+set_str (char       **target,
+         const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*target);
+  *target = copy;
+}
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return g_strndup (data, size);
+}
+
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Parses and canonicalises the request body; replies on failure. */
+static gboolean
+read_body (SoupServerMessage *msg,
+           Body              *body)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+  g_autoptr(GBytes) canon = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_bytes_get_size (bytes) > MS_MAX_BODY_SIZE)
+    {
+      ms_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                      "Nội dung hồ sơ vượt quá giới hạn 1 MiB của máy chủ.", NULL);
+      return FALSE;
+    }
+  body->root = ms_parse_json (bytes, &error);
+  if (body->root == NULL)
+    {
+      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_json",
+                      "Nội dung gửi lên không phải JSON hợp lệ (hoặc có tên trường lặp lại).", NULL);
+      return FALSE;
+    }
+  body->object = json_node_get_object (body->root);
+  canon = mc_canon_from_node (body->root, &error);
+  if (canon == NULL)
+    {
+      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+                      "Nội dung có số không nguyên, số quá lớn hoặc giá trị null trong danh sách.", NULL);
+      return FALSE;
+    }
+  body->canonical = bytes_to_string (canon);
+  body->sha256 = mc_canon_sha256_hex (canon);
+  return TRUE;
+}
+
+static void
+reply_invalid (SoupServerMessage *msg,
+               MsInvalid         *invalid)
+{
+  ms_reply_error (msg, invalid->status, invalid->code, invalid->message, invalid->field);
+  ms_invalid_clear (invalid);
+}
+
+static JsonNode *
+details_string (const char *name,
+                const char *value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, name, value);
+  json_node_take_object (node, o);
+  return node;
+}
+
+static JsonNode *
+details_int (const char *name,
+             gint64      value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_int_member (o, name, value);
+  json_node_take_object (node, o);
+  return node;
+}
+
+static void
+reply_stored (SoupServerMessage *msg,
+              guint              status,
+              const char        *result,
+              gboolean           replayed)
+{
+  if (replayed)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "MotCua-Replayed", "true");
+  ms_reply_json_text (msg, status, result);
+}
+
+/* The first receipt member whose canonical value differs, or NULL. */
+static const char *
+changed_receipt_member (JsonObject *stored,
+                        JsonObject *body)
+{
+  for (guint i = 0; receipt_members[i] != NULL; i++)
+    {
+      JsonNode *a = json_object_get_member (stored, receipt_members[i]);
+      JsonNode *b = json_object_get_member (body, receipt_members[i]);
+      g_autoptr(GBytes) ca = NULL;
+      g_autoptr(GBytes) cb = NULL;
+
+      if (a != NULL && JSON_NODE_HOLDS_NULL (a))
+        a = NULL;
+      if (b != NULL && JSON_NODE_HOLDS_NULL (b))
+        b = NULL;
+      if (a == NULL || b == NULL)
+        {
+          if (a != b)
+            return receipt_members[i];
+          continue;
+        }
+      ca = mc_canon_from_node (a, NULL);
+      cb = mc_canon_from_node (b, NULL);
+      if (ca == NULL || cb == NULL || !g_bytes_equal (ca, cb))
+        return receipt_members[i];
+    }
+  return NULL;
+}
+
+static gboolean
+rejected_by_fault (MsServer   *server,
+                   JsonObject *body)
+{
+  JsonObject *applicant = json_object_get_object_member (body, "applicant");
+  g_autofree char *nfc = NULL;
+  g_autofree char *folded = NULL;
+
+  if (server->fault_reject->len == 0)
+    return FALSE;
+  nfc = g_utf8_normalize (json_object_get_string_member (applicant, "full_name"), -1, G_NORMALIZE_NFC);
+  folded = g_utf8_casefold (nfc, -1);
+  for (guint i = 0; i < server->fault_reject->len; i++)
+    if (strstr (folded, server->fault_reject->pdata[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every attachment must be held, with the stated size; replies if not. */
+static gboolean
+check_attachments (MsServer          *server,
+                   SoupServerMessage *msg,
+                   JsonArray         *attachments,
+                   GError           **error)
+{
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(JsonNode) missing_node = NULL;
+  g_autofree char *message = NULL;
+  gint mismatch = -1;
+
+  for (guint i = 0; i < json_array_get_length (attachments); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attachments, i);
+      const char *sha = json_object_get_string_member (a, "sha256");
+      gint64 size = 0;
+
+      if (ms_db_file_lookup (server->db, sha, &size, error))
+        {
+          if (size != json_object_get_int_member (a, "size") && mismatch < 0)
+            mismatch = i;
+        }
+      else if (error != NULL && *error != NULL)
+        return FALSE;
+      else
+        json_array_add_string_element (missing, sha);
+    }
+
+  if (json_array_get_length (missing) > 0)
+    {
+      message = g_strdup_printf ("Máy chủ chưa có %u tệp đính kèm của hồ sơ; máy trạm sẽ gửi lại.",
+                                 json_array_get_length (missing));
+      missing_node = json_node_new (JSON_NODE_ARRAY);
+      json_node_set_array (missing_node, missing);
+      ms_reply_error_full (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "attachments_missing", message,
+                           NULL, missing_node, NULL);
+      return FALSE;
+    }
+  if (mismatch >= 0)
+    {
+      g_autofree char *field = g_strdup_printf ("attachments[%d].size", mismatch);
+
+      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "attachment_mismatch",
+                      "Kích thước tệp đính kèm khác với tệp máy chủ đã nhận; hãy đính kèm lại tệp này.",
+                      field);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+build_result (const char *uuid,
+              gint64      revision,
+              const char *code,
+              const char *sha256,
+              const char *accepted_at,
+              const char *server_ref)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "uuid");
+  json_builder_add_string_value (b, uuid);
+  json_builder_set_member_name (b, "revision");
+  json_builder_add_int_value (b, revision);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "body_sha256");
+  json_builder_add_string_value (b, sha256);
+  json_builder_set_member_name (b, "accepted_at");
+  json_builder_add_string_value (b, accepted_at);
+  json_builder_set_member_name (b, "server_ref");
+  json_builder_add_string_value (b, server_ref);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_string (root);
+}
+
+/* Inside the transaction: stores revision @body; returns the status to answer. */
+static guint
+store_revision (MsServer   *server,
+                MsStation  *station,
+                MsDossier  *existing,
+                Body       *body,
+                char      **result_out,
+                GError    **error)
+{
+  JsonObject *o = body->object;
+  const char *uuid = json_object_get_string_member (o, "uuid");
+  gint64 revision = json_object_get_int_member (o, "revision");
+  g_autofree char *now = ms_now_string ();
+  g_autoptr(MsDossier) fresh = NULL;
+  MsDossier *d = existing;
+  MsChange change = { 0 };
+  g_autofree char *result = NULL;
+
+  if (d == NULL)
+    {
+      fresh = g_new0 (MsDossier, 1);
+      d = fresh;
+      d->uuid = g_strdup (uuid);
+      d->station_id = station->id;
+      d->code = g_strdup (json_object_get_string_member (o, "code"));
+      d->server_ref = g_strdup (uuid);
+      d->state_code = 2;
+      d->due_date = g_strdup (json_object_get_string_member (o, "due_date"));
+      d->received_at = g_strdup (json_object_get_string_member (o, "received_at"));
+      d->body = g_strdup (body->canonical);
+      d->body_sha256 = g_strdup (body->sha256);
+      d->accepted_at = g_strdup (now);
+      d->revision = revision;
+      d->last_seq = 1;
+      if (!ms_db_dossier_insert (server->db, d, error))
+        return 0;
+      g_free (d->server_ref);
+      d->server_ref = g_strdup_printf ("HS-%.4s-%06" G_GINT64_FORMAT, now, d->rowid);
+      change.kind = (char *) "accepted";
+      change.source = (char *) "desk";
+    }
+  else
+    {
+      set_str (&d->body, body->canonical);
+      set_str (&d->body_sha256, body->sha256);
+      set_str (&d->accepted_at, now);
+      d->revision = revision;
+      d->last_seq++;
+      /* A new revision of a dossier waiting for papers is the supplement. */
+      if (d->state_code == 5)
+        {
+          d->state_code = 4;
+          change.kind = (char *) "state";
+          change.source = (char *) "server";
+          change.message = (char *) "Đã nhận hồ sơ bổ sung; hồ sơ tiếp tục được xử lý.";
+        }
+      else
+        {
+          change.kind = (char *) "accepted";
+          change.source = (char *) "desk";
+        }
+    }
+
+  if (!ms_db_dossier_update (server->db, d, error))
+    return 0;
+  result = build_result (uuid, revision, d->code, body->sha256, now, d->server_ref);
+  if (!ms_db_revision_insert (server->db, uuid, revision, body->sha256, body->canonical, result, now, error))
+    return 0;
+
+  change.station_id = d->station_id;
+  change.uuid = d->uuid;
+  change.seq = d->last_seq;
+  change.at = now;
+  change.state_code = d->state_code;
+  change.due_date = d->due_date;
+  if (ms_db_change_insert (server->db, &change, error) == 0)
+    return 0;
+
+  *result_out = g_steal_pointer (&result);
+  return existing == NULL ? SOUP_STATUS_CREATED : SOUP_STATUS_OK;
+}
+
+/* Inside the transaction: everything of §7.5 after syntax. Returns TRUE to commit. */
+static gboolean
+put_in_transaction (MsServer          *server,
+                    SoupServerMessage *msg,
+                    const char        *uuid,
+                    Body              *body,
+                    GError           **error)
+{
+  MsRequest *req = ms_request_get (msg);
+  JsonObject *o = body->object;
+  gint64 revision = json_object_get_int_member (o, "revision");
+  g_autoptr(MsDossier) dossier = NULL;
+  g_autoptr(MsDossier) other = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_autofree char *stored_result = NULL;
+  g_autofree char *result = NULL;
+  guint status;
+
+  dossier = ms_db_dossier_get (server->db, uuid, &local);
+  if (dossier == NULL && !g_error_matches (local, MS_ERROR, MS_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (dossier != NULL && dossier->station_id != req->station->id)
+    {
+      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      return FALSE;
+    }
+
+  if (ms_db_revision_lookup (server->db, uuid, revision, &stored_hash, &stored_result, error))
+    {
+      if (g_str_equal (stored_hash, body->sha256))
+        reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
+      else
+        {
+          g_autoptr(JsonNode) details = details_string ("stored_body_sha256", stored_hash);
+
+          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
+                               "Lần gửi này của hồ sơ đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                               NULL, NULL, details);
+        }
+      return FALSE;
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (dossier != NULL)
+    {
+      g_autoptr(JsonNode) stored = NULL;
+      g_autoptr(GBytes) stored_bytes = NULL;
+      const char *changed;
+
+      if (revision < dossier->revision)
+        {
+          g_autoptr(JsonNode) details = details_int ("latest_revision", dossier->revision);
+
+          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "stale_revision",
+                               "Máy chủ đã nhận một lần gửi mới hơn của hồ sơ này.", NULL, NULL, details);
+          return FALSE;
+        }
+      stored_bytes = g_bytes_new_static (dossier->body, strlen (dossier->body));
+      stored = ms_parse_json (stored_bytes, error);
+      if (stored == NULL)
+        return FALSE;
+      changed = changed_receipt_member (json_node_get_object (stored), o);
+      if (changed != NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf ("Không được sửa “%s” vì đã in trên giấy tiếp nhận. Hãy trả lại giá trị cũ; nếu nó sai, liên hệ bộ phận một cửa của tỉnh.",
+                             changed);
+
+          ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "immutable_field", message, changed);
+          return FALSE;
+        }
+    }
+
+  if (rejected_by_fault (server, o))
+    {
+      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+                      "Họ tên người nộp hồ sơ không được máy chủ chấp nhận; hãy kiểm tra, sửa lại và gửi lại.",
+                      "applicant.full_name");
+      return FALSE;
+    }
+
+  other = ms_db_dossier_get_by_code (server->db, json_object_get_string_member (o, "code"), NULL);
+  if (other != NULL && !g_str_equal (other->uuid, uuid))
+    {
+      g_autoptr(JsonNode) details = details_string ("other_uuid", other->uuid);
+
+      ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "code_conflict",
+                           "Mã hồ sơ này đã được dùng cho một hồ sơ khác trên máy chủ. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                           "code", NULL, details);
+      return FALSE;
+    }
+
+  if (!check_attachments (server, msg, json_object_get_array_member (o, "attachments"), error))
+    return FALSE;
+
+  status = store_revision (server, req->station, dossier, body, &result, error);
+  if (status == 0)
+    return FALSE;
+  if (!ms_db_commit (server->db, error))
+    return FALSE;
+  reply_stored (msg, status, result, FALSE);
+  return TRUE;
+}
+
+void
+ms_dossier_put (MsServer          *server,
+                SoupServerMessage *msg,
+                const char        *uuid)
+{
+  g_auto(Body) body = { 0 };
+  g_autoptr(GError) error = NULL;
+  MsInvalid invalid = { 0 };
+  JsonNode *body_uuid;
+
+  if (!ms_is_uuid (uuid))
+    {
+      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      return;
+    }
+  if (!read_body (msg, &body))
+    return;
+  body_uuid = json_object_get_member (body.object, "uuid");
+  if (body_uuid != NULL && JSON_NODE_HOLDS_VALUE (body_uuid) &&
+      json_node_get_value_type (body_uuid) == G_TYPE_STRING &&
+      !g_str_equal (json_node_get_string (body_uuid), uuid))
+    {
+      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "uuid_mismatch",
+                      "UUID trong nội dung khác UUID trong địa chỉ.", "uuid");
+      return;
+    }
+  if (!ms_validate_dossier (body.object, server->max_attachment_size, &invalid))
+    {
+      reply_invalid (msg, &invalid);
+      return;
+    }
+
+  if (!ms_db_begin (server->db, &error))
+    {
+      ms_reply_internal (msg, error);
+      return;
+    }
+  if (!put_in_transaction (server, msg, uuid, &body, &error))
+    {
+      ms_db_rollback (server->db);
+      if (error != NULL)
+        ms_reply_internal (msg, error);
+    }
+}
+
+/* ---- GET ------------------------------------------------------------------ */
+
+void
+ms_dossier_get (MsServer          *server,
+                SoupServerMessage *msg,
+                const char        *uuid)
+{
+  MsRequest *req = ms_request_get (msg);
+  g_autoptr(MsDossier) d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!ms_is_uuid (uuid))
+    {
+      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      return;
+    }
+  d = ms_db_dossier_get (server->db, uuid, &error);
+  if (d == NULL)
+    {
+      if (g_error_matches (error, MS_ERROR, MS_ERROR_NOT_FOUND))
+        ms_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "Máy chủ chưa có hồ sơ này.", NULL);
+      else
+        ms_reply_internal (msg, error);
+      return;
+    }
+  if (d->station_id != req->station->id)
+    {
+      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "uuid");
+  json_builder_add_string_value (b, d->uuid);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, d->code);
+  json_builder_set_member_name (b, "revision");
+  json_builder_add_int_value (b, d->revision);
+  json_builder_set_member_name (b, "body_sha256");
+  json_builder_add_string_value (b, d->body_sha256);
+  json_builder_set_member_name (b, "accepted_at");
+  json_builder_add_string_value (b, d->accepted_at);
+  json_builder_set_member_name (b, "server_ref");
+  json_builder_add_string_value (b, d->server_ref);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, ms_state_name (d->state_code));
+  json_builder_set_member_name (b, "state_code");
+  json_builder_add_int_value (b, d->state_code);
+  json_builder_set_member_name (b, "due_date");
+  json_builder_add_string_value (b, d->due_date);
+  json_builder_set_member_name (b, "last_change_seq");
+  json_builder_add_int_value (b, d->last_seq);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  ms_reply_json (msg, SOUP_STATUS_OK, root);
+}
+
+/* ---- actions ---------------------------------------------------------------- */
+
+static gboolean
+is_final_state (gint64 code)
+{
+  return code == 3 || code == 7 || code == 8 || code == 9 || code == 10;
+}
+
+static char *
+handler_json (const char *name,
+              const char *unit)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "unit");
+  if (unit != NULL)
+    json_builder_add_string_value (b, unit);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_string (root);
+}
+
+static char *
+build_action_result (const char      *action_uuid,
+                     const MsDossier *d,
+                     gint64           position)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *change_id = g_strdup_printf ("c1-%012" G_GINT64_FORMAT, position);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "action_uuid");
+  json_builder_add_string_value (b, action_uuid);
+  json_builder_set_member_name (b, "uuid");
+  json_builder_add_string_value (b, d->uuid);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, ms_state_name (d->state_code));
+  json_builder_set_member_name (b, "state_code");
+  json_builder_add_int_value (b, d->state_code);
+  json_builder_set_member_name (b, "due_date");
+  json_builder_add_string_value (b, d->due_date);
+  json_builder_set_member_name (b, "change_id");
+  json_builder_add_string_value (b, change_id);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return node_to_string (root);
+}
+
+static gboolean
+action_in_transaction (MsServer          *server,
+                       SoupServerMessage *msg,
+                       const char        *uuid,
+                       const char        *action_uuid,
+                       Body              *body,
+                       GError           **error)
+{
+  MsRequest *req = ms_request_get (msg);
+  JsonObject *o = body->object;
+  const char *action = json_object_get_string_member (o, "action");
+  const char *new_due = json_object_get_string_member_with_default (o, "new_due_date", NULL);
+  g_autoptr(MsDossier) d = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *stored_uuid = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_autofree char *stored_result = NULL;
+  g_autofree char *now = ms_now_string ();
+  g_autofree char *handler = NULL;
+  g_autofree char *result = NULL;
+  MsChange change = { 0 };
+  gint64 position;
+
+  d = ms_db_dossier_get (server->db, uuid, &local);
+  if (d == NULL)
+    {
+      if (!g_error_matches (local, MS_ERROR, MS_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        ms_reply_error (msg, SOUP_STATUS_NOT_FOUND, "dossier_not_found",
+                        "Máy chủ chưa có hồ sơ này; máy trạm sẽ gửi hồ sơ trước.", NULL);
+      return FALSE;
+    }
+  if (d->station_id != req->station->id)
+    {
+      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      return FALSE;
+    }
+
+  if (ms_db_action_lookup (server->db, action_uuid, &stored_uuid, &stored_hash, &stored_result, error))
+    {
+      if (g_str_equal (stored_uuid, uuid) && g_str_equal (stored_hash, body->sha256))
+        reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
+      else
+        {
+          g_autoptr(JsonNode) details = details_string ("stored_body_sha256", stored_hash);
+
+          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
+                               "Thao tác này đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                               NULL, NULL, details);
+        }
+      return FALSE;
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (is_final_state (d->state_code))
+    {
+      g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *det = json_object_new ();
+      g_autofree char *message =
+        g_strdup_printf ("Máy chủ đã ghi hồ sơ ở trạng thái “%s”, không nhận thêm thao tác. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                         ms_state_name (d->state_code));
+
+      json_object_set_string_member (det, "state", ms_state_name (d->state_code));
+      json_object_set_int_member (det, "state_code", d->state_code);
+      json_node_take_object (details, det);
+      ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "state_conflict", message, NULL, NULL, details);
+      return FALSE;
+    }
+
+  if (new_due != NULL && strncmp (new_due, d->received_at, 10) <= 0)
+    {
+      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+                      "Ngày hẹn mới phải sau ngày tiếp nhận hồ sơ.", "new_due_date");
+      return FALSE;
+    }
+
+  if (g_str_equal (action, "supplement"))
+    d->state_code = 5;
+  else if (g_str_equal (action, "refuse"))
+    d->state_code = 3;
+  else if (g_str_equal (action, "stop"))
+    d->state_code = 8;
+  else
+    set_str (&d->due_date, new_due);
+  d->last_seq++;
+
+  handler = handler_json (json_object_get_string_member (o, "actor"), req->station->agency_name);
+  change.station_id = d->station_id;
+  change.uuid = d->uuid;
+  change.seq = d->last_seq;
+  change.kind = (char *) (new_due != NULL ? "due_date" : "state");
+  change.at = now;
+  change.state_code = d->state_code;
+  change.due_date = d->due_date;
+  change.source = (char *) "desk";
+  change.action_uuid = (char *) action_uuid;
+  change.handler = handler;
+  change.message = (char *) json_object_get_string_member (o, "reason");
+  position = ms_db_change_insert (server->db, &change, error);
+  if (position == 0)
+    return FALSE;
+
+  result = build_action_result (action_uuid, d, position);
+  if (!ms_db_action_insert (server->db, action_uuid, uuid, body->sha256, body->canonical, result, error) ||
+      !ms_db_dossier_update (server->db, d, error) ||
+      !ms_db_commit (server->db, error))
+    return FALSE;
+  reply_stored (msg, SOUP_STATUS_CREATED, result, FALSE);
+  return TRUE;
+}
+
+void
+ms_action_put (MsServer          *server,
+               SoupServerMessage *msg,
+               const char        *uuid,
+               const char        *action_uuid)
+{
+  g_auto(Body) body = { 0 };
+  g_autoptr(GError) error = NULL;
+  MsInvalid invalid = { 0 };
+
+  if (!ms_is_uuid (uuid) || !ms_is_uuid (action_uuid))
+    {
+      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      return;
+    }
+  if (!read_body (msg, &body))
+    return;
+  if (!ms_validate_action (body.object, &invalid))
+    {
+      reply_invalid (msg, &invalid);
+      return;
+    }
+  if (!ms_db_begin (server->db, &error))
+    {
+      ms_reply_internal (msg, error);
+      return;
+    }
+  if (!action_in_transaction (server, msg, uuid, action_uuid, &body, &error))
+    {
+      ms_db_rollback (server->db);
+      if (error != NULL)
+        ms_reply_internal (msg, error);
+    }
+}

@@ -1,0 +1,353 @@
+/* ms-server.h — motcua-server internals shared by its files
+ *
+ * The reference server of docs/sync-protocol.md. Everything runs on the
+ * main loop of one thread (SQLite included); only whole-file hashing of a
+ * completed upload goes to a worker thread.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define MS_PROTOCOL_VERSION        "1.0"
+#define MS_DEFAULT_MAX_ATTACHMENT  G_GINT64_CONSTANT (209715200)
+#define MS_MAX_ATTACHMENTS         50
+#define MS_MAX_BODY_SIZE           (1024 * 1024)
+#define MS_UPLOAD_CHUNK_SIZE       (8 * 1024 * 1024)
+#define MS_MAX_CHUNK_SIZE          (64 * 1024 * 1024)
+#define MS_MAX_CONCURRENT          4
+#define MS_UPLOAD_TTL              (7 * 24 * 3600)
+#define MS_CHANGES_PAGE_MAX        500
+#define MS_CHANGES_POLL_INTERVAL   300
+#define MS_CLOCK_SKEW_WARNING      300
+
+#define MS_ERROR (ms_error_quark ())
+GQuark ms_error_quark (void);
+
+typedef enum
+{
+  MS_ERROR_FAILED,
+  MS_ERROR_NOT_FOUND,
+} MsError;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *agency_code;     /* nullable */
+  char   *agency_name;     /* nullable */
+  gint64  station_number;  /* 0: not given */
+  gboolean disabled;
+} MsStation;
+
+void ms_station_free (MsStation *station);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsStation, ms_station_free)
+
+typedef struct
+{
+  char   *id;
+  gint64  station_id;
+  gint64  length;
+  gint64  offset;
+  char   *metadata;      /* Upload-Metadata as created */
+  char   *sha256;
+  char   *filetype;
+  gint64  expires_at;    /* unix seconds */
+} MsUpload;
+
+void ms_upload_free (MsUpload *upload);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsUpload, ms_upload_free)
+
+typedef struct
+{
+  gint64  rowid;
+  char   *uuid;
+  gint64  station_id;
+  char   *code;
+  gint64  revision;      /* latest acknowledged */
+  char   *body;          /* canonical body of the latest revision */
+  char   *body_sha256;
+  char   *accepted_at;   /* of the latest revision */
+  char   *server_ref;
+  gint64  state_code;
+  char   *due_date;
+  gint64  last_seq;
+  char   *received_at;
+} MsDossier;
+
+void ms_dossier_free (MsDossier *dossier);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsDossier, ms_dossier_free)
+
+typedef struct
+{
+  gint64  position;
+  gint64  station_id;
+  char   *uuid;
+  char   *code;          /* filled by list queries */
+  gint64  seq;
+  char   *kind;
+  char   *at;
+  gint64  state_code;
+  char   *due_date;
+  char   *source;
+  char   *action_uuid;   /* nullable */
+  char   *handler;       /* nullable: JSON object text */
+  char   *message;       /* nullable */
+} MsChange;
+
+void ms_change_free (MsChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsChange, ms_change_free)
+
+/* ms-db.c */
+sqlite3   *ms_db_open               (const char  *data_dir,
+                                     GError     **error);
+void       ms_db_close              (sqlite3     *db);
+gboolean   ms_db_begin              (sqlite3     *db,
+                                     GError     **error);
+gboolean   ms_db_commit             (sqlite3     *db,
+                                     GError     **error);
+void       ms_db_rollback           (sqlite3     *db);
+GBytes    *ms_db_get_cursor_key     (sqlite3     *db,
+                                     GError     **error);
+MsStation *ms_db_station_for_token  (sqlite3     *db,
+                                     const char  *token_hash,
+                                     GError     **error);
+MsStation *ms_db_station_get        (sqlite3     *db,
+                                     gint64       station_id,
+                                     GError     **error);
+gboolean   ms_db_issue_token        (sqlite3     *db,
+                                     const char  *station_name,
+                                     const char  *agency_code,
+                                     const char  *agency_name,
+                                     gint64       station_number,
+                                     const char  *token_hash,
+                                     GError     **error);
+gboolean   ms_db_file_lookup        (sqlite3     *db,
+                                     const char  *sha256,
+                                     gint64      *size_out,
+                                     GError     **error);
+gboolean   ms_db_file_add           (sqlite3     *db,
+                                     const char  *sha256,
+                                     gint64       size,
+                                     const char  *mime_type,
+                                     GError     **error);
+gboolean   ms_db_upload_insert      (sqlite3     *db,
+                                     const MsUpload *upload,
+                                     GError     **error);
+MsUpload  *ms_db_upload_get         (sqlite3     *db,
+                                     const char  *id,
+                                     GError     **error);
+gboolean   ms_db_upload_set_offset  (sqlite3     *db,
+                                     const char  *id,
+                                     gint64       offset,
+                                     gint64       expires_at,
+                                     GError     **error);
+gboolean   ms_db_upload_delete      (sqlite3     *db,
+                                     const char  *id,
+                                     GError     **error);
+GPtrArray *ms_db_upload_list_expired(sqlite3     *db,
+                                     gint64       now,
+                                     GError     **error);
+GPtrArray *ms_db_upload_list_complete (sqlite3   *db,
+                                       GError   **error);
+
+/* ms-db-dossiers.c */
+MsDossier *ms_db_dossier_get        (sqlite3     *db,
+                                     const char  *uuid,
+                                     GError     **error);
+MsDossier *ms_db_dossier_get_by_code(sqlite3     *db,
+                                     const char  *code,
+                                     GError     **error);
+gboolean   ms_db_dossier_insert     (sqlite3     *db,
+                                     MsDossier   *dossier,
+                                     GError     **error);
+gboolean   ms_db_dossier_update     (sqlite3     *db,
+                                     const MsDossier *dossier,
+                                     GError     **error);
+GPtrArray *ms_db_dossier_list       (sqlite3     *db,
+                                     GError     **error);
+gboolean   ms_db_revision_lookup    (sqlite3     *db,
+                                     const char  *uuid,
+                                     gint64       revision,
+                                     char       **hash_out,
+                                     char       **result_out,
+                                     GError     **error);
+gboolean   ms_db_revision_insert    (sqlite3     *db,
+                                     const char  *uuid,
+                                     gint64       revision,
+                                     const char  *body_sha256,
+                                     const char  *body,
+                                     const char  *result,
+                                     const char  *accepted_at,
+                                     GError     **error);
+gboolean   ms_db_action_lookup      (sqlite3     *db,
+                                     const char  *action_uuid,
+                                     char       **uuid_out,
+                                     char       **hash_out,
+                                     char       **result_out,
+                                     GError     **error);
+gboolean   ms_db_action_insert      (sqlite3     *db,
+                                     const char  *action_uuid,
+                                     const char  *uuid,
+                                     const char  *body_sha256,
+                                     const char  *body,
+                                     const char  *result,
+                                     GError     **error);
+gint64     ms_db_change_insert      (sqlite3     *db,
+                                     const MsChange *change,
+                                     GError     **error);
+GPtrArray *ms_db_change_list        (sqlite3     *db,
+                                     gint64       station_id,
+                                     gint64       after_position,
+                                     guint        limit,
+                                     GError     **error);
+
+/* ms-states.c-like helpers in ms-changes.c */
+const char *ms_state_name           (gint64       code);
+gint64      ms_state_from_string    (const char  *text);   /* 0 if unknown */
+gboolean    ms_set_status           (sqlite3     *db,
+                                     const char  *code,
+                                     gint64       state_code,
+                                     const char  *message,
+                                     GError     **error);
+char       *ms_now_string           (void);
+
+/* The serve command's state. */
+typedef struct
+{
+  char        *data_dir;
+  char        *files_dir;
+  char        *uploads_dir;
+  sqlite3     *db;
+  SoupServer  *soup;
+  GMainLoop   *loop;
+  GBytes      *cursor_key;
+
+  GBytes      *catalog_body;
+  char        *catalog_etag;     /* quoted */
+
+  gint64       max_attachment_size;
+
+  /* Faults (tests only). */
+  GRand       *rand;
+  gint64       fault_drop_bytes;     /* 0: off */
+  gint64       fault_drop_next;
+  gint64       received_total;
+  double       fault_503;
+  double       fault_429;
+  guint        fault_429_secs;
+  guint        fault_latency_ms;
+  gint64       fault_bandwidth;      /* bytes/s, 0: off */
+  gint64       bandwidth_next_us;    /* monotonic time the pipe is free again */
+  GPtrArray   *fault_reject;         /* casefolded NFC texts */
+
+  GHashTable  *active_patches;       /* upload id → MsPatch* (borrowed) */
+  guint        gc_source;
+} MsServer;
+
+typedef struct _MsPatch MsPatch;
+
+typedef enum
+{
+  MS_ROUTE_NONE,
+  MS_ROUTE_INFO,
+  MS_ROUTE_CATALOG,
+  MS_ROUTE_ATTACHMENT,
+  MS_ROUTE_UPLOADS,
+  MS_ROUTE_UPLOAD,
+  MS_ROUTE_DOSSIER,
+  MS_ROUTE_ACTION,
+  MS_ROUTE_CHANGES,
+} MsRoute;
+
+/* What the early handler learnt about a request, kept on the message. */
+typedef struct
+{
+  MsServer   *server;
+  MsRoute     route;
+  char       *arg1;           /* uuid, sha256 or upload id */
+  char       *arg2;           /* action uuid */
+  gboolean    finished;
+  MsStation  *station;        /* nullable until authenticated */
+  char       *method;         /* after X-HTTP-Method-Override */
+  char       *token_id;       /* first 8 hex digits of SHA-256 of the token */
+  MsPatch    *patch;          /* tus PATCH in progress */
+  gboolean    dropped;
+  gboolean    async;          /* the handler paused the message itself */
+} MsRequest;
+
+/* ms-http.c */
+gboolean   ms_server_start          (MsServer          *server,
+                                     const char        *listen,
+                                     const char        *tls_cert,
+                                     const char        *tls_key,
+                                     GError           **error);
+MsRequest *ms_request_get           (SoupServerMessage *msg);
+void       ms_reply_json            (SoupServerMessage *msg,
+                                     guint              status,
+                                     JsonNode          *node);
+void       ms_reply_json_text       (SoupServerMessage *msg,
+                                     guint              status,
+                                     const char        *text);
+void       ms_reply_error_full      (SoupServerMessage *msg,
+                                     guint              status,
+                                     const char        *code,
+                                     const char        *message,
+                                     const char        *field,
+                                     JsonNode          *missing,
+                                     JsonNode          *details);
+void       ms_reply_error           (SoupServerMessage *msg,
+                                     guint              status,
+                                     const char        *code,
+                                     const char        *message,
+                                     const char        *field);
+void       ms_reply_internal        (SoupServerMessage *msg,
+                                     GError            *error);
+gboolean   ms_check_json_content_type (SoupServerMessage *msg);
+JsonNode  *ms_parse_json            (GBytes            *body,
+                                     GError           **error);
+
+/* ms-tus.c */
+void       ms_tus_options           (MsServer *server, SoupServerMessage *msg);
+gboolean   ms_tus_check_version     (MsServer *server, SoupServerMessage *msg);
+void       ms_tus_create            (MsServer *server, SoupServerMessage *msg);
+void       ms_tus_head              (MsServer *server, SoupServerMessage *msg, const char *id);
+void       ms_tus_patch_begin       (MsServer *server, SoupServerMessage *msg, const char *id);
+void       ms_tus_patch_finish      (MsServer *server, SoupServerMessage *msg);
+void       ms_tus_patch_got_chunk   (MsServer *server, SoupServerMessage *msg, GBytes *chunk);
+void       ms_patch_free            (MsPatch  *patch);
+void       ms_attachment_head       (MsServer *server, SoupServerMessage *msg, const char *sha256);
+void       ms_tus_collect_expired   (MsServer *server);
+void       ms_tus_recover           (MsServer *server);
+
+/* ms-dossiers.c */
+void       ms_dossier_put           (MsServer *server, SoupServerMessage *msg, const char *uuid);
+void       ms_dossier_get           (MsServer *server, SoupServerMessage *msg, const char *uuid);
+void       ms_action_put            (MsServer *server, SoupServerMessage *msg,
+                                     const char *uuid, const char *action_uuid);
+
+/* ms-changes.c */
+void       ms_changes_get           (MsServer *server, SoupServerMessage *msg, GHashTable *query);
+JsonNode  *ms_change_to_json        (const MsChange *change);
+
+/* ms-validate.c */
+gboolean   ms_is_uuid               (const char *text);
+gboolean   ms_is_sha256             (const char *text);
+gboolean   ms_is_date               (const char *text);
+gboolean   ms_is_time               (const char *text);
+/* Checks a dossier body (§7.5); on failure fills status/code/message/field. */
+typedef struct
+{
+  guint  status;
+  const char *code;
+  char  *message;
+  char  *field;
+} MsInvalid;
+void       ms_invalid_clear         (MsInvalid *invalid);
+gboolean   ms_validate_dossier      (JsonObject *body, gint64 max_attachment_size, MsInvalid *out);
+gboolean   ms_validate_action       (JsonObject *body, MsInvalid *out);
+
+G_END_DECLS
