@@ -16,6 +16,9 @@ enum
   MC_EXIT_USAGE = 2,
   MC_EXIT_DATAERR = 65,
   MC_EXIT_IOERR = 74,
+  MC_EXIT_TEMPFAIL = 75,   /* `motcua sync`: dossiers remain (server unreachable or busy) */
+  MC_EXIT_NOPERM = 77,     /* `motcua sync`: the station is blocked (token, certificate, version) */
+  MC_EXIT_CONFIG = 78,     /* `motcua sync`: not enrolled */
 };
 
 typedef int (*McCliCommand) (int argc, char **argv);
@@ -57,5 +60,10 @@ int         mc_cli_ledger        (int argc, char **argv);
 int         mc_cli_action        (int argc, char **argv);
 int         mc_cli_attach        (int argc, char **argv);
 int         mc_cli_scan          (int argc, char **argv);
+int         mc_cli_enrol         (int argc, char **argv);
+int         mc_cli_sync          (int argc, char **argv);
+int         mc_cli_outbox        (int argc, char **argv);
+int         mc_cli_requeue       (int argc, char **argv);
+int         mc_cli_upload_file   (int argc, char **argv);
 
 G_END_DECLS

@@ -26,6 +26,11 @@ static const struct
   { "action", mc_cli_action, N_("Record a decision on a dossier: supplement, refuse, new-date or stop") },
   { "scan", mc_cli_scan, N_("Scan pages into one PDF, or list the scanners") },
   { "attach", mc_cli_attach, N_("Attach a PDF, JPEG or PNG file to a dossier, for one of its papers") },
+  { "enrol", mc_cli_enrol, N_("Connect this PC to the province's server: its address and access token") },
+  { "sync", mc_cli_sync, N_("Upload the waiting dossiers and fetch their status from the server") },
+  { "outbox", mc_cli_outbox, N_("List what is waiting to be uploaded") },
+  { "requeue", mc_cli_requeue, N_("Send a dossier that needs attention again, once it is corrected") },
+  { "upload-file", mc_cli_upload_file, N_("Upload one file to a tus 1.0 endpoint and print its upload URL") },
 };
 
 static void

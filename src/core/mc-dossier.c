@@ -36,6 +36,15 @@ struct _McDossier
   char           *notes;
   guint           sets;
 
+  char           *printed_due_date;
+  gboolean        has_sync_state;
+  McOutboxState   sync_state;
+  char           *sync_error;
+  char           *sync_error_field;
+  char           *server_ref;
+  int             server_state_code;
+  char           *server_message;
+
   GPtrArray      *papers;
   GPtrArray      *attachments;
 };
@@ -54,6 +63,8 @@ static const char *state_names[MC_DOSSIER_N_STATES] = {
   [MC_DOSSIER_STATE_REJECTED] = "rejected",
   [MC_DOSSIER_STATE_DONE] = "done",
   [MC_DOSSIER_STATE_RETURNED] = "returned",
+  [MC_DOSSIER_STATE_WITHDRAWN] = "withdrawn",
+  [MC_DOSSIER_STATE_STOPPED] = "stopped",
 };
 
 const char *
@@ -92,6 +103,8 @@ mc_dossier_state_get_label (McDossierState state)
     case MC_DOSSIER_STATE_REJECTED: return _("Rejected");
     case MC_DOSSIER_STATE_DONE: return _("Done");
     case MC_DOSSIER_STATE_RETURNED: return _("Result returned");
+    case MC_DOSSIER_STATE_WITHDRAWN: return _("Withdrawn by the applicant");
+    case MC_DOSSIER_STATE_STOPPED: return _("Processing stopped");
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -162,6 +175,11 @@ mc_dossier_finalize (GObject *object)
   g_free (self->backdate_reason);
   g_free (self->due_date);
   g_free (self->notes);
+  g_free (self->printed_due_date);
+  g_free (self->sync_error);
+  g_free (self->sync_error_field);
+  g_free (self->server_ref);
+  g_free (self->server_message);
   g_clear_pointer (&self->papers, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
@@ -220,6 +238,46 @@ STR_ACCESSORS (email)
 STR_ACCESSORS (backdate_reason)
 STR_ACCESSORS (due_date)
 STR_ACCESSORS (notes)
+STR_ACCESSORS (printed_due_date)
+STR_ACCESSORS (sync_error)
+STR_ACCESSORS (sync_error_field)
+STR_ACCESSORS (server_ref)
+STR_ACCESSORS (server_message)
+
+gboolean
+mc_dossier_get_sync_state (McDossier     *self,
+                           McOutboxState *out)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER (self), FALSE);
+  if (self->has_sync_state && out != NULL)
+    *out = self->sync_state;
+  return self->has_sync_state;
+}
+
+void
+mc_dossier_set_sync_state (McDossier     *self,
+                           gboolean       has,
+                           McOutboxState  state)
+{
+  g_return_if_fail (MC_IS_DOSSIER (self));
+  self->has_sync_state = has;
+  self->sync_state = has ? state : MC_OUTBOX_QUEUED;
+}
+
+int
+mc_dossier_get_server_state_code (McDossier *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER (self), 0);
+  return self->server_state_code;
+}
+
+void
+mc_dossier_set_server_state_code (McDossier *self,
+                                  int        code)
+{
+  g_return_if_fail (MC_IS_DOSSIER (self));
+  self->server_state_code = code;
+}
 
 gint64
 mc_dossier_get_row_id (McDossier *self)
@@ -495,6 +553,19 @@ mc_dossier_to_json (McDossier *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+
+  /* Local bookkeeping, not part of the upload body (mc-sync-body.c). */
+  add_opt (b, "printed_due_date", self->printed_due_date != NULL ? self->printed_due_date : self->due_date);
+  add_opt (b, "sync_state", self->has_sync_state ? mc_outbox_state_to_string (self->sync_state) : NULL);
+  add_opt (b, "sync_error", self->sync_error);
+  add_opt (b, "sync_error_field", self->sync_error_field);
+  add_opt (b, "server_ref", self->server_ref);
+  json_builder_set_member_name (b, "server_state_code");
+  if (self->server_state_code > 0)
+    json_builder_add_int_value (b, self->server_state_code);
+  else
+    json_builder_add_null_value (b);
+  add_opt (b, "server_message", self->server_message);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

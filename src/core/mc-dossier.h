@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mc-catalog.h"
+#include "mc-outbox-state.h"
 #include "mc-validate.h"
 
 G_BEGIN_DECLS
@@ -27,9 +28,11 @@ typedef enum
   MC_DOSSIER_STATE_REJECTED,
   MC_DOSSIER_STATE_DONE,
   MC_DOSSIER_STATE_RETURNED,
+  MC_DOSSIER_STATE_WITHDRAWN,   /* the citizen withdrew it (server state 7) */
+  MC_DOSSIER_STATE_STOPPED,     /* processing stopped (Mẫu 05; server state 8) */
 } McDossierState;
 
-#define MC_DOSSIER_N_STATES (MC_DOSSIER_STATE_RETURNED + 1)
+#define MC_DOSSIER_N_STATES (MC_DOSSIER_STATE_STOPPED + 1)
 
 const char *mc_dossier_state_to_string   (McDossierState state);  /* "received", … */
 gboolean    mc_dossier_state_from_string (const char *str, McDossierState *out);
@@ -105,6 +108,27 @@ void           mc_dossier_set_notes           (McDossier *self, const char *note
 guint          mc_dossier_get_sets            (McDossier *self);   /* number of sets (bộ), default 1 */
 void           mc_dossier_set_sets            (McDossier *self, guint sets);
 
+/* The due date printed on the receipt (Mẫu 01); a new-date action changes
+ * the due date only. NULL for a dossier not saved yet: then the due date. */
+const char    *mc_dossier_get_printed_due_date (McDossier *self);
+void           mc_dossier_set_printed_due_date (McDossier *self, const char *date);
+
+/* Upload state (set by the store from the outbox, see mc-sync.h).
+ * FALSE when nothing is waiting to be uploaded. */
+gboolean       mc_dossier_get_sync_state       (McDossier *self, McOutboxState *out);
+void           mc_dossier_set_sync_state       (McDossier *self, gboolean has, McOutboxState state);
+const char    *mc_dossier_get_sync_error       (McDossier *self);   /* nullable: why the upload failed */
+void           mc_dossier_set_sync_error       (McDossier *self, const char *message);
+const char    *mc_dossier_get_sync_error_field (McDossier *self);   /* nullable: protocol field path, e.g. applicant.id_number */
+void           mc_dossier_set_sync_error_field (McDossier *self, const char *field);
+/* What the province's server says about it (pulled back from /changes). */
+const char    *mc_dossier_get_server_ref        (McDossier *self);  /* nullable */
+void           mc_dossier_set_server_ref        (McDossier *self, const char *ref);
+int            mc_dossier_get_server_state_code (McDossier *self);  /* 1–10, 0 = none yet */
+void           mc_dossier_set_server_state_code (McDossier *self, int code);
+const char    *mc_dossier_get_server_message    (McDossier *self);  /* nullable */
+void           mc_dossier_set_server_message    (McDossier *self, const char *message);
+
 /* Element type McPaper / McAttachment; owned by the dossier. */
 GPtrArray     *mc_dossier_get_papers          (McDossier *self);
 void           mc_dossier_add_paper           (McDossier *self, McPaper *paper);         /* takes ownership */
@@ -117,7 +141,9 @@ char          *mc_dossier_format_received_at  (McDossier *self);
 /* Text that search looks in (folded): code, applicant name, ID number, phone. */
 char          *mc_dossier_build_search_text   (McDossier *self);
 
-/* Full JSON (for `motcua show --json` and later the upload body). */
+/* Full JSON for `motcua show --json`, with the local bookkeeping
+ * (state, printed_due_date, sync_*, server_*). The upload body is built
+ * from it by mc_dossier_to_upload_json () (mc-sync-private.h). */
 JsonNode      *mc_dossier_to_json             (McDossier *self);
 /* The short form of `motcua list --json`. */
 JsonNode      *mc_dossier_to_summary_json     (McDossier *self);

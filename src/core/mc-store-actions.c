@@ -78,6 +78,37 @@ build_detail (McDeskAction  action,
   return json_to_string (root, FALSE);
 }
 
+/* The protocol §7.6 body, queued with the action (the same facts the
+ * history row records, taken at the same moment). */
+static char *
+build_action_body (McDeskAction  action,
+                   const char   *at,
+                   const char   *actor,
+                   const char   *reason,
+                   const char   *new_due)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, mc_desk_action_to_string (action));
+  json_builder_set_member_name (b, "at");
+  json_builder_add_string_value (b, at);
+  json_builder_set_member_name (b, "actor");
+  json_builder_add_string_value (b, actor);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  if (action == MC_DESK_ACTION_NEW_DATE)
+    {
+      json_builder_set_member_name (b, "new_due_date");
+      json_builder_add_string_value (b, new_due);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
 static gboolean
 check_arguments (McDeskAction   action,
                  const char    *reason,
@@ -109,6 +140,7 @@ mc_store_record_desk_action (McStore       *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(McDossier) d = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *body = NULL;
   g_autofree char *trimmed = NULL;
   g_autofree char *now = mc_store_now_string ();
   const char *from, *to;
@@ -130,7 +162,8 @@ mc_store_record_desk_action (McStore       *self,
 
   state = mc_dossier_get_state (d);
   if (state == MC_DOSSIER_STATE_DONE || state == MC_DOSSIER_STATE_RETURNED ||
-      state == MC_DOSSIER_STATE_REJECTED || state == MC_DOSSIER_STATE_DRAFT)
+      state == MC_DOSSIER_STATE_REJECTED || state == MC_DOSSIER_STATE_WITHDRAWN ||
+      state == MC_DOSSIER_STATE_DRAFT)
     {
       g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
                    _("Dossier %s is “%s”: nothing more can be decided about it"),
@@ -147,8 +180,12 @@ mc_store_record_desk_action (McStore       *self,
   from = mc_dossier_state_to_string (state);
   to = action == MC_DESK_ACTION_SUPPLEMENT ? "supplement_requested"
      : action == MC_DESK_ACTION_REFUSE ? "rejected"
+     : action == MC_DESK_ACTION_STOP ? "stopped"
      : from;
   detail = build_detail (action, trimmed, mc_dossier_get_due_date (d), new_due_date);
+  if (actor == NULL)
+    actor = mc_core_get_actor ();
+  body = build_action_body (action, now, actor, trimmed, new_due_date);
 
   stmt = mc_store_prepare (self,
                            "UPDATE dossiers SET state = ?1, due_date = coalesce (?2, due_date), updated_at = ?3 "
@@ -163,6 +200,7 @@ mc_store_record_desk_action (McStore       *self,
   if (!mc_store_step_done (self, stmt, _("Saving the decision"), error) ||
       !mc_store_append_event (self, mc_dossier_get_row_id (d), actor, mc_desk_action_to_string (action),
                               from, to, detail, error) ||
+      !mc_store_outbox_queue_action (self, mc_dossier_get_row_id (d), body, NULL, error) ||
       !mc_store_commit (self, error))
     goto fail;
   return TRUE;

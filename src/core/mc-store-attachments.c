@@ -14,7 +14,7 @@ static gboolean
 is_final (McDossierState state)
 {
   return state == MC_DOSSIER_STATE_DONE || state == MC_DOSSIER_STATE_RETURNED ||
-         state == MC_DOSSIER_STATE_REJECTED;
+         state == MC_DOSSIER_STATE_REJECTED || state == MC_DOSSIER_STATE_WITHDRAWN;
 }
 
 /* What must hold for @d to take the attachment; also run again inside the
@@ -148,6 +148,7 @@ insert_attachment (McStore       *self,
   detail = build_detail (a);
   if (!mc_store_step_done (self, stmt, _("Saving the attachment"), error) ||
       !mc_store_append_event (self, mc_dossier_get_row_id (d), actor, "attached", NULL, NULL, detail, error) ||
+      !mc_store_outbox_queue_revision (self, mc_dossier_get_row_id (d), error) ||
       !mc_store_commit (self, error))
     goto fail;
   return TRUE;

@@ -252,9 +252,9 @@ mc_store_insert_dossier (McStore     *self,
                            "INSERT INTO dossiers (procedure_code, procedure_name, processing_days, applicant_name, "
                            "  id_kind, id_number, date_of_birth, phone, address, email, due_date, sets, notes, "
                            "  search_text, backdate_reason, uuid, code, state, received_at, received_ts, code_rule, "
-                           "  created_at, updated_at) "
+                           "  created_at, updated_at, printed_due_date) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                           "  'received', ?18, ?19, ?20, ?21, ?21)",
+                           "  'received', ?18, ?19, ?20, ?21, ?21, ?11)",
                            error);
   if (stmt == NULL)
     goto fail;
@@ -278,6 +278,10 @@ mc_store_insert_dossier (McStore     *self,
                      error))
     goto fail;
 
+  /* Revision 1 is queued with the dossier: saved means it will be uploaded. */
+  if (!mc_store_outbox_queue_revision (self, id, error))
+    goto fail;
+
   if (draft_uuid != NULL)
     {
       stmt = mc_store_prepare (self, "DELETE FROM drafts WHERE uuid = ?1", error);
@@ -294,6 +298,8 @@ mc_store_insert_dossier (McStore     *self,
   mc_dossier_set_uuid (dossier, uuid);
   mc_dossier_set_row_id (dossier, id);
   mc_dossier_set_state (dossier, MC_DOSSIER_STATE_RECEIVED);
+  mc_dossier_set_printed_due_date (dossier, mc_dossier_get_due_date (dossier));
+  mc_dossier_set_sync_state (dossier, TRUE, MC_OUTBOX_QUEUED);
   return TRUE;
 
 fail:
@@ -446,6 +452,7 @@ mc_store_update_dossier (McStore     *self,
 
   if (!insert_children (self, dossier, id, error) ||
       !mc_store_append_event (self, id, actor, "corrected", NULL, NULL, detail, error) ||
+      !mc_store_outbox_queue_revision (self, id, error) ||
       !mc_store_commit (self, error))
     goto fail;
 

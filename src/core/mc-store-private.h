@@ -76,4 +76,32 @@ gboolean      mc_store_register_functions (McStore   *self,
 /* The current time as the store writes it. */
 char         *mc_store_now_string       (void);
 
+/* --- the upload outbox (mc-store-outbox.c, schema 5) ------------------
+ * Each runs inside the caller's transaction (and under the store's lock)
+ * and keeps dossiers.sync_state / sync_error / sync_error_field in step. */
+
+/* Queues the next revision of @dossier_id — unless its latest revision
+ * item has never been sent (body NULL) and is not done: that one then
+ * stays and will be built from the dossier as it is. Queues revision 1
+ * when the dossier has none. */
+gboolean      mc_store_outbox_queue_revision  (McStore     *self,
+                                               gint64       dossier_id,
+                                               GError     **error);
+
+/* Queues a desk action: @action_body is its protocol §7.6 JSON text. The
+ * new action UUID is returned in @out_action_uuid (nullable). */
+gboolean      mc_store_outbox_queue_action    (McStore     *self,
+                                               gint64       dossier_id,
+                                               const char  *action_body,
+                                               char       **out_action_uuid,
+                                               GError     **error);
+
+/* Recomputes dossiers.sync_state (state of the dossier's earliest item
+ * not done, NULL if none), sync_error and sync_error_field (that item's
+ * last_error / last_error_field). Call after any change to outbox rows
+ * of @dossier_id, in the same transaction. */
+gboolean      mc_store_outbox_refresh_dossier (McStore     *self,
+                                               gint64       dossier_id,
+                                               GError     **error);
+
 G_END_DECLS

@@ -12,7 +12,9 @@
 #define DOSSIER_COLUMNS \
   "d.id, d.uuid, d.code, d.state, d.procedure_code, d.procedure_name, d.processing_days, " \
   "d.applicant_name, d.id_kind, d.id_number, d.date_of_birth, d.phone, d.address, d.email, " \
-  "d.received_at, d.backdate_reason, d.due_date, d.sets, d.notes "
+  "d.received_at, d.backdate_reason, d.due_date, d.sets, d.notes, " \
+  "d.printed_due_date, d.sync_state, d.sync_error, d.sync_error_field, d.server_ref, " \
+  "d.server_state_code, d.server_message "
 
 /* One statement serves every combination of filters: a NULL parameter
  * switches its filter off. ?1 search (FTS5 query), ?2 state, ?3/?4 the
@@ -36,6 +38,25 @@
  * bench/bench-search over 100 000 dossiers: ~2.5 µs a matched row, against
  * ≤ 10 ms for a full walk of the index). */
 #define FEW_MATCHES 2000
+
+/* The upload columns (schema 5), from column @first on. */
+static void
+read_sync_columns (McDossier    *d,
+                   sqlite3_stmt *stmt,
+                   int           first)
+{
+  McOutboxState sync_state = MC_OUTBOX_QUEUED;
+  gboolean has_sync = mc_outbox_state_from_string ((const char *) sqlite3_column_text (stmt, first + 1),
+                                                   &sync_state);
+
+  mc_dossier_set_printed_due_date (d, (const char *) sqlite3_column_text (stmt, first));
+  mc_dossier_set_sync_state (d, has_sync, sync_state);
+  mc_dossier_set_sync_error (d, (const char *) sqlite3_column_text (stmt, first + 2));
+  mc_dossier_set_sync_error_field (d, (const char *) sqlite3_column_text (stmt, first + 3));
+  mc_dossier_set_server_ref (d, (const char *) sqlite3_column_text (stmt, first + 4));
+  mc_dossier_set_server_state_code (d, sqlite3_column_int (stmt, first + 5));
+  mc_dossier_set_server_message (d, (const char *) sqlite3_column_text (stmt, first + 6));
+}
 
 static McDossier *
 dossier_from_row (sqlite3_stmt *stmt)
@@ -67,6 +88,7 @@ dossier_from_row (sqlite3_stmt *stmt)
   mc_dossier_set_due_date (d, (const char *) sqlite3_column_text (stmt, 16));
   mc_dossier_set_sets (d, sqlite3_column_int (stmt, 17));
   mc_dossier_set_notes (d, (const char *) sqlite3_column_text (stmt, 18));
+  read_sync_columns (d, stmt, 19);
   return d;
 }
 

@@ -120,6 +120,84 @@ static const char *migrations[] = {
   "  search_text, content = 'dossiers', content_rowid = 'id',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO dossier_search (dossier_search) VALUES ('rebuild');",
+
+  /* 5: the upload outbox (docs/sync-protocol.md §9.1) and what the server
+   * says back. Everything received before is queued: revision 1 of every
+   * saved dossier, then the desk's decisions already recorded, in the
+   * order they were taken. The receipt's due date is the one a new-date
+   * action replaced, if any (its event keeps the old one). */
+  "ALTER TABLE dossiers ADD COLUMN printed_due_date TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN sync_state TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN sync_error TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN sync_error_field TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN server_ref TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN server_state_code INTEGER;"
+  "ALTER TABLE dossiers ADD COLUMN server_seq INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE dossiers ADD COLUMN server_message TEXT;"
+  "UPDATE dossiers SET printed_due_date = coalesce ("
+  "  (SELECT json_extract (e.detail, '$.old_due_date') FROM events e"
+  "   WHERE e.dossier_id = dossiers.id AND e.kind = 'new-date' AND json_valid (e.detail)"
+  "     AND json_extract (e.detail, '$.old_due_date') IS NOT NULL"
+  "   ORDER BY e.id LIMIT 1),"
+  "  due_date);"
+  "CREATE TABLE outbox ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  dossier_id       INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('revision', 'action')),"
+  "  revision         INTEGER,"
+  "  action_uuid      TEXT UNIQUE,"
+  "  action_body      TEXT,"
+  "  body             BLOB,"
+  "  body_sha256      TEXT,"
+  "  state            TEXT NOT NULL DEFAULT 'queued',"
+  "  attempts         INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at  INTEGER NOT NULL DEFAULT 0,"   /* unix milliseconds, 0: due now */
+  "  last_error       TEXT,"
+  "  last_status      INTEGER,"                       /* HTTP status of the last failure, 0: no answer */
+  "  last_error_field TEXT,"
+  "  request_id       TEXT,"
+  "  created_at       TEXT NOT NULL,"
+  "  sent_at          TEXT,"
+  "  acked_at         TEXT,"
+  "  result           TEXT);"
+  "CREATE INDEX outbox_by_dossier ON outbox (dossier_id, id);"
+  "CREATE INDEX outbox_pending ON outbox (state, next_attempt_at) WHERE state <> 'done';"
+  "CREATE TABLE tus_uploads ("
+  "  sha256     TEXT NOT NULL,"
+  "  server     TEXT NOT NULL,"
+  "  url        TEXT NOT NULL,"
+  "  size       INTEGER NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  PRIMARY KEY (sha256, server)) WITHOUT ROWID;"
+  "INSERT INTO outbox (dossier_id, kind, revision, created_at)"
+  "  SELECT id, 'revision', 1, strftime ('%Y-%m-%dT%H:%M:%S+07:00', 'now', '+7 hours') FROM dossiers"
+  "  WHERE state <> 'draft' ORDER BY received_ts, code;"
+  "INSERT INTO outbox (dossier_id, kind, action_uuid, action_body, created_at)"
+  "  SELECT e.dossier_id, 'action', mc_uuid (),"
+  "    CASE WHEN e.kind = 'new-date' THEN"
+  "      json_object ('action', e.kind, 'at', e.at, 'actor', e.actor,"
+  "                   'reason', json_extract (e.detail, '$.reason'),"
+  "                   'new_due_date', json_extract (e.detail, '$.new_due_date'))"
+  "    ELSE"
+  "      json_object ('action', e.kind, 'at', e.at, 'actor', e.actor,"
+  "                   'reason', json_extract (e.detail, '$.reason'))"
+  "    END,"
+  "    strftime ('%Y-%m-%dT%H:%M:%S+07:00', 'now', '+7 hours')"
+  "  FROM events e JOIN dossiers d ON d.id = e.dossier_id"
+  "  WHERE e.kind IN ('supplement', 'refuse', 'new-date', 'stop') AND d.state <> 'draft'"
+  "    AND json_valid (e.detail)"
+  "  ORDER BY e.id;"
+  /* A stop was only a history row before: it is a state now. */
+  "CREATE TEMP TABLE stopped_by_v5 AS SELECT id, state FROM dossiers"
+  "  WHERE state NOT IN ('draft', 'rejected', 'done', 'returned')"
+  "    AND (SELECT e.kind FROM events e WHERE e.dossier_id = dossiers.id"
+  "         AND e.kind IN ('supplement', 'refuse', 'stop', 'state') ORDER BY e.id DESC LIMIT 1) = 'stop';"
+  "INSERT INTO events (dossier_id, at, actor, kind, from_state, to_state, detail)"
+  "  SELECT id, strftime ('%Y-%m-%dT%H:%M:%S+07:00', 'now', '+7 hours'), 'motcua', 'state', state, 'stopped', '{\"migration\":5}'"
+  "  FROM stopped_by_v5;"
+  "UPDATE dossiers SET state = 'stopped' WHERE id IN (SELECT id FROM stopped_by_v5);"
+  "DROP TABLE stopped_by_v5;"
+  "UPDATE dossiers SET sync_state = 'queued' WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.dossier_id = dossiers.id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);
@@ -141,6 +219,17 @@ fold_func (sqlite3_context  *ctx,
   sqlite3_result_text (ctx, folded, -1, g_free);
 }
 
+/* A new random (version 4) UUID, for outbox items queued by a migration. */
+static void
+uuid_func (sqlite3_context  *ctx,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  (void) argc;
+  (void) argv;
+  sqlite3_result_text (ctx, g_uuid_string_random (), -1, g_free);
+}
+
 gboolean
 mc_store_register_functions (McStore  *self,
                              GError  **error)
@@ -148,6 +237,9 @@ mc_store_register_functions (McStore  *self,
   int rc = sqlite3_create_function_v2 (self->db, "mc_fold", 1,
                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                        NULL, fold_func, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (self->db, "mc_uuid", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                     NULL, uuid_func, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return mc_store_set_sqlite_error (self, rc, _("Database"), error);
   return TRUE;

@@ -30,7 +30,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 4
+#define MC_STORE_SCHEMA_VERSION 5
 
 typedef struct
 {
@@ -108,6 +108,10 @@ gboolean    mc_store_set_setting        (McStore        *self,
                                          const char     *key,
                                          const char     *value,
                                          GError        **error);
+/* Deletes a setting (no error when it is not set). */
+gboolean    mc_store_delete_setting     (McStore        *self,
+                                         const char     *key,
+                                         GError        **error);
 
 /* Catalog: the imported replacement, else the bundled sample. */
 McCatalog  *mc_store_load_catalog       (McStore        *self,
@@ -124,8 +128,9 @@ char       *mc_store_get_holiday_data   (McStore        *self);
 
 /* Saves a new dossier as received, in one transaction: assigns its UUID
  * (if unset), its code from this station's range, records the event and
- * deletes the draft @draft_uuid (nullable). The attachments' blobs must
- * already be in the blob store. On error nothing is saved. */
+ * deletes the draft @draft_uuid (nullable), and queues revision 1 for
+ * upload (the outbox, mc-sync.h). The attachments' blobs must already be
+ * in the blob store. On error nothing is saved. */
 gboolean    mc_store_insert_dossier     (McStore        *self,
                                          McDossier      *dossier,
                                          const char     *draft_uuid,
@@ -133,7 +138,8 @@ gboolean    mc_store_insert_dossier     (McStore        *self,
                                          GError        **error);
 
 /* Saves corrections to a received dossier (applicant, papers, notes) and
- * records them in the history with the changed fields. */
+ * records them in the history with the changed fields; queues the next
+ * revision for upload (unless the queued one was never sent). */
 gboolean    mc_store_update_dossier     (McStore        *self,
                                          McDossier      *dossier,
                                          const char     *actor,
@@ -162,8 +168,10 @@ gboolean    mc_desk_action_from_string (const char *str, McDeskAction *out);
 /* Records @action on the dossier @uuid_or_code with the clerk's @reason
  * (required, printed on the form), in one transaction with its history
  * row. MC_DESK_ACTION_NEW_DATE needs @new_due_date (YYYY-MM-DD, after the
- * current due date), which becomes the dossier's appointment date. Refused
- * for dossiers already finished (done, returned, rejected). */
+ * current due date), which becomes the dossier's appointment date (the
+ * printed due date stays). A stop sets the state stopped. The action is
+ * queued for upload with a new action UUID. Refused for dossiers already
+ * finished (done, returned, rejected, withdrawn). */
 gboolean    mc_store_record_desk_action (McStore      *self,
                                          const char   *uuid_or_code,
                                          McDeskAction  action,

@@ -1,0 +1,121 @@
+/* mc-store-uploads.c — what the upload engine keeps beside the outbox:
+ * tus upload URLs (stored before the first PATCH, so a cut upload resumes
+ * after a crash, docs/sync-protocol.md §7.4) and the station-wide pause
+ * of a 429/503 (setting sync.pause_until, §9.4), so that the server's
+ * Retry-After holds for the next run too.
+ */
+#define G_LOG_DOMAIN "motcua-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-store-private.h"
+#include "mc-sync-engine-private.h"
+#include "mc-sync-private.h"
+
+/* --- the station-wide pause (429/503 with Retry-After) ---------------------- */
+
+gint64
+mc_store_sync_get_pause (McStore *self)
+{
+  g_autofree char *value = mc_store_get_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL);
+  gint64 until;
+  char *end = NULL;
+
+  if (value == NULL)
+    return 0;
+  until = g_ascii_strtoll (value, &end, 10);
+  return end == value || until < 0 ? 0 : until;
+}
+
+gboolean
+mc_store_sync_set_pause (McStore     *self,
+                         gint64       until_ms,
+                         GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  if (until_ms <= 0)
+    return mc_store_delete_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL, error);
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, until_ms);
+  return mc_store_set_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL, value, error);
+}
+
+gint64
+mc_store_sync_next_attempt (McStore *self,
+                            gint64   now_ms)
+{
+  McSyncCounts counts = { 0 };
+  gint64 pause = mc_store_sync_get_pause (self);
+
+  if (!mc_store_sync_count (self, now_ms, &counts, NULL) || counts.queued == 0)
+    return 0;
+  if (pause <= now_ms)
+    return counts.due > 0 ? now_ms : counts.next_attempt_at;
+  /* Paused: nothing goes before the pause ends. */
+  return MAX (pause, counts.due > 0 ? 0 : counts.next_attempt_at);
+}
+
+/* --- tus upload URLs -------------------------------------------------------- */
+
+char *
+mc_store_tus_get (McStore    *self,
+                  const char *sha256,
+                  const char *server)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = mc_store_prepare (self, "SELECT url FROM tus_uploads WHERE sha256 = ?1 AND server = ?2",
+                                         NULL);
+  char *url = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  mc_store_bind_text (stmt, 1, sha256);
+  mc_store_bind_text (stmt, 2, server);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    url = mc_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return url;
+}
+
+gboolean
+mc_store_tus_set (McStore     *self,
+                  const char  *sha256,
+                  const char  *server,
+                  const char  *url,
+                  gint64       size,
+                  GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autofree char *now = mc_store_now_string ();
+  sqlite3_stmt *stmt = mc_store_prepare (self,
+                                         "INSERT INTO tus_uploads (sha256, server, url, size, created_at) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (sha256, server) DO UPDATE "
+                                         "SET url = excluded.url, size = excluded.size, created_at = excluded.created_at",
+                                         error);
+  if (stmt == NULL)
+    return FALSE;
+  mc_store_bind_text (stmt, 1, sha256);
+  mc_store_bind_text (stmt, 2, server);
+  mc_store_bind_text (stmt, 3, url);
+  sqlite3_bind_int64 (stmt, 4, size);
+  mc_store_bind_text (stmt, 5, now);
+  return mc_store_step_done (self, stmt, _("Saving the upload"), error);
+}
+
+gboolean
+mc_store_tus_forget (McStore     *self,
+                     const char  *sha256,
+                     const char  *server,
+                     GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = mc_store_prepare (self, "DELETE FROM tus_uploads WHERE sha256 = ?1 AND server = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_store_bind_text (stmt, 1, sha256);
+  mc_store_bind_text (stmt, 2, server);
+  return mc_store_step_done (self, stmt, _("Saving the upload"), error);
+}

@@ -1,0 +1,664 @@
+/* mc-sync-http.c — the desk's HTTP transport (docs/sync-protocol.md §3, §5, §9.4)
+ *
+ * One SoupSession per worker thread, used with the blocking API. The token
+ * is added to each request (same origin only) and never logged. Failures
+ * are sorted into the classes of §9.4 here, once, for every caller.
+ */
+#define G_LOG_DOMAIN "motcua-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-sync-engine-private.h"
+
+#define CONNECT_TIMEOUT_MS (15 * 1000)
+#define IO_TIMEOUT_S       30
+#define JSON_TOTAL_MS      (60 * 1000)
+#define MAX_REDIRECTS      3
+#define DAY_SECONDS        (24 * 60 * 60)
+
+struct _McSyncHttp
+{
+  SoupSession *session;
+  GUri        *base;
+  char        *base_str;
+  char        *origin;
+  char        *token;
+  gint64       skew;
+};
+
+/* --- classes and backoff ------------------------------------------------- */
+
+const char *
+mc_sync_class_to_string (McSyncClass klass)
+{
+  static const char *names[] = {
+    "ok", "unreachable", "transient", "busy", "resumable", "blocked", "permanent", "cancelled",
+  };
+  g_return_val_if_fail (klass < G_N_ELEMENTS (names), "?");
+  return names[klass];
+}
+
+McSyncClass
+mc_sync_classify (McSyncRequestKind  kind,
+                  guint              status,
+                  const char        *code)
+{
+  if (status == 0)
+    return MC_SYNC_CLASS_UNREACHABLE;
+  if (status >= 200 && status < 300)
+    return MC_SYNC_CLASS_OK;
+  if (status == 304 && kind == MC_SYNC_REQUEST_CATALOG)
+    return MC_SYNC_CLASS_OK;
+  if (status >= 300 && status < 400)
+    return MC_SYNC_CLASS_BLOCKED;  /* redirects we may follow are followed before this */
+  if (status == 429 || status == 503)
+    return MC_SYNC_CLASS_BUSY;
+  if (status == 501 || status == 505)
+    return MC_SYNC_CLASS_BLOCKED;
+  if (status >= 500 || status == 408)
+    return MC_SYNC_CLASS_TRANSIENT;
+  if (status == 401 || status == 412)
+    return MC_SYNC_CLASS_BLOCKED;
+  if (status == 403)
+    return g_strcmp0 (code, "forbidden") == 0 ? MC_SYNC_CLASS_PERMANENT : MC_SYNC_CLASS_BLOCKED;
+
+  switch (kind)
+    {
+    case MC_SYNC_REQUEST_INFO:
+      return status == 404 ? MC_SYNC_CLASS_BLOCKED : MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_ATTACHMENT_HEAD:
+      return status == 404 ? MC_SYNC_CLASS_RESUMABLE : MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_TUS_HEAD:
+      return status == 404 || status == 410 ? MC_SYNC_CLASS_RESUMABLE : MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_TUS_PATCH:
+      if (status == 409 || status == 404 || status == 410 || status == 413 || status == 460)
+        return MC_SYNC_CLASS_RESUMABLE;
+      if (status == 422 && g_strcmp0 (code, "sha256_mismatch") == 0)
+        return MC_SYNC_CLASS_RESUMABLE;
+      return MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_DOSSIER_PUT:
+      if (status == 422 && g_strcmp0 (code, "attachments_missing") == 0)
+        return MC_SYNC_CLASS_RESUMABLE;
+      return MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_ACTION_PUT:
+      if (status == 404 && g_strcmp0 (code, "dossier_not_found") == 0)
+        return MC_SYNC_CLASS_RESUMABLE;
+      return MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_CHANGES:
+      if ((status == 400 && g_strcmp0 (code, "invalid_cursor") == 0) ||
+          (status == 410 && g_strcmp0 (code, "cursor_expired") == 0))
+        return MC_SYNC_CLASS_RESUMABLE;
+      return MC_SYNC_CLASS_PERMANENT;
+    case MC_SYNC_REQUEST_CATALOG:
+    case MC_SYNC_REQUEST_TUS_OPTIONS:
+    case MC_SYNC_REQUEST_TUS_CREATE:
+    default:
+      return MC_SYNC_CLASS_PERMANENT;
+    }
+}
+
+McSyncClass
+mc_sync_classify_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return MC_SYNC_CLASS_CANCELLED;
+  if (error->domain == G_TLS_ERROR &&
+      (error->code == G_TLS_ERROR_BAD_CERTIFICATE || error->code == G_TLS_ERROR_CERTIFICATE_REQUIRED ||
+       error->code == G_TLS_ERROR_NOT_TLS))
+    return MC_SYNC_CLASS_BLOCKED;
+  return MC_SYNC_CLASS_UNREACHABLE;
+}
+
+static gint64
+env_ms (const char *name,
+        gint64      fallback)
+{
+  const char *value = g_getenv (name);
+  gint64 v;
+  char *end = NULL;
+
+  if (value == NULL || *value == '\0')
+    return fallback;
+  v = g_ascii_strtoll (value, &end, 10);
+  if (end == value || *end != '\0' || v < 0)
+    return fallback;
+  return v;
+}
+
+gint64 mc_sync_backoff_base_ms (void) { return env_ms ("MOTCUA_SYNC_BACKOFF_BASE_MS", 2000); }
+gint64 mc_sync_backoff_cap_ms (void)  { return env_ms ("MOTCUA_SYNC_BACKOFF_CAP_MS", 900000); }
+gint64 mc_sync_probe_cap_ms (void)    { return env_ms ("MOTCUA_SYNC_PROBE_CAP_MS", 300000); }
+
+gint64
+mc_sync_changes_poll_ms (gint64 server_seconds)
+{
+  return env_ms ("MOTCUA_SYNC_CHANGES_POLL_MS", MAX (server_seconds, 1) * 1000);
+}
+
+gint64
+mc_sync_backoff_ms (guint   n,
+                    gint64  base_ms,
+                    gint64  cap_ms)
+{
+  gint64 ceiling = base_ms;
+
+  if (n == 0)
+    n = 1;
+  for (guint i = 1; i < n && ceiling < cap_ms; i++)
+    ceiling *= 2;
+  ceiling = MIN (ceiling, cap_ms);
+  if (ceiling <= 0)
+    return 0;
+  /* g_random_int_range's upper bound is exclusive; ceilings fit in 32 bits
+   * for any sane cap, larger ones are scaled. */
+  if (ceiling < G_MAXINT32)
+    return g_random_int_range (0, (gint32) ceiling + 1);
+  return (gint64) (g_random_double () * (double) ceiling);
+}
+
+gboolean
+mc_sync_parse_retry_after (const char *value,
+                           gint64      now_unix,
+                           gint64      skew,
+                           gint64     *out_seconds)
+{
+  gint64 seconds;
+
+  if (value == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*value))
+    value++;
+  if (*value == '\0')
+    return FALSE;
+
+  if (g_ascii_isdigit (*value))
+    {
+      char *end = NULL;
+      guint64 v = g_ascii_strtoull (value, &end, 10);
+
+      while (end != NULL && g_ascii_isspace (*end))
+        end++;
+      if (end == NULL || *end != '\0')
+        return FALSE;
+      seconds = v > (guint64) DAY_SECONDS ? DAY_SECONDS : (gint64) v;
+    }
+  else
+    {
+      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
+
+      if (date == NULL)
+        return FALSE;
+      /* The date is on the server's clock: compare with server "now". */
+      seconds = g_date_time_to_unix (date) - (now_unix + skew);
+    }
+
+  *out_seconds = CLAMP (seconds, 1, DAY_SECONDS);
+  return TRUE;
+}
+
+gint64
+mc_sync_retry_after_ms (gint64 seconds)
+{
+  gint64 ms = seconds * 1000;
+
+  return ms + (gint64) (g_random_double () * 0.1 * (double) ms);
+}
+
+/* --- deadlines ------------------------------------------------------------ */
+
+/* Deadlines fire on one timer thread for the whole process: the worker
+ * threads are blocked in soup_session_send and cannot run a timeout. */
+static gpointer
+timer_thread (gpointer data)
+{
+  GMainContext *context = data;
+
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+  return NULL;
+}
+
+static GMainContext *
+timer_context (void)
+{
+  static gsize once;
+  static GMainContext *context;
+
+  if (g_once_init_enter (&once))
+    {
+      context = g_main_context_new ();
+      g_thread_unref (g_thread_new ("mc-sync-timer", timer_thread, context));
+      g_once_init_leave (&once, 1);
+    }
+  return context;
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gint          fired;
+} Deadline;
+
+static void
+deadline_clear (Deadline *d)
+{
+  g_clear_object (&d->cancellable);
+}
+
+static void
+deadline_release (gpointer d)
+{
+  g_atomic_rc_box_release_full (d, (GDestroyNotify) deadline_clear);
+}
+
+static gboolean
+deadline_fire_cb (gpointer data)
+{
+  Deadline *d = data;
+
+  g_atomic_int_set (&d->fired, 1);
+  g_cancellable_cancel (d->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static GSource *
+deadline_arm (Deadline *d,
+              guint     ms)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, deadline_fire_cb, g_atomic_rc_box_acquire (d), deadline_release);
+  g_source_attach (source, timer_context ());
+  return source;
+}
+
+/* --- the session ------------------------------------------------------------ */
+
+static void
+redacting_printer (SoupLogger         *logger,
+                   SoupLoggerLogLevel  level,
+                   char                direction,
+                   const char         *data,
+                   gpointer            user_data)
+{
+  (void) logger;
+  (void) level;
+  (void) user_data;
+  /* Never the token; never Upload-Metadata (it may name a citizen). */
+  if (g_ascii_strncasecmp (data, "Authorization:", 14) == 0)
+    g_debug ("%c Authorization: [redacted]", direction);
+  else if (g_ascii_strncasecmp (data, "Upload-Metadata:", 16) == 0)
+    g_debug ("%c Upload-Metadata: [redacted]", direction);
+  else
+    g_debug ("%c %s", direction, data);
+}
+
+McSyncHttp *
+mc_sync_http_new (const char  *base_url,
+                  const char   *token,
+                  GTlsDatabase *ca,
+                  GError      **error)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autofree char *agent = g_strdup_printf ("MotCuaDesk/%s", PACKAGE_VERSION);
+  McSyncHttp *http;
+  int port;
+
+  base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, error);
+  if (base == NULL)
+    return NULL;
+  if (g_strcmp0 (g_uri_get_host (base), "localhost") == 0)
+    {
+      /* §3: localhost means 127.0.0.1, never resolved by DNS. */
+      GUri *fixed = soup_uri_copy (base, SOUP_URI_HOST, "127.0.0.1", SOUP_URI_NONE);
+      g_uri_unref (base);
+      base = fixed;
+    }
+
+  http = g_new0 (McSyncHttp, 1);
+  http->session = soup_session_new_with_options ("user-agent", agent,
+                                                 "timeout", IO_TIMEOUT_S,
+                                                 "accept-language-auto", FALSE,
+                                                 NULL);
+  soup_session_set_accept_language (http->session, "vi");
+
+  if (ca != NULL)
+    soup_session_set_tls_database (http->session, ca);
+
+  if (g_getenv ("MOTCUA_SYNC_HTTP_LOG") != NULL)
+    {
+      g_autoptr(SoupLogger) logger = soup_logger_new (SOUP_LOGGER_LOG_HEADERS);
+
+      soup_logger_set_printer (logger, redacting_printer, NULL, NULL);
+      soup_session_add_feature (http->session, SOUP_SESSION_FEATURE (logger));
+    }
+
+  http->base = g_steal_pointer (&base);
+  http->base_str = g_uri_to_string (http->base);
+  port = g_uri_get_port (http->base);
+  if (port < 0)
+    port = g_strcmp0 (g_uri_get_scheme (http->base), "https") == 0 ? 443 : 80;
+  http->origin = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (http->base),
+                                  g_uri_get_host (http->base), port);
+  http->token = g_strdup (token);
+  return http;
+}
+
+void
+mc_sync_http_free (McSyncHttp *http)
+{
+  if (http == NULL)
+    return;
+  g_clear_object (&http->session);
+  g_clear_pointer (&http->base, g_uri_unref);
+  g_free (http->base_str);
+  g_free (http->origin);
+  if (http->token != NULL)
+    memset (http->token, 0, strlen (http->token));
+  g_free (http->token);
+  g_free (http);
+}
+
+void        mc_sync_http_set_skew (McSyncHttp *http, gint64 skew) { http->skew = skew; }
+gint64      mc_sync_http_get_skew (McSyncHttp *http) { return http->skew; }
+const char *mc_sync_http_get_base (McSyncHttp *http) { return http->base_str; }
+const char *mc_sync_http_get_origin (McSyncHttp *http) { return http->origin; }
+
+GUri *
+mc_sync_http_resolve (McSyncHttp  *http,
+                      GUri        *relative_to,
+                      const char  *ref,
+                      GError     **error)
+{
+  return g_uri_parse_relative (relative_to != NULL ? relative_to : http->base, ref,
+                               G_URI_FLAGS_ENCODED, error);
+}
+
+static gboolean
+same_origin (McSyncHttp *http,
+             GUri       *uri)
+{
+  int a = g_uri_get_port (http->base), b = g_uri_get_port (uri);
+  gboolean https = g_strcmp0 (g_uri_get_scheme (uri), "https") == 0;
+
+  if (a < 0)
+    a = g_strcmp0 (g_uri_get_scheme (http->base), "https") == 0 ? 443 : 80;
+  if (b < 0)
+    b = https ? 443 : 80;
+  return g_ascii_strcasecmp (g_uri_get_scheme (http->base), g_uri_get_scheme (uri)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (http->base), g_uri_get_host (uri)) == 0 && a == b;
+}
+
+void
+mc_sync_response_free (McSyncResponse *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->code);
+  g_free (r->message);
+  g_free (r->field);
+  g_free (r->request_id);
+  g_strfreev (r->missing);
+  g_clear_pointer (&r->headers, soup_message_headers_unref);
+  g_clear_pointer (&r->body, g_bytes_unref);
+  g_clear_pointer (&r->json, json_node_unref);
+  g_free (r);
+}
+
+static gboolean
+is_tus (McSyncRequestKind kind)
+{
+  return kind == MC_SYNC_REQUEST_TUS_OPTIONS || kind == MC_SYNC_REQUEST_TUS_CREATE ||
+         kind == MC_SYNC_REQUEST_TUS_HEAD || kind == MC_SYNC_REQUEST_TUS_PATCH;
+}
+
+static void
+parse_error_body (McSyncResponse *r)
+{
+  JsonObject *root, *err;
+  JsonNode *node;
+
+  if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
+    return;
+  root = json_node_get_object (r->json);
+  node = json_object_get_member (root, "error");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  err = json_node_get_object (node);
+  r->code = g_strdup (json_object_get_string_member_with_default (err, "code", NULL));
+  r->message = g_strdup (json_object_get_string_member_with_default (err, "message", NULL));
+  r->field = g_strdup (json_object_get_string_member_with_default (err, "field", NULL));
+  node = json_object_get_member (err, "missing");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          const char *s = json_node_get_string (json_array_get_element (a, i));
+          if (s != NULL)
+            g_strv_builder_add (b, s);
+        }
+      r->missing = g_strv_builder_end (b);
+    }
+}
+
+static void
+fill_response (McSyncHttp        *http,
+               McSyncRequestKind  kind,
+               SoupMessage       *msg,
+               GBytes            *body,
+               McSyncResponse    *r)
+{
+  const char *ctype;
+  const char *retry;
+
+  r->status = soup_message_get_status (msg);
+  r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  r->body = body != NULL ? g_bytes_ref (body) : NULL;
+  r->request_id = g_strdup (soup_message_headers_get_one (r->headers, "Request-Id"));
+
+  ctype = soup_message_headers_get_content_type (r->headers, NULL);
+  if (body != NULL && g_bytes_get_size (body) > 0 && g_strcmp0 (ctype, "application/json") == 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize len;
+      const char *data = g_bytes_get_data (body, &len);
+
+      if (json_parser_load_from_data (parser, data, (gssize) len, NULL))
+        r->json = json_node_ref (json_parser_get_root (parser));
+    }
+  if (r->status >= 400)
+    parse_error_body (r);
+
+  retry = soup_message_headers_get_one (r->headers, "Retry-After");
+  r->retry_after = -1;
+  if (retry != NULL)
+    {
+      gint64 s;
+
+      if (mc_sync_parse_retry_after (retry, g_get_real_time () / G_USEC_PER_SEC, http->skew, &s))
+        r->retry_after = s;
+    }
+
+  r->klass = mc_sync_classify (kind, r->status, r->code);
+  if (r->klass != MC_SYNC_CLASS_OK && r->message == NULL)
+    {
+      if (r->status == 401)
+        r->message = g_strdup (_("The access token is not valid or was revoked: enrol this PC again"));
+      else if (r->request_id != NULL)
+        r->message = g_strdup_printf (_("The server answered HTTP %u (request %s)"), r->status, r->request_id);
+      else
+        r->message = g_strdup_printf (_("The server answered HTTP %u"), r->status);
+    }
+}
+
+static void
+on_wrote_headers_cb (SoupMessage *msg,
+                     gpointer     user_data)
+{
+  GSource **connect_deadline = user_data;
+
+  (void) msg;
+  /* Connected: the connect limit no longer applies. */
+  if (*connect_deadline != NULL)
+    {
+      g_source_destroy (*connect_deadline);
+      g_clear_pointer (connect_deadline, g_source_unref);
+    }
+}
+
+static void
+on_parent_cancelled_cb (GCancellable *parent,
+                        gpointer      user_data)
+{
+  (void) parent;
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* One exchange, without following redirects. */
+static McSyncResponse *
+send_once (McSyncHttp        *http,
+           McSyncRequestKind  kind,
+           const char        *method,
+           GUri              *uri,
+           SoupMessageHeaders *extra,
+           const char        *content_type,
+           GBytes            *body,
+           GCancellable      *cancellable)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new_from_uri (method, uri);
+  SoupMessageHeaders *h = soup_message_get_request_headers (msg);
+  g_autoptr(GCancellable) req_cancel = g_cancellable_new ();
+  Deadline *deadline = g_atomic_rc_box_new0 (Deadline);
+  GSource *connect_source = NULL, *total_source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  McSyncResponse *r = g_new0 (McSyncResponse, 1);
+  gulong parent_id = 0;
+
+  r->retry_after = -1;
+  deadline->cancellable = g_object_ref (req_cancel);
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (http->token != NULL && kind != MC_SYNC_REQUEST_TUS_OPTIONS && same_origin (http, uri))
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", http->token);
+      soup_message_headers_replace (h, "Authorization", auth);
+    }
+  if (is_tus (kind))
+    soup_message_headers_replace (h, "Tus-Resumable", "1.0.0");
+  else
+    soup_message_headers_replace (h, "Accept", "application/json");
+  /* Accept-Encoding: gzip comes from the session's content decoder. */
+  if (extra != NULL)
+    {
+      SoupMessageHeadersIter iter;
+      const char *name, *value;
+
+      soup_message_headers_iter_init (&iter, extra);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        soup_message_headers_replace (h, name, value);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+  else if (g_strcmp0 (method, "POST") == 0 || g_strcmp0 (method, "PUT") == 0)
+    soup_message_headers_set_content_length (h, 0);
+
+  if (cancellable != NULL)
+    parent_id = g_cancellable_connect (cancellable, G_CALLBACK (on_parent_cancelled_cb),
+                                       g_object_ref (req_cancel), g_object_unref);
+  connect_source = deadline_arm (deadline, CONNECT_TIMEOUT_MS);
+  if (kind != MC_SYNC_REQUEST_TUS_PATCH)
+    total_source = deadline_arm (deadline, JSON_TOTAL_MS);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &connect_source);
+
+  answer = soup_session_send_and_read (http->session, msg, req_cancel, &error);
+
+  g_signal_handlers_disconnect_by_func (msg, on_wrote_headers_cb, &connect_source);
+  if (connect_source != NULL)
+    {
+      g_source_destroy (connect_source);
+      g_source_unref (connect_source);
+    }
+  if (total_source != NULL)
+    {
+      g_source_destroy (total_source);
+      g_source_unref (total_source);
+    }
+  if (parent_id != 0)
+    g_cancellable_disconnect (cancellable, parent_id);
+
+  if (answer == NULL)
+    {
+      gboolean timed_out = g_atomic_int_get (&deadline->fired) &&
+                           !g_cancellable_is_cancelled (cancellable);
+
+      r->status = 0;
+      if (timed_out)
+        {
+          r->klass = MC_SYNC_CLASS_UNREACHABLE;
+          r->message = g_strdup (_("The server does not answer (timed out)"));
+        }
+      else
+        {
+          r->klass = mc_sync_classify_error (error);
+          if (r->klass == MC_SYNC_CLASS_BLOCKED)
+            r->message = g_strdup_printf (_("The server's certificate is not trusted (%s): check the server "
+                                            "address and the province's CA file"), error->message);
+          else
+            r->message = g_strdup_printf (_("The server does not answer: %s"), error->message);
+        }
+      g_debug ("%s %s: %s (%s)", method, g_uri_get_path (uri), error != NULL ? error->message : "timeout",
+               mc_sync_class_to_string (r->klass));
+    }
+  else
+    {
+      fill_response (http, kind, msg, answer, r);
+      g_debug ("%s %s → %u %s", method, g_uri_get_path (uri), r->status, mc_sync_class_to_string (r->klass));
+    }
+
+  deadline_release (deadline);
+  return r;
+}
+
+McSyncResponse *
+mc_sync_http_send (McSyncHttp         *http,
+                   McSyncRequestKind   kind,
+                   const char         *method,
+                   GUri               *uri,
+                   SoupMessageHeaders *extra,
+                   const char         *content_type,
+                   GBytes             *body,
+                   GCancellable       *cancellable)
+{
+  g_autoptr(GUri) current = g_uri_ref (uri);
+
+  for (int hop = 0;; hop++)
+    {
+      McSyncResponse *r = send_once (http, kind, method, current, extra, content_type, body, cancellable);
+      const char *location;
+      g_autoptr(GUri) next = NULL;
+
+      if (r->status != 307 && r->status != 308)
+        return r;
+      /* §3: 307/308 to the same origin only, at most 3 times. */
+      location = soup_message_headers_get_one (r->headers, "Location");
+      if (location != NULL)
+        next = g_uri_parse_relative (current, location, G_URI_FLAGS_ENCODED, NULL);
+      if (hop >= MAX_REDIRECTS || next == NULL || !same_origin (http, next))
+        {
+          r->klass = MC_SYNC_CLASS_BLOCKED;
+          g_free (r->message);
+          r->message = g_strdup (_("The server redirects to another address: check the server address "
+                                   "in Preferences → Sync"));
+          return r;
+        }
+      mc_sync_response_free (r);
+      g_uri_unref (current);
+      current = g_steal_pointer (&next);
+    }
+}

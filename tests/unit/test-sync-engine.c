@@ -1,0 +1,582 @@
+/* test-sync-engine.c — the upload engine and agent against a scripted
+ * in-process server (tests/common/sync-fake.h): backoff kept in ms, the
+ * 429 pause across runs and in the agent, 404 dossier_not_found on an
+ * action, 422 sha256_mismatch with a damaged or an intact blob, the
+ * /changes poll interval, the clock skew, and how fast the agent stops
+ * with an upload in flight. */
+#include "test-util.h"
+#include "attachment-util.h"
+#include "sync-fake.h"
+
+#include <sqlite3.h>
+
+#include "mc-store.h"
+#include "mc-sync-engine-private.h"
+#include "mc-sync-private.h"
+
+#ifdef __SANITIZE_ADDRESS__
+/* libsoup 3.2's SoupServer leaks the connections a client closed while
+ * idle, and its listener (fixed in 3.3): only the fake server's thread. */
+const char *__lsan_default_suppressions (void);
+const char *__asan_default_options (void);
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:mc_fake_thread\n";
+}
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";   /* through GLib's frames, up to the thread */
+}
+#endif
+
+typedef struct
+{
+  char    *dir;
+  char    *work;
+  McStore *store;
+  McFake  *fake;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  (void) data;
+  f->dir = mc_test_make_tmp_dir ();
+  f->work = mc_test_make_tmp_dir ();
+  f->store = mc_test_open_store (f->dir, 1);
+  f->fake = mc_fake_start ();
+  /* Enrolled as `motcua enrol` leaves it: URL in the settings, token in a 0600 file. */
+  g_assert_true (mc_store_set_setting (f->store, MC_SYNC_SETTING_SERVER, f->fake->url, &error));
+  token = g_build_filename (f->dir, MC_SYNC_TOKEN_FILE_NAME, NULL);
+  g_assert_true (g_file_set_contents_full (token, "mct_fake\n", -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  (void) data;
+  g_clear_object (&f->store);
+  mc_fake_stop (f->fake);
+  mc_test_rm_rf (f->dir);
+  mc_test_rm_rf (f->work);
+  g_free (f->dir);
+  g_free (f->work);
+}
+
+static McDossier *
+add_dossier (Fixture  *f,
+             const char *name,
+             gboolean  with_attachment)
+{
+  g_autoptr(GError) error = NULL;
+  McDossier *d = mc_test_sample_dossier (name, "001185012345", "2026-11-23T09:15:00+07:00");
+
+  g_assert_true (mc_store_insert_dossier (f->store, d, NULL, "lan.nt", &error));
+  g_assert_no_error (error);
+  if (with_attachment)
+    {
+      g_autofree char *path = g_build_filename (f->work, "giay-chung-sinh.pdf", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      McAttachment *a;
+
+      mc_test_write_pdf (path, name);
+      a = mc_store_add_attachment (f->store, mc_dossier_get_uuid (d), file, NULL, "lan.nt", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (a);
+      mc_attachment_free (a);
+    }
+  return d;
+}
+
+static void
+on_status_cb (McSyncEngine *engine,
+              McSyncStatus *status,
+              gpointer      user_data)
+{
+  McSyncStatus **last = user_data;
+
+  (void) engine;
+  g_clear_pointer (last, mc_sync_status_free);
+  *last = mc_sync_status_copy (status);
+}
+
+static McSyncOutcome
+run_engine (Fixture       *f,
+            gboolean       once,
+            McSyncStatus **last_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncEngine) engine = mc_sync_engine_new (f->store, &error);
+  McSyncOutcome outcome;
+
+  g_assert_no_error (error);
+  if (last_status != NULL)
+    g_signal_connect (engine, "status", G_CALLBACK (on_status_cb), last_status);
+  outcome = mc_sync_engine_run (engine, once, NULL, &error);
+  if (error != NULL)
+    g_test_message ("engine: %s", error->message);
+  return outcome;
+}
+
+/* The first column of the first row of @sql on a connection of its own. */
+static char *
+query_text (Fixture    *f,
+            const char *sql)
+{
+  g_autofree char *path = g_build_filename (f->dir, "motcua.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static guint
+outbox_len (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = mc_sync_list_outbox (f->store, &error);
+
+  g_assert_no_error (error);
+  return items->len;
+}
+
+/* Spins the default main context (the agent's notices) for @ms, or until
+ * @done (nullable) says so. */
+static void
+spin (gint64    ms,
+      gboolean (*done) (Fixture *f),
+      Fixture  *f)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end && (done == NULL || !done (f)))
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10 * 1000);
+    }
+}
+
+static void
+stop_agent (McSyncAgent *agent)
+{
+  mc_sync_agent_stop (agent);
+  /* Its last notices hold references. */
+  spin (50, NULL, NULL);
+  g_object_unref (agent);
+}
+
+/* --- backoff in milliseconds ------------------------------------------------------ */
+
+/* A 50 ms backoff stays 50 ms: five 500s in a row cost well under a
+ * second each (they cost a whole second each while times were stored in
+ * seconds). */
+static void
+test_backoff_ms (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", FALSE);
+  g_autofree char *attempts = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  double seconds;
+
+  (void) data;
+  f->fake->put_failures = 5;
+  g_assert_cmpint (run_engine (f, FALSE, NULL), ==, MC_SYNC_OUTCOME_DONE);
+  seconds = (g_get_monotonic_time () - t0) / 1e6;
+  g_test_message ("5 × 500 then 201 in %.2f s (backoff 50 ms, cap 200 ms)", seconds);
+  g_assert_cmpuint (mc_fake_count (f->fake, "PUT /api/v1/dossiers/"), ==, 6);
+  g_assert_cmpfloat (seconds, <, 2.5);
+  g_assert_cmpuint (outbox_len (f), ==, 0);
+  attempts = query_text (f, "SELECT attempts || ' ' || coalesce (last_status, 'null') FROM outbox");
+  g_assert_cmpstr (attempts, ==, "5 null");
+}
+
+/* A failure's retry time and status are kept, in ms. (The backoff may
+ * draw 0 ms: then --once tries again at once, so the server always fails.) */
+static void
+test_retry_recorded (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", FALSE);
+  g_autofree char *row = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *attempts = NULL;
+  gint64 before = g_get_real_time () / 1000, at;
+
+  (void) data;
+  f->fake->put_failures = 1000;
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_REMAINING);
+  row = query_text (f, "SELECT state || ' ' || last_status FROM outbox");
+  g_assert_cmpstr (row, ==, "retry_wait 500");
+  attempts = query_text (f, "SELECT attempts FROM outbox");
+  g_assert_cmpuint (g_ascii_strtoull (attempts, NULL, 10), ==, mc_fake_count (f->fake, "PUT "));
+  next = query_text (f, "SELECT next_attempt_at FROM outbox");
+  at = g_ascii_strtoll (next, NULL, 10);
+  /* Within the backoff's cap (200 ms) of the last failure, in ms: not
+   * rounded up to a whole second. */
+  g_assert_cmpint (at, >=, before);
+  g_assert_cmpint (at, <=, g_get_real_time () / 1000 + 200);
+}
+
+/* --- 429: the pause outlives the run -------------------------------------------- */
+
+static void
+test_retry_after_persisted (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", FALSE);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  McSyncStatus *status = NULL;
+  gint64 t0 = g_get_real_time () / 1000, pause;
+  McOutboxItem *item;
+
+  (void) data;
+  f->fake->busy = 1;
+  f->fake->retry_after = 2;
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_REMAINING);
+  g_assert_cmpuint (mc_fake_count (f->fake, "GET /api/v1/info 429"), ==, 1);
+  pause = mc_store_sync_get_pause (f->store);
+  g_assert_cmpint (pause, >=, t0 + 2000);
+  g_assert_cmpint (pause, <=, g_get_real_time () / 1000 + 2200 + 1);
+
+  /* The outbox shows it as the next try. */
+  items = mc_sync_list_outbox (f->store, &error);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpint (item->next_attempt_at, ==, (pause + 999) / 1000);
+
+  /* Another run within the pause sends nothing, and says when it will. */
+  g_assert_cmpint (run_engine (f, TRUE, &status), ==, MC_SYNC_OUTCOME_REMAINING);
+  g_assert_cmpuint (f->fake->log->len, ==, 1);
+  g_assert_nonnull (status);
+  g_assert_cmpint (status->phase, ==, MC_SYNC_PHASE_WAITING);
+  g_assert_cmpint (status->next_attempt_at, ==, (pause + 999) / 1000);
+  g_clear_pointer (&status, mc_sync_status_free);
+
+  /* Without --once it waits for the end of the pause, then sends. */
+  g_assert_cmpint (run_engine (f, FALSE, NULL), ==, MC_SYNC_OUTCOME_DONE);
+  g_assert_cmpint (g_get_real_time () / 1000, >=, pause);
+  g_assert_cmpuint (outbox_len (f), ==, 0);
+}
+
+static gboolean
+outbox_empty (Fixture *f)
+{
+  return outbox_len (f) == 0;
+}
+
+/* The agent (the GUI) honours a pause left by `motcua sync`. */
+static void
+test_agent_honours_pause (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", FALSE);
+  g_autoptr(GError) error = NULL;
+  gint64 pause = g_get_real_time () / 1000 + 1500;
+  McSyncAgent *agent;
+
+  (void) data;
+  g_assert_true (mc_store_sync_set_pause (f->store, pause, &error));
+  agent = mc_sync_agent_new (f->store);
+  mc_sync_agent_start (agent);
+  spin (1000, NULL, f);
+  g_assert_cmpuint (f->fake->log->len, ==, 0);
+  spin (10000, outbox_empty, f);
+  g_assert_cmpuint (outbox_len (f), ==, 0);
+  g_assert_cmpint (g_get_real_time () / 1000, >=, pause);
+  stop_agent (agent);
+}
+
+/* --- 404 dossier_not_found on an action (§7.6) ----------------------------------- */
+
+static void
+test_action_dossier_not_found (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint first_action = -1, second_action = -1, revision = -1, patch = -1;
+
+  (void) data;
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_DONE);
+  g_assert_cmpuint (mc_fake_count (f->fake, "PUT /api/v1/dossiers/"), ==, 1);
+
+  /* The server loses the dossier and its file (a restore from backup). */
+  g_mutex_lock (&f->fake->mutex);
+  g_hash_table_remove_all (f->fake->dossiers);
+  g_hash_table_remove_all (f->fake->attachments);
+  g_ptr_array_set_size (f->fake->log, 0);
+  g_mutex_unlock (&f->fake->mutex);
+  g_assert_true (mc_store_record_desk_action (f->store, mc_dossier_get_code (d), MC_DESK_ACTION_SUPPLEMENT,
+                                              "Thiếu giấy chứng sinh", NULL, "lan.nt", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_DONE);
+  g_assert_cmpuint (outbox_len (f), ==, 0);
+  log = mc_fake_log (f->fake);
+  g_test_message ("%s", log);
+
+  /* The action, refused; the revision again with its file; the action. */
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      if (g_str_has_prefix (l, "PUT ") && strstr (l, "/actions/") != NULL)
+        {
+          g_assert_cmpstr (strrchr (l, ' ') + 1, ==, first_action < 0 ? "404" : "201");
+          if (first_action < 0)
+            first_action = i;
+          else
+            second_action = i;
+        }
+      else if (g_str_has_prefix (l, "PUT "))
+        revision = i;
+      else if (g_str_has_prefix (l, "PATCH "))
+        patch = i;
+    }
+  g_assert_cmpint (first_action, >=, 0);
+  g_assert_cmpint (patch, >, first_action);
+  g_assert_cmpint (revision, >, patch);
+  g_assert_cmpint (second_action, >, revision);
+  g_assert_cmpuint (mc_fake_count (f->fake, "PUT /api/v1/dossiers/"), ==, 3);
+  g_assert_cmpuint (mc_fake_count (f->fake, "PATCH /api/v1/uploads/"), >=, 1);
+  g_assert_true (g_hash_table_contains (f->fake->dossiers, mc_dossier_get_uuid (d)));
+}
+
+/* --- 422 sha256_mismatch (§7.4) ------------------------------------------------- */
+
+static void
+test_sha_mismatch_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", TRUE);
+
+  (void) data;
+  f->fake->sha_mismatches = 1;
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_DONE);
+  g_assert_cmpuint (mc_fake_count (f->fake, "POST /api/v1/uploads"), ==, 2);
+  g_assert_cmpuint (outbox_len (f), ==, 0);
+}
+
+/* Twice in a row: transient (retry_wait), after two uploads an attempt. */
+static void
+test_sha_mismatch_twice (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", TRUE);
+  g_autofree char *row = NULL;
+  g_autofree char *attempts = NULL;
+
+  (void) data;
+  f->fake->sha_mismatches = 1000;
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_REMAINING);
+  row = query_text (f, "SELECT state || ' ' || last_status FROM outbox");
+  g_assert_cmpstr (row, ==, "retry_wait 422");
+  attempts = query_text (f, "SELECT attempts FROM outbox");
+  g_assert_cmpuint (g_ascii_strtoull (attempts, NULL, 10), >=, 1);
+  g_assert_cmpuint (mc_fake_count (f->fake, "POST /api/v1/uploads"), ==, 2 * g_ascii_strtoull (attempts, NULL, 10));
+}
+
+static void
+test_sha_mismatch_damaged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", TRUE);
+  g_autoptr(McDossier) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *blob = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  McAttachment *a;
+  McOutboxItem *item;
+
+  (void) data;
+  /* The blob on disk rots after it was attached: same size, other bytes. */
+  loaded = mc_store_load_dossier (f->store, mc_dossier_get_uuid (d), &error);
+  g_assert_no_error (error);
+  a = g_ptr_array_index (mc_dossier_get_attachments (loaded), 0);
+  blob = mc_blobs_get_path (mc_store_get_blobs (f->store), a->sha256);
+  g_assert_true (g_file_get_contents (blob, &bytes, &len, &error));
+  bytes[len / 2] ^= 0x55;
+  g_assert_cmpint (g_chmod (blob, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (blob, bytes, (gssize) len, &error));
+
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_ATTENTION);
+  g_assert_cmpuint (mc_fake_count (f->fake, "POST /api/v1/uploads"), ==, 1);
+  g_assert_cmpuint (mc_fake_count (f->fake, "PUT "), ==, 0);
+  items = mc_sync_list_outbox (f->store, &error);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpint (item->state, ==, MC_OUTBOX_NEEDS_ATTENTION);
+  g_assert_cmpstr (item->last_error, ==, "The attachment file on this computer is damaged: scan or attach it again");
+  row = query_text (f, "SELECT last_status || ' ' || (body IS NOT NULL) FROM outbox");
+  g_assert_cmpstr (row, ==, "422 1");
+
+  /* Nothing reached the server: the clerk's fix rebuilds revision 1. */
+  mc_dossier_set_notes (loaded, "Quét lại giấy chứng sinh");
+  g_assert_true (mc_store_update_dossier (f->store, loaded, "lan.nt", "Quét lại", &error));
+  g_assert_no_error (error);
+  body = query_text (f, "SELECT group_concat (revision || ':' || (body IS NULL)) FROM outbox");
+  g_assert_cmpstr (body, ==, "1:1");
+}
+
+/* --- the agent -------------------------------------------------------------------- */
+
+static gboolean
+polled_4_times (Fixture *f)
+{
+  return mc_fake_count (f->fake, "GET /api/v1/changes") >= 4;
+}
+
+static void
+test_changes_poll_env (Fixture       *f,
+                       gconstpointer  data)
+{
+  McSyncAgent *agent;
+
+  (void) data;
+  g_setenv ("MOTCUA_SYNC_CHANGES_POLL_MS", "200", TRUE);
+  agent = mc_sync_agent_new (f->store);
+  mc_sync_agent_start (agent);
+  spin (5000, polled_4_times, f);
+  stop_agent (agent);
+  g_unsetenv ("MOTCUA_SYNC_CHANGES_POLL_MS");
+  g_test_message ("%u polls", mc_fake_count (f->fake, "GET /api/v1/changes"));
+  g_assert_cmpuint (mc_fake_count (f->fake, "GET /api/v1/changes"), >=, 4);
+}
+
+static gboolean
+polled_twice (Fixture *f)
+{
+  return mc_fake_count (f->fake, "GET /api/v1/changes") >= 2;
+}
+
+/* limits.changes_poll_interval of /info (1 s here, 300 s by default). */
+static void
+test_changes_poll_server (Fixture       *f,
+                          gconstpointer  data)
+{
+  McSyncAgent *agent;
+  gint64 t0 = g_get_monotonic_time ();
+
+  (void) data;
+  f->fake->poll_interval = 1;
+  agent = mc_sync_agent_new (f->store);
+  mc_sync_agent_start (agent);
+  spin (5000, polled_twice, f);
+  stop_agent (agent);
+  g_assert_cmpuint (mc_fake_count (f->fake, "GET /api/v1/changes"), >=, 2);
+  g_assert_cmpint (g_get_monotonic_time () - t0, >=, 900 * 1000);
+}
+
+static gboolean
+patch_in_flight (Fixture *f)
+{
+  return mc_fake_count (f->fake, "PATCH ") > 0;
+}
+
+/* Stopping (quitting the app) cuts an upload in flight at once. */
+static void
+test_stop_during_upload (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(McDossier) d = add_dossier (f, "Đặng Thị Ánh", TRUE);
+  g_autofree char *state = NULL;
+  McSyncAgent *agent;
+  gint64 t0;
+  double ms;
+
+  (void) data;
+  f->fake->stall_patch = TRUE;
+  agent = mc_sync_agent_new (f->store);
+  mc_sync_agent_start (agent);
+  spin (10000, patch_in_flight, f);
+  g_assert_true (patch_in_flight (f));
+  g_usleep (100 * 1000);
+  t0 = g_get_monotonic_time ();
+  mc_sync_agent_stop (agent);
+  ms = (g_get_monotonic_time () - t0) / 1e3;
+  g_test_message ("mc_sync_agent_stop with a PATCH in flight: %.0f ms", ms);
+  g_assert_cmpfloat (ms, <, 500);
+  stop_agent (agent);
+  /* Released, not failed: it resumes next time. */
+  state = query_text (f, "SELECT state || ' ' || attempts FROM outbox");
+  g_assert_cmpstr (state, ==, "queued 0");
+}
+
+/* --- clock skew (§9.6) ----------------------------------------------------------- */
+
+static void
+test_clock_skew (Fixture       *f,
+                 gconstpointer  data)
+{
+  McSyncStatus *status = NULL;
+
+  (void) data;
+  f->fake->skew = 600;
+  g_assert_cmpint (run_engine (f, TRUE, &status), ==, MC_SYNC_OUTCOME_DONE);
+  g_assert_nonnull (status);
+  g_assert_cmpint (status->clock_skew, >=, 599);
+  g_assert_cmpint (status->clock_skew, <=, 601);
+  g_assert_cmpint (status->clock_skew_warning, ==, 300);
+  mc_sync_status_free (status);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *runtime = mc_test_make_tmp_dir ();
+  int rc;
+
+  /* No Secret Service: the token comes from the file. Short waits. */
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  g_setenv ("MOTCUA_ACTOR", "lan.nt", TRUE);
+  g_setenv ("MOTCUA_SYNC_BACKOFF_BASE_MS", "50", TRUE);
+  g_setenv ("MOTCUA_SYNC_BACKOFF_CAP_MS", "200", TRUE);
+  g_setenv ("MOTCUA_SYNC_PROBE_CAP_MS", "200", TRUE);
+  g_setenv ("MOTCUA_SYNC_CHUNK_SIZE", "65536", TRUE);
+  g_unsetenv ("MOTCUA_SYNC_CHANGES_POLL_MS");
+
+  g_test_init (&argc, &argv, NULL);
+  ADD ("/sync/engine/backoff-ms", test_backoff_ms);
+  ADD ("/sync/engine/retry-recorded", test_retry_recorded);
+  ADD ("/sync/engine/retry-after-persisted", test_retry_after_persisted);
+  ADD ("/sync/engine/action-dossier-not-found", test_action_dossier_not_found);
+  ADD ("/sync/engine/sha256-mismatch-once", test_sha_mismatch_once);
+  ADD ("/sync/engine/sha256-mismatch-twice", test_sha_mismatch_twice);
+  ADD ("/sync/engine/sha256-mismatch-damaged", test_sha_mismatch_damaged);
+  ADD ("/sync/engine/clock-skew", test_clock_skew);
+  ADD ("/sync/agent/honours-pause", test_agent_honours_pause);
+  ADD ("/sync/agent/changes-poll-env", test_changes_poll_env);
+  ADD ("/sync/agent/changes-poll-server", test_changes_poll_server);
+  ADD ("/sync/agent/stop-during-upload", test_stop_during_upload);
+  rc = g_test_run ();
+  mc_test_rm_rf (runtime);
+  return rc;
+}
