@@ -136,6 +136,7 @@ mc_application_startup (GApplication *app)
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *new_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *sync_accels[] = { "F5", NULL };
   McApplication *self = MC_APPLICATION (app);
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
@@ -145,6 +146,8 @@ mc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-dossier", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+  /* Not Ctrl+Shift+S: one slip of Shift while saving a dossier (Ctrl+S). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sync-now", sync_accels);
 
   self->settings = mc_application_create_settings ();
 }

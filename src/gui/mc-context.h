@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "mc-core.h"
+#include "mc-sync.h"
 
 G_BEGIN_DECLS
 
@@ -141,6 +142,63 @@ void        mc_context_list_drafts_async   (McContext           *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 GPtrArray  *mc_context_list_drafts_finish  (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Uploading (mc-sync.h): the agent runs from the context's opening to
+ * mc_context_shutdown (). NULL before mc_context_open_finish () and after
+ * the shutdown. Its "dossier-changed" reaches the views as
+ * "dossiers-changed", at most about three times a second. */
+McSyncAgent *mc_context_get_sync_agent     (McContext *self);
+/* New work for the outbox, or the enrolment changed: the agent looks again. */
+void        mc_context_kick_sync           (McContext *self);
+
+/* mc_sync_enrol () with the token in the Secret Service, off the main
+ * thread (network): the station's label on the server on success. */
+void        mc_context_enrol_async         (McContext           *self,
+                                            const char          *server_url,
+                                            const char          *token,
+                                            const char          *ca_file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+char       *mc_context_enrol_finish        (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* mc_sync_unenrol (): forgets the server and its token; queued items stay. */
+void        mc_context_unenrol_async       (McContext           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_unenrol_finish      (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The enrolled server's URL (NULL when not enrolled), read on the worker. */
+void        mc_context_get_server_async    (McContext           *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+char       *mc_context_get_server_finish   (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The clerk fixed a dossier that needs attention: mc_sync_requeue () on
+ * the worker, then the agent is kicked and "dossiers-changed" emitted. */
+void        mc_context_requeue_async       (McContext           *self,
+                                            const char          *uuid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_requeue_finish      (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The outbox item of dossier @uuid that comes first (attempts, next
+ * attempt), or NULL when nothing of it is pending. */
+void          mc_context_outbox_item_async (McContext           *self,
+                                            const char          *uuid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+McOutboxItem *mc_context_outbox_item_finish (McContext          *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 

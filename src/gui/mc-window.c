@@ -8,8 +8,10 @@
 #include "mc-application.h"
 #include "mc-dossiers-view.h"
 #include "mc-intake-page.h"
+#include "mc-scan-restore.h"
 #include "mc-setup-page.h"
 #include "mc-window.h"
+#include "mc-window-sync.h"
 
 struct _McWindow
 {
@@ -154,6 +156,7 @@ context_opened_cb (GObject      *source,
   g_signal_connect_object (context, "station-changed", G_CALLBACK (on_station_changed_cb), self, G_CONNECT_SWAPPED);
   mc_setup_page_set_context (self->setup_page, context);
   mc_dossiers_view_set_context (self->dossiers_view, context);
+  mc_window_sync_set_context (self, context);
   if (self->intake_page != NULL)
     mc_intake_page_set_context (self->intake_page, context);
 
@@ -163,6 +166,8 @@ context_opened_cb (GObject      *source,
     {
       show_page (self, "dossiers");
       mc_context_list_drafts_async (context, self->cancellable, list_drafts_cb, g_object_ref (self));
+      /* Scanned pages a crash left behind: offered back. */
+      mc_scan_restore_check (GTK_WINDOW (self), context);
     }
 }
 
@@ -294,6 +299,7 @@ mc_window_init (McWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
   update_actions (self);
+  mc_window_sync_init (self);
 }
 
 static void
@@ -344,4 +350,15 @@ mc_window_get_page (McWindow *self)
 {
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+mc_window_show_dossiers_in_state (McWindow       *self,
+                                  McDossierState  state)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dossiers") != 0)
+    return;
+  mc_dossiers_view_show_state (self->dossiers_view, state);
 }

@@ -21,5 +21,8 @@ void       mc_window_toast        (McWindow       *self,
 void       mc_window_prepare_quit (McWindow       *self);
 /* The visible page: "loading", "error", "setup", "dossiers", "intake". */
 const char *mc_window_get_page    (McWindow       *self);
+/* On the dossier list: clears its filters and shows the dossiers in @state. */
+void       mc_window_show_dossiers_in_state (McWindow       *self,
+                                             McDossierState  state);
 
 G_END_DECLS

@@ -253,6 +253,30 @@ on_correct_response_cb (McDossierDetails *self,
                            g_object_ref (self));
 }
 
+/* The dialog's row for a protocol field path the server named, or NULL. */
+static GtkWidget *
+field_row (McDossierDetails *self,
+           const char       *path)
+{
+  static const struct { const char *path; gsize offset; } rows[] = {
+    { "applicant.full_name", G_STRUCT_OFFSET (McDossierDetails, name_row) },
+    { "applicant.id_kind", G_STRUCT_OFFSET (McDossierDetails, id_kind_row) },
+    { "applicant.id_number", G_STRUCT_OFFSET (McDossierDetails, id_number_row) },
+    { "applicant.date_of_birth", G_STRUCT_OFFSET (McDossierDetails, dob_row) },
+    { "applicant.phone", G_STRUCT_OFFSET (McDossierDetails, phone_row) },
+    { "applicant.address", G_STRUCT_OFFSET (McDossierDetails, address_row) },
+    { "applicant.email", G_STRUCT_OFFSET (McDossierDetails, email_row) },
+    { "notes", G_STRUCT_OFFSET (McDossierDetails, notes_row) },
+  };
+
+  if (path == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (rows[i].path, path) == 0)
+      return G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
+  return NULL;
+}
+
 static void
 correct_action (GtkWidget  *widget,
                 const char *action_name,
@@ -262,6 +286,8 @@ correct_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   McDossier *d = self->dossier;
   g_autofree char *dob = NULL;
+  /* details.correct-field: the field the server's message is about. */
+  GtkWidget *focus = field_row (self, param != NULL ? g_variant_get_string (param, NULL) : NULL);
 
   if (d == NULL || self->context == NULL)
     return;
@@ -289,7 +315,7 @@ correct_action (GtkWidget  *widget,
 
   gtk_window_set_transient_for (GTK_WINDOW (self->correct_dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   gtk_window_present (GTK_WINDOW (self->correct_dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  gtk_widget_grab_focus (focus != NULL ? focus : GTK_WIDGET (self->name_row));
 }
 
 void
@@ -310,6 +336,7 @@ _mc_dossier_details_class_correct_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_correct_response_cb);
 
   gtk_widget_class_install_action (widget_class, "details.correct", NULL, correct_action);
+  gtk_widget_class_install_action (widget_class, "details.correct-field", "s", correct_action);
 }
 
 void

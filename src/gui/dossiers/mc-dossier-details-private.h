@@ -38,6 +38,25 @@ struct _McDossierDetails
   GtkListBox     *history_list;
   AdwSplitButton *print_button;
 
+  /* Upload (mc-dossier-sync.c) */
+  GtkLabel       *server_badge;
+  GtkLabel       *sync_badge;
+  GtkWidget      *attention_box;
+  GtkLabel       *attention_message;
+  GtkLabel       *attention_field;
+  GtkWidget      *attention_correct_button;
+  GtkLabel       *upload_state_label;
+  AdwActionRow   *attempts_row;
+  GtkLabel       *attempts_label;
+  AdwActionRow   *next_attempt_row;
+  GtkLabel       *next_attempt_label;
+  AdwActionRow   *server_ref_row;
+  GtkLabel       *server_ref_label;
+  AdwActionRow   *server_state_row;
+  GtkLabel       *server_state_label;
+  GCancellable   *outbox_cancellable;
+  GCancellable   *requeue_cancellable;
+
   McContext      *context;
   McDossier      *dossier;
   char           *requested;        /* what was asked for: UUID or code */
@@ -71,5 +90,11 @@ struct _McDossierDetails
 void _mc_dossier_details_class_correct_init (GtkWidgetClass   *widget_class);
 /* From init: fills the dialog's ID kinds. */
 void _mc_dossier_details_correct_init       (McDossierDetails *self);
+
+/* mc-dossier-sync.c: the dossier's upload, and "Send Again" */
+void _mc_dossier_details_class_sync_init (GtkWidgetClass   *widget_class);
+/* Shows the upload state of self->dossier (NULL: nothing to show). */
+void _mc_dossier_details_show_sync       (McDossierDetails *self);
+void _mc_dossier_details_sync_dispose    (McDossierDetails *self);
 
 G_END_DECLS

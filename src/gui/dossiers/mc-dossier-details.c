@@ -255,11 +255,13 @@ show_dossier (McDossierDetails *self,
   show_papers (self);
   show_attachments (self);
   show_history (self, events);
+  _mc_dossier_details_show_sync (self);
 
   gtk_stack_set_visible_child_name (self->stack, "dossier");
   if (!same)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct-field", TRUE);
   set_print_enabled (self, TRUE);
   update_forms_menu (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
@@ -273,7 +275,9 @@ show_placeholder (McDossierDetails *self)
   adw_window_title_set_title (self->title_widget, "");
   adw_window_title_set_subtitle (self->title_widget, "");
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  _mc_dossier_details_show_sync (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct-field", FALSE);
   set_print_enabled (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
 }
@@ -297,6 +301,7 @@ load_cb (GObject      *source,
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct-field", FALSE);
       set_print_enabled (self, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
       return;
@@ -339,6 +344,7 @@ mc_dossier_details_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->update_cancellable);
   g_cancellable_cancel (self->forms_cancellable);
+  _mc_dossier_details_sync_dispose (self);
   mc_dossier_actions_dispose (self);
   /* A toplevel: the toplevel list holds it until destroyed. */
   if (self->correct_dialog != NULL)
@@ -453,6 +459,7 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, history_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, print_button);
   _mc_dossier_details_class_correct_init (widget_class);
+  _mc_dossier_details_class_sync_init (widget_class);
   gtk_widget_class_install_action (widget_class, "details.print-receipt", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "details.export-receipt", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "details.print-form", "i", print_action);
@@ -488,6 +495,8 @@ mc_dossier_details_init (McDossierDetails *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.correct-field", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.send-again", FALSE);
   setup_print (self);
   set_print_enabled (self, FALSE);
   mc_dossier_actions_init (self);

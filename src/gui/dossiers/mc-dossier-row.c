@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "mc-dossier-row.h"
+#include "mc-sync-text.h"
 
 struct _McDossierRow
 {
@@ -23,6 +24,9 @@ struct _McDossierRow
   char           *due_text;
   gboolean        overdue;
   gboolean        loaded;
+  char           *sync_label;      /* nullable: the pending upload's badge */
+  const char     *sync_class;
+  char           *server_label;    /* nullable: the server's state where it says more than ours */
 };
 
 G_DEFINE_FINAL_TYPE (McDossierRow, mc_dossier_row, G_TYPE_OBJECT)
@@ -43,6 +47,11 @@ enum {
   PROP_DUE_CSS_CLASSES,
   PROP_OVERDUE,
   PROP_LOADED,
+  PROP_SYNC_LABEL,
+  PROP_SYNC_CSS_CLASSES,
+  PROP_HAS_SYNC_BADGE,
+  PROP_SERVER_LABEL,
+  PROP_HAS_SERVER_LABEL,
   N_PROPS
 };
 
@@ -62,6 +71,7 @@ state_color_class (McDossierState state)
     case MC_DOSSIER_STATE_SUPPLEMENT_REQUESTED:
       return "warning";
     case MC_DOSSIER_STATE_REJECTED:
+    case MC_DOSSIER_STATE_STOPPED:
       return "error";
     case MC_DOSSIER_STATE_DONE:
     case MC_DOSSIER_STATE_RETURNED:
@@ -69,6 +79,7 @@ state_color_class (McDossierState state)
     case MC_DOSSIER_STATE_DRAFT:
     case MC_DOSSIER_STATE_UPLOADED:
     case MC_DOSSIER_STATE_PROCESSING:
+    case MC_DOSSIER_STATE_WITHDRAWN:
     default:
       return NULL;
     }
@@ -101,6 +112,8 @@ mc_dossier_row_finalize (GObject *object)
   g_free (self->received);
   g_free (self->due_date);
   g_free (self->due_text);
+  g_free (self->sync_label);
+  g_free (self->server_label);
 
   G_OBJECT_CLASS (mc_dossier_row_parent_class)->finalize (object);
 }
@@ -124,6 +137,18 @@ build_due_css_classes (McDossierRow *self)
 
   g_strv_builder_add (builder, "caption");
   g_strv_builder_add (builder, self->overdue ? "warning" : "dim-label");
+  return g_strv_builder_end (builder);
+}
+
+static GStrv
+build_sync_css_classes (McDossierRow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, "state-pill");
+  g_strv_builder_add (builder, "sync-badge");
+  if (self->sync_class != NULL)
+    g_strv_builder_add (builder, self->sync_class);
   return g_strv_builder_end (builder);
 }
 
@@ -179,6 +204,21 @@ mc_dossier_row_get_property (GObject    *object,
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
+    case PROP_SYNC_LABEL:
+      g_value_set_string (value, self->sync_label);
+      break;
+    case PROP_SYNC_CSS_CLASSES:
+      g_value_take_boxed (value, build_sync_css_classes (self));
+      break;
+    case PROP_HAS_SYNC_BADGE:
+      g_value_set_boolean (value, self->sync_label != NULL);
+      break;
+    case PROP_SERVER_LABEL:
+      g_value_set_string (value, self->server_label);
+      break;
+    case PROP_HAS_SERVER_LABEL:
+      g_value_set_boolean (value, self->server_label != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -218,6 +258,14 @@ mc_dossier_row_class_init (McDossierRowClass *klass)
   properties[PROP_DUE_CSS_CLASSES] = g_param_spec_boxed ("due-css-classes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_OVERDUE] = g_param_spec_boolean ("overdue", NULL, NULL, FALSE, flags);
   properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+  /* The upload badge beside the state: "Waiting", "Uploading", "Retry",
+   * "Needs attention", "Uploaded"; NULL when it would repeat the state. */
+  properties[PROP_SYNC_LABEL] = string_property ("sync-label");
+  properties[PROP_SYNC_CSS_CLASSES] = g_param_spec_boxed ("sync-css-classes", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_HAS_SYNC_BADGE] = g_param_spec_boolean ("has-sync-badge", NULL, NULL, FALSE, flags);
+  /* The server's state where it says more than the local one ("Payment requested"). */
+  properties[PROP_SERVER_LABEL] = string_property ("server-label");
+  properties[PROP_HAS_SERVER_LABEL] = g_param_spec_boolean ("has-server-label", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -255,7 +303,68 @@ state_is_finished (McDossierState state)
 {
   return state == MC_DOSSIER_STATE_DONE ||
          state == MC_DOSSIER_STATE_RETURNED ||
-         state == MC_DOSSIER_STATE_REJECTED;
+         state == MC_DOSSIER_STATE_REJECTED ||
+         state == MC_DOSSIER_STATE_WITHDRAWN ||
+         state == MC_DOSSIER_STATE_STOPPED;
+}
+
+/* The lifecycle state already says it: no badge. */
+static gboolean
+state_says_sync (McDossierState state,
+                 McOutboxState  sync)
+{
+  return (state == MC_DOSSIER_STATE_UPLOADING && sync == MC_OUTBOX_SENDING) ||
+         (state == MC_DOSSIER_STATE_RETRY_WAIT && sync == MC_OUTBOX_RETRY_WAIT) ||
+         (state == MC_DOSSIER_STATE_NEEDS_ATTENTION && sync == MC_OUTBOX_NEEDS_ATTENTION);
+}
+
+void
+mc_dossier_row_sync_badge (McDossier   *dossier,
+                           const char **label,
+                           const char **css_class)
+{
+  McDossierState state = mc_dossier_get_state (dossier);
+  McOutboxState sync;
+
+  *label = NULL;
+  *css_class = NULL;
+  if (mc_dossier_get_sync_state (dossier, &sync))
+    {
+      if (!state_says_sync (state, sync))
+        {
+          *label = mc_sync_outbox_badge_label (sync);
+          *css_class = mc_sync_outbox_badge_class (sync);
+        }
+      return;
+    }
+  /* Nothing pending and the province has it: said only where the state
+   * does not (a dossier refused or stopped before it went up). */
+  if (mc_dossier_get_server_state_code (dossier) > 0 &&
+      (state == MC_DOSSIER_STATE_REJECTED || state == MC_DOSSIER_STATE_STOPPED))
+    {
+      *label = C_("upload badge", "Uploaded");
+      *css_class = "success";
+    }
+}
+
+const char *
+mc_dossier_row_server_label (McDossier *dossier)
+{
+  int code = mc_dossier_get_server_state_code (dossier);
+  McDossierState local;
+
+  if (!mc_sync_server_state_local (code, &local))
+    return NULL;
+  /* 6 is shown as processing; 1 and 2 as uploaded: say what the server
+   * says when it is more, or when the desk holds back its state (an
+   * action of ours not yet acknowledged). */
+  if (code == 6 || local != mc_dossier_get_state (dossier))
+    {
+      if ((code == 1 || code == 2) && mc_dossier_get_state (dossier) != MC_DOSSIER_STATE_UPLOADED)
+        return NULL;
+      return mc_sync_server_state_label (code);
+    }
+  return NULL;
 }
 
 void
@@ -266,6 +375,7 @@ mc_dossier_row_set_dossier (McDossierRow *self,
   g_autofree char *received = NULL;
   g_autofree char *due_date = NULL;
   g_autofree char *due_text = NULL;
+  const char *sync_label, *sync_class, *server_label;
   McDossierState state;
   GDate due, now;
   gboolean overdue;
@@ -299,6 +409,27 @@ mc_dossier_row_set_dossier (McDossierRow *self,
   set_string (self, &self->received, received, PROP_RECEIVED);
   set_string (self, &self->due_date, due_date, PROP_DUE_DATE);
   set_string (self, &self->due_text, due_text, PROP_DUE_TEXT);
+
+  mc_dossier_row_sync_badge (dossier, &sync_label, &sync_class);
+  if (g_strcmp0 (self->sync_label, sync_label) != 0 || g_strcmp0 (self->sync_class, sync_class) != 0)
+    {
+      gboolean had = self->sync_label != NULL;
+
+      self->sync_class = sync_class;
+      set_string (self, &self->sync_label, sync_label, PROP_SYNC_LABEL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CSS_CLASSES]);
+      if (had != (sync_label != NULL))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SYNC_BADGE]);
+    }
+  server_label = mc_dossier_row_server_label (dossier);
+  if (g_strcmp0 (self->server_label, server_label) != 0)
+    {
+      gboolean had = self->server_label != NULL;
+
+      set_string (self, &self->server_label, server_label, PROP_SERVER_LABEL);
+      if (had != (server_label != NULL))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SERVER_LABEL]);
+    }
 
   state_changed = !self->loaded || self->state != state;
   overdue_changed = self->overdue != overdue;
@@ -381,6 +512,20 @@ mc_dossier_row_get_state_label (McDossierRow *self)
 }
 
 const char *
+mc_dossier_row_get_sync_label (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->sync_label;
+}
+
+const char *
+mc_dossier_row_get_server_label (McDossierRow *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
+  return self->server_label;
+}
+
+const char *
 mc_dossier_row_get_received (McDossierRow *self)
 {
   g_return_val_if_fail (MC_IS_DOSSIER_ROW (self), NULL);
@@ -417,7 +562,10 @@ mc_dossier_row_state_label (McDossierState state)
     case MC_DOSSIER_STATE_REJECTED: return C_("dossier state", "Rejected");
     case MC_DOSSIER_STATE_DONE: return C_("dossier state", "Done");
     case MC_DOSSIER_STATE_RETURNED: return C_("dossier state", "Returned");
-    default: g_return_val_if_reached (NULL);
+    case MC_DOSSIER_STATE_WITHDRAWN: return C_("dossier state", "Withdrawn");
+    case MC_DOSSIER_STATE_STOPPED: return C_("dossier state", "Stopped");
+    /* A state added to the core later: its own, longer, label. */
+    default: return mc_dossier_state_get_label (state);
     }
 }
 
@@ -581,6 +729,64 @@ describe_desk_action (const char *kind,
   return with_reason ? g_strdup_printf (_("Processing stopped — “%s”"), reason) : g_strdup (_("Processing stopped"));
 }
 
+/* Who acted at the province: a name, or {name, title, unit}. */
+static char *
+describe_handler (JsonObject *detail)
+{
+  JsonNode *node = json_object_get_member (detail, "handler");
+  JsonObject *handler;
+  const char *name, *title;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup (json_node_get_string (node));
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  handler = json_node_get_object (node);
+  name = json_object_get_string_member_with_default (handler, "name", NULL);
+  title = json_object_get_string_member_with_default (handler, "title", NULL);
+  if (name != NULL && title != NULL)
+    /* TRANSLATORS: the official who handled the dossier at the province, e.g. "Nguyễn Văn Bình, Công chức Tư pháp" */
+    return g_strdup_printf (_("%s, %s"), name, title);
+  return g_strdup (name != NULL ? name : title);
+}
+
+/* A change pulled back from the province's server (protocol §7.8). */
+static char *
+describe_server_change (JsonObject *detail)
+{
+  const char *state = NULL;
+  const char *message = NULL;
+  g_autofree char *handler = NULL;
+  g_autofree char *text = NULL;
+
+  if (detail != NULL)
+    {
+      state = mc_sync_server_state_label ((int) json_object_get_int_member_with_default (detail, "state_code", 0));
+      message = json_object_get_string_member_with_default (detail, "message", NULL);
+      handler = describe_handler (detail);
+    }
+  if (message != NULL && *message == '\0')
+    message = NULL;
+
+  if (state != NULL && message != NULL)
+    /* TRANSLATORS: history entry: the province's server changed the dossier's state, with its message */
+    text = g_strdup_printf (_("Province: %s — “%s”"), state, message);
+  else if (state != NULL)
+    /* TRANSLATORS: history entry: the province's server changed the dossier's state */
+    text = g_strdup_printf (_("Province: %s"), state);
+  else if (message != NULL)
+    /* TRANSLATORS: history entry: a note from the province's server */
+    text = g_strdup_printf (_("Province: “%s”"), message);
+  else
+    text = g_strdup (_("Province: updated"));
+  if (handler == NULL || *handler == '\0')
+    return g_steal_pointer (&text);
+  /* TRANSLATORS: a history entry from the province, then who handled it */
+  return g_strdup_printf (_("%s (%s)"), text, handler);
+}
+
 char *
 mc_dossier_row_describe_event (const McEvent *event)
 {
@@ -627,6 +833,8 @@ mc_dossier_row_describe_event (const McEvent *event)
       /* TRANSLATORS: history entry: a file attached to the dossier */
       return g_strdup_printf (_("Attached “%s”"), name);
     }
+  if (g_strcmp0 (event->kind, "server") == 0)
+    return describe_server_change (detail);
   if (g_strcmp0 (event->kind, "supplement") == 0 || g_strcmp0 (event->kind, "refuse") == 0 ||
       g_strcmp0 (event->kind, "new-date") == 0 || g_strcmp0 (event->kind, "stop") == 0)
     return describe_desk_action (event->kind, detail);

@@ -31,12 +31,21 @@ const char   *mc_dossier_row_get_id_number      (McDossierRow *self);
 const char   *mc_dossier_row_get_procedure_name (McDossierRow *self);
 const char   *mc_dossier_row_get_state          (McDossierRow *self);  /* "received", … */
 const char   *mc_dossier_row_get_state_label    (McDossierRow *self);
+const char   *mc_dossier_row_get_sync_label     (McDossierRow *self);  /* nullable: "Waiting", … */
+const char   *mc_dossier_row_get_server_label   (McDossierRow *self);  /* nullable: "Payment requested" */
 const char   *mc_dossier_row_get_received       (McDossierRow *self);  /* dd/mm/yyyy HH:MM */
 const char   *mc_dossier_row_get_due_date       (McDossierRow *self);  /* dd/mm/yyyy */
 gboolean      mc_dossier_row_get_overdue        (McDossierRow *self);
 
 /* A short translated name of @state for pills and filters ("Received"). */
 const char   *mc_dossier_row_state_label        (McDossierState state);
+/* The upload badge of @dossier ("Waiting", …) and its colour class, or
+ * NULL for both when the state says it already. */
+void          mc_dossier_row_sync_badge         (McDossier    *dossier,
+                                                 const char  **label,
+                                                 const char  **css_class);
+/* The server's state in words where it says more than the local state. */
+const char   *mc_dossier_row_server_label       (McDossier    *dossier);
 /* Today in Vietnam time. */
 void          mc_dossier_row_get_today          (GDate        *out);
 /* "2026-11-24" → "24/11/2026"; NULL or malformed → NULL. */

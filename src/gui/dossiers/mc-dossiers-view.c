@@ -11,6 +11,7 @@
 #include "mc-dossier-list-model.h"
 #include "mc-dossier-row.h"
 #include "mc-dossiers-view.h"
+#include "mc-sync-indicator.h"
 
 struct _McDossiersView
 {
@@ -32,6 +33,7 @@ struct _McDossiersView
   GtkSingleSelection *selection;
   AdwStatusPage      *error_page;
   McDossierDetails   *details;
+  McSyncIndicator    *sync_indicator;
 
   McContext          *context;
   McDossierListModel *model;
@@ -62,6 +64,8 @@ static const McDossierState filter_states[] = {
   MC_DOSSIER_STATE_REJECTED,
   MC_DOSSIER_STATE_DONE,
   MC_DOSSIER_STATE_RETURNED,
+  MC_DOSSIER_STATE_WITHDRAWN,
+  MC_DOSSIER_STATE_STOPPED,
 };
 
 /* Settings */
@@ -636,6 +640,7 @@ mc_dossiers_view_class_init (McDossiersViewClass *klass)
 
   g_type_ensure (MC_TYPE_DOSSIER_ROW);
   g_type_ensure (MC_TYPE_DOSSIER_DETAILS);
+  g_type_ensure (MC_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-dossiers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, toast_overlay);
@@ -654,6 +659,7 @@ mc_dossiers_view_class_init (McDossiersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, selection);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, error_page);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, details);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -722,6 +728,7 @@ mc_dossiers_view_set_context (McDossiersView *self,
                              G_CONNECT_SWAPPED);
 
   mc_dossier_details_set_context (self->details, context);
+  mc_sync_indicator_set_context (self->sync_indicator, context);
   build_query (self, &query);
   /* The query first, so the context's first read is already the right one. */
   mc_dossier_list_model_set_query (self->model, &query);
@@ -755,4 +762,28 @@ mc_dossiers_view_focus_search (McDossiersView *self)
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+mc_dossiers_view_show_state (McDossiersView *self,
+                             McDossierState  state)
+{
+  g_return_if_fail (MC_IS_DOSSIERS_VIEW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_states); i++)
+    if (filter_states[i] == state)
+      {
+        /* The other filters could hide them: only the state counts now. */
+        self->restoring = TRUE;
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+        gtk_drop_down_set_selected (self->state_dropdown, i + 1);
+        self->restoring = FALSE;
+        g_clear_pointer (&self->from_date, g_free);
+        g_clear_pointer (&self->to_date, g_free);
+        gtk_menu_button_set_label (self->from_button, _("From"));
+        gtk_menu_button_set_label (self->to_button, _("To"));
+        apply_filters (self);
+        adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+        return;
+      }
 }

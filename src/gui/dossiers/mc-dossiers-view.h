@@ -17,5 +17,8 @@ void       mc_dossiers_view_set_context  (McDossiersView *self,
 void       mc_dossiers_view_show_dossier (McDossiersView *self,
                                           const char     *uuid_or_code);
 void       mc_dossiers_view_focus_search (McDossiersView *self);
+/* Clears the other filters and shows the dossiers in @state. */
+void       mc_dossiers_view_show_state   (McDossiersView *self,
+                                          McDossierState  state);
 
 G_END_DECLS

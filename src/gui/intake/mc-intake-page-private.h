@@ -18,6 +18,7 @@ struct _McIntakePage
   AdwWindowTitle      *window_title;
   GtkWidget           *cancel_button;
   GtkWidget           *save_button;
+  GtkWidget           *sync_indicator;
   GtkStack            *stack;
   GtkWidget           *form_scroller;
   AdwClamp            *clamp;

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-intake-page-private.h"
+#include "mc-sync-indicator.h"
 
 /* Below this width the two columns stack (libadwaita 1.2 has no breakpoints). */
 #define TWO_COLUMNS_MIN_WIDTH 1000
@@ -481,9 +482,10 @@ mc_intake_page_class_init (McIntakePageClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MC_TYPE_DOSSIER);
 
   g_type_ensure (MC_TYPE_PROCEDURE_CHOOSER);
+  g_type_ensure (MC_TYPE_SYNC_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-intake-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, McIntakePage, name)
-  BIND (window_title); BIND (cancel_button); BIND (save_button); BIND (stack);
+  BIND (window_title); BIND (cancel_button); BIND (save_button); BIND (sync_indicator); BIND (stack);
   BIND (form_scroller); BIND (clamp); BIND (columns); BIND (procedure_chooser); BIND (procedure_error);
   BIND (full_name_row); BIND (full_name_error); BIND (id_kind_row);
   BIND (id_number_row); BIND (id_number_error); BIND (date_of_birth_row); BIND (date_of_birth_error);
@@ -615,6 +617,7 @@ mc_intake_page_set_context (McIntakePage *self,
     return;
   mc_procedure_chooser_set_catalog (self->procedure_chooser,
                                     context != NULL ? mc_context_get_catalog (context) : NULL);
+  mc_sync_indicator_set_context (MC_SYNC_INDICATOR (self->sync_indicator), context);
   load_widgets (self);
   refresh (self);
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-preferences-window.h"
+#include "mc-sync-preferences-page.h"
 
 struct _McPreferencesWindow
 {
@@ -396,6 +397,10 @@ mc_preferences_window_constructed (GObject *object)
   take_saved (self);
   fill_fields (self);
   update_state (self);
+
+  /* The province's server: a page of its own. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (mc_sync_preferences_page_new (self->context)));
 }
 
 static void
@@ -450,4 +455,12 @@ mc_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        "context", context,
                        NULL);
+}
+
+void
+mc_preferences_window_show_page (McPreferencesWindow *self,
+                                 const char          *name)
+{
+  g_return_if_fail (MC_IS_PREFERENCES_WINDOW (self));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), name);
 }

@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, MC, PREFERENCE
 
 GtkWidget *mc_preferences_window_new (GtkWindow *parent,
                                       McContext *context);
+/* Shows the page @name: "desk" or "sync". */
+void       mc_preferences_window_show_page (McPreferencesWindow *self,
+                                            const char          *name);
 
 G_END_DECLS
