@@ -274,6 +274,33 @@ print_row (const char *label,
   g_print ("  %s%*s %s\n", label, (int) MAX (pad, 0), "", value != NULL ? value : "");
 }
 
+/* "at actor kind → state: message": the state reached and, for a status
+ * pulled back from the province, its message, so the clerk reading the
+ * history in a terminal sees what the server said. */
+static char *
+format_event (McEvent *e)
+{
+  GString *text = g_string_new (NULL);
+  McDossierState state;
+
+  g_string_printf (text, "%s %s %s", e->at, e->actor, e->kind);
+  if (e->to_state != NULL && mc_dossier_state_from_string (e->to_state, &state))
+    g_string_append_printf (text, " → %s", mc_dossier_state_get_label (state));
+  if (e->detail != NULL)
+    {
+      g_autoptr(JsonNode) detail = json_from_string (e->detail, NULL);
+
+      if (detail != NULL && JSON_NODE_HOLDS_OBJECT (detail))
+        {
+          const char *message = json_object_get_string_member_with_default (json_node_get_object (detail),
+                                                                             "message", NULL);
+          if (message != NULL && *message != '\0')
+            g_string_append_printf (text, ": %s", message);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 print_dossier (McDossier *d,
                GPtrArray *events)
@@ -310,7 +337,7 @@ print_dossier (McDossier *d,
   for (guint i = 0; i < events->len; i++)
     {
       McEvent *e = g_ptr_array_index (events, i);
-      g_autofree char *text = g_strdup_printf ("%s %s %s", e->at, e->actor, e->kind);
+      g_autofree char *text = format_event (e);
       print_row (i == 0 ? _("History:") : "", text);
     }
 }
