@@ -224,11 +224,6 @@ test_summaries (void)
   g_auto(McSyncSummary) s6 = { 0 };
   McDossierState local;
 
-  if (!english ())
-    {
-      g_test_skip ("the words are checked in English");
-      return;
-    }
   mc_sync_summarize (&offline, 0, &s1);
   g_assert_cmpstr (s1.text, ==, "Offline · 12 waiting");
   g_assert_false (s1.warning);
@@ -624,7 +619,10 @@ main (int    argc,
   if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
 
-  g_test_add_func ("/sync/summaries", test_summaries);
+  /* The exact words are checked in the source language; under another
+   * locale (screenshots in Vietnamese) the flow tests still run. */
+  if (english ())
+    g_test_add_func ("/sync/summaries", test_summaries);
   g_test_add_func ("/sync/offline", test_offline);
   g_test_add_func ("/sync/upload-on-reconnect", test_upload_on_reconnect);
   g_test_add_func ("/sync/server-status", test_server_status);
