@@ -1,11 +1,6 @@
 /* ms-tus.c — attachments: tus 1.0 (core, creation, checksum, expiration) and
- * HEAD /api/v1/attachments/{sha256} (docs/sync-protocol.md §7.3–7.4)
- *
- * A PATCH body goes straight to uploads/<id>.part at the upload's offset as
- * it arrives (memory does not grow with the chunk); the chunk counts only
- * once its checksum is verified, the file fsynced and the new offset
- * committed. Anything written past the committed offset is cut off again
- * by the next PATCH, so a chunk is applied whole or not at all.
+ * HEAD /api/v1/attachments/{sha256} (docs/sync-protocol.md §7.3–7.4);
+ * the PATCH body itself is ms-tus-patch.c
  */
 #define G_LOG_DOMAIN "motcua-server"
 
@@ -18,64 +13,49 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "ms-server.h"
+#include "ms-tus-private.h"
 
 #define MSG_UPLOAD_GONE "Phiên tải tệp này không còn trên máy chủ; máy trạm sẽ tải lại từ đầu."
 
-struct _MsPatch
-{
-  MsServer  *server;
-  char      *upload_id;
-  int        fd;
-  gint64     start;       /* committed offset when the PATCH began */
-  gint64     length;      /* Content-Length */
-  gint64     received;
-  GChecksum *checksum;    /* NULL without Upload-Checksum */
-  guint8     expected[32];
-  gsize      expected_len;
-  gboolean   superseded;  /* a newer PATCH of the same upload took over */
-  gboolean   failed;
-};
-
-static char *
-part_path (MsServer   *server,
-           const char *id)
+char *
+ms_tus_part_path (MsServer   *server,
+                  const char *id)
 {
   g_autofree char *name = g_strconcat (id, ".part", NULL);
 
   return g_build_filename (server->uploads_dir, name, NULL);
 }
 
-static char *
-expires_string (gint64 expires_at)
+char *
+ms_tus_expires_string (gint64 expires_at)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (expires_at);
 
   return soup_date_time_to_string (dt, SOUP_DATE_HTTP);
 }
 
-static void
-set_header (SoupServerMessage *msg,
-            const char        *name,
-            const char        *value)
+void
+ms_tus_set_header (SoupServerMessage *msg,
+                   const char        *name,
+                   const char        *value)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
 }
 
-static void
-set_header_int (SoupServerMessage *msg,
-                const char        *name,
-                gint64             value)
+void
+ms_tus_set_header_int (SoupServerMessage *msg,
+                       const char        *name,
+                       gint64             value)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-  set_header (msg, name, text);
+  ms_tus_set_header (msg, name, text);
 }
 
-static void
-reply_too_large (SoupServerMessage *msg,
-                 gint64             limit,
-                 const char        *message)
+void
+ms_tus_reply_too_large (SoupServerMessage *msg,
+                        gint64             limit,
+                        const char        *message)
 {
   g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
   JsonObject *o = json_object_new ();
@@ -100,11 +80,11 @@ void
 ms_tus_options (MsServer          *server,
                 SoupServerMessage *msg)
 {
-  set_header (msg, "Tus-Resumable", "1.0.0");
-  set_header (msg, "Tus-Version", "1.0.0");
-  set_header (msg, "Tus-Extension", "creation,checksum,expiration");
-  set_header (msg, "Tus-Checksum-Algorithm", "sha256,sha1");
-  set_header_int (msg, "Tus-Max-Size", server->max_attachment_size);
+  ms_tus_set_header (msg, "Tus-Resumable", "1.0.0");
+  ms_tus_set_header (msg, "Tus-Version", "1.0.0");
+  ms_tus_set_header (msg, "Tus-Extension", "creation,checksum,expiration");
+  ms_tus_set_header (msg, "Tus-Checksum-Algorithm", "sha256,sha1");
+  ms_tus_set_header_int (msg, "Tus-Max-Size", server->max_attachment_size);
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
@@ -115,10 +95,10 @@ ms_tus_check_version (MsServer          *server,
   const char *version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                       "Tus-Resumable");
 
-  set_header (msg, "Tus-Resumable", "1.0.0");
+  ms_tus_set_header (msg, "Tus-Resumable", "1.0.0");
   if (version == NULL || !g_str_equal (version, "1.0.0"))
     {
-      set_header (msg, "Tus-Version", "1.0.0");
+      ms_tus_set_header (msg, "Tus-Version", "1.0.0");
       ms_reply_error (msg, SOUP_STATUS_PRECONDITION_FAILED, "unsupported_version",
                       "Máy chủ chỉ hỗ trợ tus 1.0.0 (thiếu hoặc sai Tus-Resumable).", NULL);
       return FALSE;
@@ -128,8 +108,8 @@ ms_tus_check_version (MsServer          *server,
 
 /* ---- creation ----------------------------------------------------------- */
 
-static gboolean
-is_base64 (const char *text)
+gboolean
+ms_tus_is_base64 (const char *text)
 {
   if (*text == '\0' || strlen (text) % 4 != 0)
     return FALSE;
@@ -160,7 +140,7 @@ parse_metadata (const char *header)
           g_hash_table_insert (table, g_strdup (kv[0]), g_strdup (""));
           continue;
         }
-      if (!is_base64 (kv[1]))
+      if (!ms_tus_is_base64 (kv[1]))
         return NULL;
       decoded = g_base64_decode (kv[1], &len);
       if (memchr (decoded, '\0', len) != NULL || !g_utf8_validate ((const char *) decoded, len, NULL))
@@ -235,8 +215,8 @@ ms_tus_create (MsServer          *server,
     }
   if ((gint64) length > server->max_attachment_size)
     {
-      reply_too_large (msg, server->max_attachment_size,
-                       "Tệp đính kèm lớn hơn giới hạn của máy chủ.");
+      ms_tus_reply_too_large (msg, server->max_attachment_size,
+                              "Tệp đính kèm lớn hơn giới hạn của máy chủ.");
       return;
     }
   meta = meta_text != NULL ? parse_metadata (meta_text) : NULL;
@@ -268,7 +248,7 @@ ms_tus_create (MsServer          *server,
   upload->filetype = g_strdup (filetype);
   upload->expires_at = g_get_real_time () / G_USEC_PER_SEC + MS_UPLOAD_TTL;
 
-  path = part_path (server, upload->id);
+  path = ms_tus_part_path (server, upload->id);
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -285,20 +265,20 @@ ms_tus_create (MsServer          *server,
     }
 
   location = g_strconcat ("/api/v1/uploads/", upload->id, NULL);
-  expires = expires_string (upload->expires_at);
-  set_header (msg, "Location", location);
-  set_header (msg, "Upload-Expires", expires);
-  set_header_int (msg, "Upload-Offset", 0);
+  expires = ms_tus_expires_string (upload->expires_at);
+  ms_tus_set_header (msg, "Location", location);
+  ms_tus_set_header (msg, "Upload-Expires", expires);
+  ms_tus_set_header_int (msg, "Upload-Offset", 0);
   soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
 }
 
 /* ---- HEAD ---------------------------------------------------------------- */
 
 /* The upload @id if this station may use it; else replies and returns NULL. */
-static MsUpload *
-lookup_upload (MsServer          *server,
-               SoupServerMessage *msg,
-               const char        *id)
+MsUpload *
+ms_tus_lookup_upload (MsServer          *server,
+                      SoupServerMessage *msg,
+                      const char        *id)
 {
   MsRequest *req = ms_request_get (msg);
   g_autoptr(GError) error = NULL;
@@ -337,17 +317,17 @@ ms_tus_head (MsServer          *server,
              SoupServerMessage *msg,
              const char        *id)
 {
-  g_autoptr(MsUpload) upload = lookup_upload (server, msg, id);
+  g_autoptr(MsUpload) upload = ms_tus_lookup_upload (server, msg, id);
   g_autofree char *expires = NULL;
 
-  set_header (msg, "Cache-Control", "no-store");
+  ms_tus_set_header (msg, "Cache-Control", "no-store");
   if (upload == NULL)
     return;
-  expires = expires_string (upload->expires_at);
-  set_header_int (msg, "Upload-Offset", upload->offset);
-  set_header_int (msg, "Upload-Length", upload->length);
-  set_header (msg, "Upload-Metadata", upload->metadata);
-  set_header (msg, "Upload-Expires", expires);
+  expires = ms_tus_expires_string (upload->expires_at);
+  ms_tus_set_header_int (msg, "Upload-Offset", upload->offset);
+  ms_tus_set_header_int (msg, "Upload-Length", upload->length);
+  ms_tus_set_header (msg, "Upload-Metadata", upload->metadata);
+  ms_tus_set_header (msg, "Upload-Expires", expires);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }
 
@@ -375,186 +355,6 @@ ms_attachment_head (MsServer          *server,
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
 
-/* ---- PATCH ----------------------------------------------------------------- */
-
-void
-ms_patch_free (MsPatch *patch)
-{
-  if (patch == NULL)
-    return;
-  if (g_hash_table_lookup (patch->server->active_patches, patch->upload_id) == patch)
-    g_hash_table_remove (patch->server->active_patches, patch->upload_id);
-  if (patch->fd >= 0)
-    close (patch->fd);
-  g_clear_pointer (&patch->checksum, g_checksum_free);
-  g_free (patch->upload_id);
-  g_free (patch);
-}
-
-static gboolean
-parse_checksum (const char *header,
-                MsPatch    *patch)
-{
-  g_auto(GStrv) parts = g_strsplit (header, " ", 2);
-  g_autofree guchar *digest = NULL;
-  GChecksumType type;
-  gsize expected_len, len;
-
-  if (g_strv_length (parts) != 2 || !is_base64 (parts[1]))
-    return FALSE;
-  if (g_str_equal (parts[0], "sha256"))
-    type = G_CHECKSUM_SHA256, expected_len = 32;
-  else if (g_str_equal (parts[0], "sha1"))
-    type = G_CHECKSUM_SHA1, expected_len = 20;
-  else
-    return FALSE;
-  digest = g_base64_decode (parts[1], &len);
-  if (len != expected_len)
-    return FALSE;
-  memcpy (patch->expected, digest, len);
-  patch->expected_len = len;
-  patch->checksum = g_checksum_new (type);
-  return TRUE;
-}
-
-void
-ms_tus_patch_begin (MsServer          *server,
-                    SoupServerMessage *msg,
-                    const char        *id)
-{
-  MsRequest *req = ms_request_get (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-  const char *offset_text = soup_message_headers_get_one (headers, "Upload-Offset");
-  const char *checksum = soup_message_headers_get_one (headers, "Upload-Checksum");
-  g_autoptr(MsUpload) upload = NULL;
-  g_autofree char *path = NULL;
-  MsPatch *patch, *previous;
-  guint64 offset;
-  goffset length;
-
-  upload = lookup_upload (server, msg, id);
-  if (upload == NULL)
-    return;
-  if (type == NULL || g_ascii_strcasecmp (type, "application/offset+octet-stream") != 0)
-    {
-      ms_reply_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                      "PATCH phải có Content-Type: application/offset+octet-stream.", NULL);
-      return;
-    }
-  if (offset_text == NULL || !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT64, &offset, NULL))
-    {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "Thiếu hoặc sai Upload-Offset.", NULL);
-      return;
-    }
-  if ((gint64) offset != upload->offset)
-    {
-      set_header_int (msg, "Upload-Offset", upload->offset);
-      ms_reply_error (msg, SOUP_STATUS_CONFLICT, "offset_mismatch",
-                      "Vị trí tải tiếp không khớp với máy chủ; máy trạm sẽ hỏi lại vị trí.", NULL);
-      return;
-    }
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    {
-      ms_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "bad_request", "PATCH phải có Content-Length.", NULL);
-      return;
-    }
-  length = soup_message_headers_get_content_length (headers);
-  if (length > MS_MAX_CHUNK_SIZE)
-    {
-      reply_too_large (msg, MS_MAX_CHUNK_SIZE, "Phần tệp gửi lên lớn hơn giới hạn của máy chủ.");
-      return;
-    }
-  if ((gint64) offset + length > upload->length)
-    {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                      "Phần tệp gửi lên vượt quá Upload-Length.", NULL);
-      return;
-    }
-
-  patch = g_new0 (MsPatch, 1);
-  patch->server = server;
-  patch->upload_id = g_strdup (upload->id);
-  patch->start = upload->offset;
-  patch->length = length;
-  patch->fd = -1;
-  if (checksum != NULL && !parse_checksum (checksum, patch))
-    {
-      ms_patch_free (patch);
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                      "Upload-Checksum phải là \"sha256 <Base64>\" hoặc \"sha1 <Base64>\".", NULL);
-      return;
-    }
-
-  path = part_path (server, upload->id);
-  patch->fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  /* Bytes past the committed offset are a chunk that never counted. */
-  if (patch->fd < 0 || ftruncate (patch->fd, upload->offset) != 0)
-    {
-      g_autoptr(GError) error = g_error_new (MS_ERROR, MS_ERROR_FAILED, "%s: %s", path, g_strerror (errno));
-
-      ms_patch_free (patch);
-      ms_reply_internal (msg, error);
-      return;
-    }
-
-  /* A client that lost its connection resumes before we notice: the newest
-   * PATCH wins, the older one stops writing and counts for nothing. */
-  previous = g_hash_table_lookup (server->active_patches, upload->id);
-  if (previous != NULL)
-    previous->superseded = TRUE;
-  g_hash_table_replace (server->active_patches, g_strdup (upload->id), patch);
-  req->patch = patch;
-}
-
-void
-ms_tus_patch_got_chunk (MsServer          *server,
-                        SoupServerMessage *msg,
-                        GBytes            *chunk)
-{
-  MsRequest *req = ms_request_get (msg);
-  MsPatch *patch = req->patch;
-  gsize size;
-  const guint8 *data = g_bytes_get_data (chunk, &size);
-  gsize done = 0;
-
-  if (patch->superseded || patch->failed)
-    return;
-  if (patch->received + (gint64) size > patch->length)
-    {
-      patch->failed = TRUE;
-      return;
-    }
-  while (done < size)
-    {
-      ssize_t n = pwrite (patch->fd, data + done, size - done, patch->start + patch->received + done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_warning ("writing upload %s: %s", patch->upload_id, g_strerror (errno));
-          patch->failed = TRUE;
-          return;
-        }
-      done += n;
-    }
-  if (patch->checksum != NULL)
-    g_checksum_update (patch->checksum, data, size);
-  patch->received += size;
-}
-
-static void
-reply_patched (SoupServerMessage *msg,
-               gint64             offset,
-               gint64             expires_at)
-{
-  g_autofree char *expires = expires_string (expires_at);
-
-  set_header_int (msg, "Upload-Offset", offset);
-  set_header (msg, "Upload-Expires", expires);
-  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-}
 
 static gboolean
 fsync_dir (const char *dir)
@@ -570,12 +370,12 @@ fsync_dir (const char *dir)
 }
 
 /* Moves a complete, verified upload to files/<sha256> and registers it. */
-static gboolean
-complete_upload (MsServer       *server,
-                 const MsUpload *upload,
-                 GError        **error)
+gboolean
+ms_tus_complete_upload (MsServer       *server,
+                        const MsUpload *upload,
+                        GError        **error)
 {
-  g_autofree char *part = part_path (server, upload->id);
+  g_autofree char *part = ms_tus_part_path (server, upload->id);
   g_autofree char *final = g_build_filename (server->files_dir, upload->sha256, NULL);
 
   if (g_file_test (final, G_FILE_TEST_EXISTS))
@@ -596,21 +396,21 @@ complete_upload (MsServer       *server,
   return ms_db_commit (server->db, error);
 }
 
-static void
-discard_upload (MsServer   *server,
-                const char *id)
+void
+ms_tus_discard_upload (MsServer   *server,
+                       const char *id)
 {
-  g_autofree char *part = part_path (server, id);
+  g_autofree char *part = ms_tus_part_path (server, id);
 
   ms_db_upload_delete (server->db, id, NULL);
   g_unlink (part);
 }
 
-static void
-hash_file_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+void
+ms_tus_hash_file_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
 {
   const char *path = task_data;
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -639,125 +439,6 @@ hash_file_thread (GTask        *task,
   g_task_return_pointer (task, g_strdup (g_checksum_get_string (checksum)), g_free);
 }
 
-typedef struct
-{
-  MsServer          *server;
-  SoupServerMessage *msg;
-  MsUpload          *upload;
-} Completion;
-
-static void
-completion_free (Completion *c)
-{
-  g_object_unref (c->msg);
-  ms_upload_free (c->upload);
-  g_free (c);
-}
-
-static void
-on_hashed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Completion *c = user_data;
-  MsRequest *req = ms_request_get (c->msg);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (hash == NULL)
-    ms_reply_internal (c->msg, error);
-  else if (!g_str_equal (hash, c->upload->sha256))
-    {
-      discard_upload (c->server, c->upload->id);
-      ms_reply_error (c->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "sha256_mismatch",
-                      "Tệp nhận được không khớp mã SHA-256 đã khai báo; máy chủ đã bỏ phiên tải này.",
-                      NULL);
-    }
-  else if (!complete_upload (c->server, c->upload, &error))
-    ms_reply_internal (c->msg, error);
-  else
-    reply_patched (c->msg, c->upload->length, c->upload->expires_at);
-
-  if (!req->finished)
-    soup_server_message_unpause (c->msg);
-  completion_free (c);
-}
-
-void
-ms_tus_patch_finish (MsServer          *server,
-                     SoupServerMessage *msg)
-{
-  MsRequest *req = ms_request_get (msg);
-  MsPatch *patch = req->patch;
-  g_autoptr(MsUpload) upload = NULL;
-  g_autoptr(GError) error = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  gint64 offset, expires_at;
-
-  if (patch == NULL || patch->failed)
-    {
-      g_set_error (&error, MS_ERROR, MS_ERROR_FAILED, "upload write failed");
-      ms_reply_internal (msg, error);
-      return;
-    }
-  if (patch->superseded || patch->received != patch->length)
-    {
-      ms_reply_error (msg, SOUP_STATUS_CONFLICT, "offset_mismatch",
-                      "Một yêu cầu khác đã tiếp tục phiên tải này; máy trạm sẽ hỏi lại vị trí.", NULL);
-      return;
-    }
-  if (patch->checksum != NULL)
-    {
-      g_checksum_get_digest (patch->checksum, digest, &digest_len);
-      if (digest_len != patch->expected_len || memcmp (digest, patch->expected, digest_len) != 0)
-        {
-          (void) ftruncate (patch->fd, patch->start);
-          ms_reply_error (msg, 460, "checksum_mismatch",
-                          "Phần tệp bị hỏng trên đường truyền (sai Upload-Checksum); máy trạm sẽ gửi lại phần này.",
-                          NULL);
-          return;
-        }
-    }
-
-  offset = patch->start + patch->length;
-  expires_at = g_get_real_time () / G_USEC_PER_SEC + MS_UPLOAD_TTL;
-  if (ftruncate (patch->fd, offset) != 0 || fsync (patch->fd) != 0 ||
-      !ms_db_upload_set_offset (server->db, patch->upload_id, offset, expires_at, &error))
-    {
-      if (error == NULL)
-        g_set_error (&error, MS_ERROR, MS_ERROR_FAILED, "fsync: %s", g_strerror (errno));
-      ms_reply_internal (msg, error);
-      return;
-    }
-
-  upload = ms_db_upload_get (server->db, patch->upload_id, &error);
-  if (upload == NULL)
-    {
-      ms_reply_internal (msg, error);
-      return;
-    }
-  if (offset < upload->length)
-    {
-      reply_patched (msg, offset, expires_at);
-      return;
-    }
-
-  /* Complete: hash the whole file off the main loop, answer when durable. */
-  {
-    Completion *c = g_new0 (Completion, 1);
-    g_autoptr(GTask) task = NULL;
-
-    c->server = server;
-    c->msg = g_object_ref (msg);
-    c->upload = g_steal_pointer (&upload);
-    task = g_task_new (NULL, NULL, on_hashed_cb, c);
-    g_task_set_task_data (task, part_path (server, c->upload->id), g_free);
-    req->async = TRUE;
-    soup_server_message_pause (msg);
-    g_task_run_in_thread (task, hash_file_thread);
-  }
-}
 
 /* ---- housekeeping ---------------------------------------------------------- */
 
@@ -775,7 +456,7 @@ ms_tus_collect_expired (MsServer *server)
     }
   for (guint i = 0; i < ids->len; i++)
     if (!g_hash_table_contains (server->active_patches, ids->pdata[i]))
-      discard_upload (server, ids->pdata[i]);
+      ms_tus_discard_upload (server, ids->pdata[i]);
 }
 
 /* A crash between the last PATCH's commit and the file's registration
@@ -794,7 +475,7 @@ ms_tus_recover (MsServer *server)
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(MsUpload) upload = ms_db_upload_get (server->db, ids->pdata[i], NULL);
-      g_autofree char *part = part_path (server, ids->pdata[i]);
+      g_autofree char *part = ms_tus_part_path (server, ids->pdata[i]);
       g_autofree char *final = NULL;
       g_autoptr(GTask) task = NULL;
       g_autofree char *hash = NULL;
@@ -806,14 +487,14 @@ ms_tus_recover (MsServer *server)
         {
           task = g_task_new (NULL, NULL, NULL, NULL);
           g_task_set_task_data (task, g_strdup (part), g_free);
-          g_task_run_in_thread_sync (task, hash_file_thread);
+          g_task_run_in_thread_sync (task, ms_tus_hash_file_thread);
           hash = g_task_propagate_pointer (task, NULL);
         }
       else if (g_file_test (final, G_FILE_TEST_EXISTS))
         hash = g_strdup (upload->sha256);
 
-      if (hash != NULL && g_str_equal (hash, upload->sha256) && complete_upload (server, upload, NULL))
+      if (hash != NULL && g_str_equal (hash, upload->sha256) && ms_tus_complete_upload (server, upload, NULL))
         continue;
-      discard_upload (server, upload->id);
+      ms_tus_discard_upload (server, upload->id);
     }
 }

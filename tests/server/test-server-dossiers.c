@@ -1,0 +1,344 @@
+/* test-server-dossiers.c — dossiers and actions against the real
+ * motcua-server (docs/sync-protocol.md): idempotent PUTs, refusals,
+ * station isolation, actions, the admin's JSON list, a rejecting server
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "server-test-util.h"
+
+static void
+test_put_idempotency (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *code = new_code ();
+  g_autofree char *path = dossier_path (uuid);
+  g_autofree char *sha1 = upload_file (token_a, "tệp thứ nhất");
+  g_autofree char *sha2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "tệp thứ hai", -1);
+  Doc d = { uuid, 1, code, "Đặng Thị Ánh", "0912345678", "2026-11-23T09:15:00+07:00",
+            { sha1, sha2 }, { strlen ("tệp thứ nhất"), strlen ("tệp thứ hai") }, FALSE };
+  g_autofree char *json = dossier_json (&d);
+  g_autofree char *first_body = NULL;
+
+  /* Exactly the missing attachment is listed; nothing stored. */
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, json);
+    JsonArray *missing;
+
+    g_assert_cmpuint (r.status, ==, 422);
+    g_assert_cmpstr (error_code (&r), ==, "attachments_missing");
+    missing = json_object_get_array_member (json_object_get_object_member (obj (&r), "error"), "missing");
+    g_assert_cmpuint (json_array_get_length (missing), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (missing, 0), ==, sha2);
+  }
+  {
+    g_auto(Reply) r = request ("GET", path, token_a);
+
+    g_assert_cmpuint (r.status, ==, 404);
+  }
+  g_free (upload_file (token_a, "tệp thứ hai"));
+
+  /* A size that differs from the stored file. */
+  {
+    Doc bad = d;
+    g_autofree char *bad_json = NULL;
+
+    bad.size[1] = 3;
+    bad_json = dossier_json (&bad);
+    {
+      g_auto(Reply) r = put_json (shared, path, token_a, bad_json);
+
+      g_assert_cmpuint (r.status, ==, 422);
+      g_assert_cmpstr (error_code (&r), ==, "attachment_mismatch");
+      g_assert_cmpstr (error_field (&r), ==, "attachments[1].size");
+    }
+  }
+
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, json);
+
+    g_assert_cmpuint (r.status, ==, 201);
+    g_assert_null (soup_message_headers_get_one (r.headers, "MotCua-Replayed"));
+    g_assert_cmpstr (json_object_get_string_member (obj (&r), "uuid"), ==, uuid);
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "revision"), ==, 1);
+    first_body = g_strdup (r.body);
+  }
+  /* Same body again, and the same body without its null members. */
+  for (int i = 0; i < 2; i++)
+    {
+      Doc same = d;
+      g_autofree char *same_json = NULL;
+
+      same.omit_nulls = i == 1;
+      same_json = dossier_json (&same);
+      {
+        g_auto(Reply) r = put_json (shared, path, token_a, same_json);
+
+        g_assert_cmpuint (r.status, ==, 200);
+        g_assert_cmpstr (soup_message_headers_get_one (r.headers, "MotCua-Replayed"), ==, "true");
+        g_assert_cmpstr (r.body, ==, first_body);
+      }
+    }
+  /* Same revision, another body: 409. */
+  {
+    Doc other = d;
+    g_autofree char *other_json = NULL;
+
+    other.phone = "0987654321";
+    other_json = dossier_json (&other);
+    {
+      g_auto(Reply) r = put_json (shared, path, token_a, other_json);
+      JsonObject *details;
+
+      g_assert_cmpuint (r.status, ==, 409);
+      g_assert_cmpstr (error_code (&r), ==, "body_conflict");
+      details = json_object_get_object_member (json_object_get_object_member (obj (&r), "error"), "details");
+      g_assert_cmpuint (strlen (json_object_get_string_member (details, "stored_body_sha256")), ==, 64);
+    }
+  }
+  /* Revision 2 may change the phone, not the receipt time. */
+  {
+    Doc r2 = d;
+    g_autofree char *r2_json = NULL;
+
+    r2.revision = 2;
+    r2.phone = "0987654321";
+    r2_json = dossier_json (&r2);
+    {
+      g_auto(Reply) r = put_json (shared, path, token_a, r2_json);
+
+      g_assert_cmpuint (r.status, ==, 200);
+      g_assert_cmpint (json_object_get_int_member (obj (&r), "revision"), ==, 2);
+    }
+    r2.revision = 3;
+    r2.received_at = "2026-11-23T10:15:00+07:00";
+    g_free (r2_json);
+    r2_json = dossier_json (&r2);
+    {
+      g_auto(Reply) r = put_json (shared, path, token_a, r2_json);
+
+      g_assert_cmpuint (r.status, ==, 422);
+      g_assert_cmpstr (error_code (&r), ==, "immutable_field");
+      g_assert_cmpstr (error_field (&r), ==, "received_at");
+    }
+  }
+  /* Revision 1 is still replayed as first acknowledged. */
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, json);
+    g_auto(Reply) get = request ("GET", path, token_a);
+
+    g_assert_cmpuint (r.status, ==, 200);
+    g_assert_cmpstr (r.body, ==, first_body);
+    g_assert_cmpuint (get.status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (obj (&get), "revision"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (obj (&get), "state_code"), ==, 2);
+  }
+}
+
+static void
+test_put_errors (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *other = g_uuid_string_random ();
+  g_autofree char *code = NULL;
+  g_autofree char *taken_uuid = put_simple_dossier (&code);
+  g_autofree char *path = dossier_path (uuid);
+  Doc d = { uuid, 1, code, "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+  g_autofree char *json = dossier_json (&d);
+
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, json);
+
+    g_assert_cmpuint (r.status, ==, 409);
+    g_assert_cmpstr (error_code (&r), ==, "code_conflict");
+  }
+  {
+    g_autofree char *other_path = dossier_path (other);
+    g_auto(Reply) r = put_json (shared, other_path, token_a, json);
+
+    g_assert_cmpuint (r.status, ==, 400);
+    g_assert_cmpstr (error_code (&r), ==, "uuid_mismatch");
+  }
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, "{\"uuid\": 1, \"uuid\": 2}");
+
+    g_assert_cmpuint (r.status, ==, 400);
+    g_assert_cmpstr (error_code (&r), ==, "invalid_json");
+  }
+  {
+    g_autofree char *extra = g_strdup (json);
+    g_autofree char *with_member = NULL;
+
+    extra[strlen (extra) - 1] = '\0';
+    with_member = g_strconcat (extra, ", \"colour\": \"blue\"}", NULL);
+    {
+      g_auto(Reply) r = put_json (shared, path, token_a, with_member);
+
+      g_assert_cmpuint (r.status, ==, 422);
+      g_assert_cmpstr (error_code (&r), ==, "unknown_member");
+      g_assert_cmpstr (error_field (&r), ==, "colour");
+    }
+  }
+  {
+    g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+    g_auto(Reply) r = request_full (shared, "PUT", path, token_a, "text/plain", body, NULL);
+
+    g_assert_cmpuint (r.status, ==, 415);
+  }
+}
+
+static void
+test_station_isolation (void)
+{
+  g_autofree char *uuid = put_simple_dossier (NULL);
+  g_autofree char *path = dossier_path (uuid);
+  g_auto(Reply) get = request ("GET", path, token_b);
+  g_auto(Reply) mine = request ("GET", path, token_a);
+
+  g_assert_cmpuint (get.status, ==, 403);
+  g_assert_cmpstr (error_code (&get), ==, "forbidden");
+  g_assert_cmpuint (mine.status, ==, 200);
+}
+
+static void
+test_actions (void)
+{
+  g_autofree char *uuid = put_simple_dossier (NULL);
+  g_autofree char *action = g_uuid_string_random ();
+  g_autofree char *path = g_strdup_printf ("api/v1/dossiers/%s/actions/%s", uuid, action);
+  const char *body = "{\"action\": \"new-date\", \"at\": \"2026-11-27T15:20:00+07:00\", \"actor\": \"lan.nt\","
+                     " \"reason\": \"Cần xác minh thêm\", \"new_due_date\": \"2026-12-02\"}";
+  g_autofree char *first = NULL;
+
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, body);
+
+    g_assert_cmpuint (r.status, ==, 201);
+    g_assert_cmpstr (json_object_get_string_member (obj (&r), "due_date"), ==, "2026-12-02");
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "state_code"), ==, 2);
+    first = g_strdup (r.body);
+  }
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, body);
+
+    g_assert_cmpuint (r.status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_one (r.headers, "MotCua-Replayed"), ==, "true");
+    g_assert_cmpstr (r.body, ==, first);
+  }
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a,
+                                "{\"action\": \"refuse\", \"at\": \"2026-11-27T15:20:00+07:00\","
+                                " \"actor\": \"lan.nt\", \"reason\": \"Khác\"}");
+
+    g_assert_cmpuint (r.status, ==, 409);
+    g_assert_cmpstr (error_code (&r), ==, "body_conflict");
+  }
+  /* Refuse (final), then anything else is a state conflict. */
+  {
+    g_autofree char *a2 = g_uuid_string_random ();
+    g_autofree char *p2 = g_strdup_printf ("api/v1/dossiers/%s/actions/%s", uuid, a2);
+    g_autofree char *a3 = g_uuid_string_random ();
+    g_autofree char *p3 = g_strdup_printf ("api/v1/dossiers/%s/actions/%s", uuid, a3);
+    g_auto(Reply) r = put_json (shared, p2, token_a,
+                                "{\"action\": \"refuse\", \"at\": \"2026-11-27T15:20:00+07:00\","
+                                " \"actor\": \"lan.nt\", \"reason\": \"Không đủ điều kiện\"}");
+    g_auto(Reply) r3 = put_json (shared, p3, token_a,
+                                 "{\"action\": \"stop\", \"at\": \"2026-11-27T15:20:00+07:00\","
+                                 " \"actor\": \"lan.nt\", \"reason\": \"Dừng\"}");
+
+    g_assert_cmpuint (r.status, ==, 201);
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "state_code"), ==, 3);
+    g_assert_cmpuint (r3.status, ==, 409);
+    g_assert_cmpstr (error_code (&r3), ==, "state_conflict");
+  }
+  {
+    g_autofree char *unknown = g_uuid_string_random ();
+    g_autofree char *a4 = g_uuid_string_random ();
+    g_autofree char *p4 = g_strdup_printf ("api/v1/dossiers/%s/actions/%s", unknown, a4);
+    g_auto(Reply) r = put_json (shared, p4, token_a, body);
+
+    g_assert_cmpuint (r.status, ==, 404);
+    g_assert_cmpstr (error_code (&r), ==, "dossier_not_found");
+  }
+}
+
+static void
+test_dossiers_json (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *uuid = put_simple_dossier (&code);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gboolean found = FALSE;
+  JsonArray *list;
+  int status;
+
+  out = run_admin (&status, "dossiers", "--data-dir", shared->data_dir, "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  list = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *d = json_array_get_object_element (list, i);
+
+      g_assert_true (json_object_has_member (d, "attachments"));
+      g_assert_true (json_object_has_member (d, "received_at"));
+      if (g_str_equal (json_object_get_string_member (d, "uuid"), uuid))
+        {
+          found = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (d, "code"), ==, code);
+          g_assert_cmpstr (json_object_get_string_member (d, "received_at"), ==, "2026-11-23T09:15:00+07:00");
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_fault_reject (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autofree char *token = new_token (dir, "station-r");
+  Server *s = server_start (dir, "reject=lỗi thử");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *code = new_code ();
+  g_autofree char *path = dossier_path (uuid);
+  Doc d = { uuid, 1, code, "Nguyễn LỖI THỬ Văn", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+  g_autofree char *json = dossier_json (&d);
+
+  {
+    g_auto(Reply) r = put_json (s, path, token, json);
+
+    g_assert_cmpuint (r.status, ==, 422);
+    g_assert_cmpstr (error_code (&r), ==, "validation_failed");
+    g_assert_cmpstr (error_field (&r), ==, "applicant.full_name");
+  }
+  d.full_name = "Nguyễn Văn An";
+  g_free (json);
+  json = dossier_json (&d);
+  {
+    g_auto(Reply) r = put_json (s, path, token, json);
+
+    g_assert_cmpuint (r.status, ==, 201);
+  }
+  server_stop (s);
+  mc_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  server_test_init (&argc, &argv);
+
+  g_test_add_func ("/server/put-idempotency", test_put_idempotency);
+  g_test_add_func ("/server/put-errors", test_put_errors);
+  g_test_add_func ("/server/station-isolation", test_station_isolation);
+  g_test_add_func ("/server/actions", test_actions);
+  g_test_add_func ("/server/dossiers-json", test_dossiers_json);
+  g_test_add_func ("/server/fault-reject", test_fault_reject);
+
+  return server_test_run ();
+}
