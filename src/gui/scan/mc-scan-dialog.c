@@ -13,51 +13,9 @@
 
 #include "mc-application.h"
 #include "mc-incoming.h"
-#include "mc-scan-dialog.h"
-#include "mc-scan-page-tile.h"
+#include "mc-scan-dialog-private.h"
 #include "mc-scan-restore.h"
 #include "mc-scan.h"
-
-struct _McScanDialog
-{
-  AdwWindow       parent_instance;
-
-  /* Template */
-  AdwWindowTitle *window_title;
-  GtkWidget      *cancel_button;
-  GtkRevealer    *error_revealer;
-  GtkLabel       *error_label;
-  AdwActionRow   *status_row;
-  GtkWidget      *status_spinner;
-  GtkWidget      *retry_button;
-  AdwComboRow    *device_row;
-  AdwComboRow    *source_row;
-  AdwComboRow    *preset_row;
-  GtkWidget      *scan_button;
-  GtkProgressBar *progress_bar;
-  GtkStack       *pages_stack;
-  GtkFlowBox     *pages_box;
-  GtkLabel       *count_label;
-
-  McContext      *context;
-  GSettings      *settings;       /* nullable: no schema installed */
-  char           *paper;
-  GPtrArray      *devices;        /* McScanDevice */
-  GArray         *sources;        /* McScanSource, as listed in source_row */
-  GPtrArray      *pages;          /* McPage, in order */
-  GCancellable   *cancellable;    /* discovery and writing; cancelled on dispose */
-  GCancellable   *scan_cancellable;
-  char           *session_dir;
-  GStrv           restored_dirs;  /* sessions of pages restored after a crash */
-  int             rescan_index;   /* the page being scanned again, or -1 */
-  guint           n_arrived;      /* pages of the current scan so far */
-  gboolean        finding;
-  gboolean        scanning;
-  gboolean        attaching;
-  gboolean        loading;        /* rows being filled: not the clerk's choice */
-  gboolean        handed_over;    /* the PDF went to the receiver */
-  gboolean        discarding;     /* the clerk said to throw the pages away */
-};
 
 G_DEFINE_FINAL_TYPE (McScanDialog, mc_scan_dialog, ADW_TYPE_WINDOW)
 
@@ -76,8 +34,6 @@ static const char * const preset_keys[MC_SCAN_N_PRESETS] = {
   [MC_SCAN_PRESET_COLOR_DOCUMENT] = "color-document",
   [MC_SCAN_PRESET_PHOTO] = "photo",
 };
-
-static void update_actions (McScanDialog *self);
 
 /* Acting on the selected page; "scan.rescan-page" too, installed apart. */
 static const char * const page_actions[] = {
@@ -116,9 +72,9 @@ set_setting (McScanDialog *self,
 
 /* ---- messages ---------------------------------------------------------- */
 
-static void
-show_error (McScanDialog *self,
-            const char   *message)
+void
+mc_scan_dialog_show_error (McScanDialog *self,
+                           const char   *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
@@ -250,7 +206,7 @@ show_devices (McScanDialog *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
                                    _("No scanner found — check it is switched on and connected"));
   fill_sources (self);
-  update_actions (self);
+  mc_scan_dialog_update_actions (self);
 }
 
 static void
@@ -276,7 +232,7 @@ devices_found_cb (GObject      *source,
   if (error != NULL)
     {
       g_autofree char *message = describe_scan_error (error);
-      show_error (self, message);
+      mc_scan_dialog_show_error (self, message);
     }
   show_devices (self);
   if (self->devices != NULL && self->devices->len > 0 && gtk_window_is_active (GTK_WINDOW (self)))
@@ -316,119 +272,6 @@ on_preset_selected_cb (McScanDialog *self)
     set_setting (self, "scan-preset", preset_keys[preset]);
 }
 
-/* ---- pages ------------------------------------------------------------- */
-
-static int
-get_selected_index (McScanDialog *self)
-{
-  GList *selected = gtk_flow_box_get_selected_children (self->pages_box);
-  int index = selected != NULL ? gtk_flow_box_child_get_index (selected->data) : -1;
-
-  g_list_free (selected);
-  return index;
-}
-
-static void show_pages (McScanDialog *self, int select);
-
-static void
-move_page (McScanDialog *self,
-           guint         from,
-           guint         to)
-{
-  McPage *page;
-
-  if (from >= self->pages->len || to >= self->pages->len || from == to)
-    return;
-  page = g_ptr_array_steal_index (self->pages, from);
-  g_ptr_array_insert (self->pages, (int) to, page);
-  show_pages (self, (int) to);
-}
-
-static gboolean
-move_dropped_cb (gpointer  user_data,
-                 McPage   *page,
-                 guint     to)
-{
-  McScanDialog *self = user_data;
-  guint from;
-
-  if (self->scanning || self->attaching || !g_ptr_array_find (self->pages, page, &from))
-    return FALSE;
-  move_page (self, from, to);
-  return TRUE;
-}
-
-/* Rebuilt whole on each change: a paper has a handful of pages. */
-static void
-show_pages (McScanDialog *self,
-            int           select)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->pages_box));
-  GtkWidget *child;
-  g_autofree char *count = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box))) != NULL)
-    gtk_flow_box_remove (self->pages_box, child);
-  for (guint i = 0; i < self->pages->len; i++)
-    gtk_flow_box_append (self->pages_box, mc_scan_page_tile_new (self->pages->pdata[i], i, self->pages->len,
-                                                                 move_dropped_cb, self));
-
-  gtk_stack_set_visible_child_name (self->pages_stack, self->pages->len > 0 ? "pages" : "empty");
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", self->pages->len), self->pages->len);
-  gtk_label_set_text (self->count_label, self->pages->len > 0 ? count : "");
-
-  if (self->pages->len > 0)
-    {
-      GtkFlowBoxChild *tile;
-
-      select = CLAMP (select, 0, (int) self->pages->len - 1);
-      tile = gtk_flow_box_get_child_at_index (self->pages_box, select);
-      gtk_flow_box_select_child (self->pages_box, tile);
-      if (had_focus)
-        gtk_widget_grab_focus (GTK_WIDGET (tile));
-    }
-  update_actions (self);
-}
-
-static void
-page_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  McScanDialog *self = MC_SCAN_DIALOG (widget);
-  int index = get_selected_index (self);
-  McPage *page;
-
-  if (index < 0 || self->scanning || self->attaching)
-    return;
-  page = g_ptr_array_index (self->pages, index);
-
-  if (g_str_equal (action_name, "scan.rotate-left"))
-    mc_page_rotate (page, -90);
-  else if (g_str_equal (action_name, "scan.rotate-right"))
-    mc_page_rotate (page, 90);
-  else if (g_str_equal (action_name, "scan.crop"))
-    {
-      /* A tenth of an inch of white stays round the text. */
-      if (!mc_page_crop_to_content (page, MAX (mc_page_get_dpi (page) / 10, 1)))
-        show_error (self, _("This page has no white margin to cut."));
-    }
-  else if (g_str_equal (action_name, "scan.move-earlier"))
-    {
-      move_page (self, (guint) index, index > 0 ? (guint) index - 1 : 0);
-      return;
-    }
-  else if (g_str_equal (action_name, "scan.move-later"))
-    {
-      move_page (self, (guint) index, (guint) index + 1);
-      return;
-    }
-  else if (g_str_equal (action_name, "scan.delete-page"))
-    g_ptr_array_remove_index (self->pages, (guint) index);
-  show_pages (self, index);
-}
-
 /* ---- scanning ---------------------------------------------------------- */
 
 static void
@@ -462,7 +305,7 @@ on_page_done_cb (McScanner    *scanner,
   self->n_arrived++;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_progress_text (self);
-  show_pages (self, select);
+  mc_scan_dialog_show_pages (self, select);
 }
 
 static void
@@ -497,11 +340,12 @@ scan_done_cb (GObject      *source,
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message = describe_scan_error (error);
-      show_error (self, message);
+      mc_scan_dialog_show_error (self, message);
     }
-  show_pages (self, self->rescan_index >= 0 ? self->rescan_index : (int) self->pages->len - 1);
+  mc_scan_dialog_show_pages (self, self->rescan_index >= 0 ? self->rescan_index : (int) self->pages->len - 1);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->pages->len > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (gtk_flow_box_get_child_at_index (self->pages_box, MAX (get_selected_index (self), 0))));
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_flow_box_get_child_at_index (self->pages_box,
+                                                                        MAX (mc_scan_dialog_get_selected_index (self), 0))));
 }
 
 static void
@@ -536,7 +380,7 @@ start_scan (McScanDialog *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_progress_text (self);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-  update_actions (self);
+  mc_scan_dialog_update_actions (self);
 
   g_signal_connect_object (scanner, "page-done", G_CALLBACK (on_page_done_cb), self, 0);
   g_signal_connect_object (scanner, "progress", G_CALLBACK (on_progress_cb), self, 0);
@@ -553,23 +397,11 @@ scan_action (GtkWidget  *widget,
   McScanDialog *self = MC_SCAN_DIALOG (widget);
 
   /* Rescanning needs a page chosen: its action is off without one. */
-  start_scan (self, g_str_equal (action_name, "scan.rescan-page") ? MAX (get_selected_index (self), 0) : -1);
+  start_scan (self, g_str_equal (action_name, "scan.rescan-page")
+                    ? MAX (mc_scan_dialog_get_selected_index (self), 0) : -1);
 }
 
 /* ---- attaching --------------------------------------------------------- */
-
-/* Where this dialog's pages are autosaved: restored sessions and its own. */
-static GStrv
-get_session_dirs (McScanDialog *self)
-{
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-
-  if (self->restored_dirs != NULL)
-    g_strv_builder_addv (b, (const char **) self->restored_dirs);
-  if (self->session_dir != NULL)
-    g_strv_builder_add (b, self->session_dir);
-  return g_strv_builder_end (b);
-}
 
 static void
 written_cb (GObject      *source,
@@ -584,7 +416,7 @@ written_cb (GObject      *source,
   self->attaching = FALSE;
   if (file != NULL)
     {
-      g_auto(GStrv) dirs = get_session_dirs (self);
+      g_auto(GStrv) dirs = mc_scan_dialog_get_session_dirs (self);
 
       /* Noted before the receiver's own jobs: the worker keeps the order. */
       mc_scan_restore_handed_over (self->context, (const char * const *) dirs, file->path);
@@ -596,8 +428,8 @@ written_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   message = g_strdup_printf (_("The pages could not be made into a PDF: %s"), error->message);
-  show_error (self, message);
-  update_actions (self);
+  mc_scan_dialog_show_error (self, message);
+  mc_scan_dialog_update_actions (self);
 }
 
 static void
@@ -611,7 +443,7 @@ attach_action (GtkWidget  *widget,
   if (self->scanning || self->attaching || self->pages->len == 0)
     return;
   self->attaching = TRUE;
-  update_actions (self);
+  mc_scan_dialog_update_actions (self);
   name = mc_incoming_file_name_for (self->paper, "pdf");
   mc_incoming_write_pdf_async (self->context, self->pages, name, self->cancellable, written_cb, g_object_ref (self));
 }
@@ -645,13 +477,13 @@ dismiss_error_action (GtkWidget  *widget,
   hide_error (MC_SCAN_DIALOG (widget));
 }
 
-static void
-update_actions (McScanDialog *self)
+void
+mc_scan_dialog_update_actions (McScanDialog *self)
 {
   GtkWidget *w = GTK_WIDGET (self);
   gboolean idle = !self->scanning && !self->attaching;
-  gboolean selected = idle && get_selected_index (self) >= 0;
-  int index = get_selected_index (self);
+  gboolean selected = idle && mc_scan_dialog_get_selected_index (self) >= 0;
+  int index = mc_scan_dialog_get_selected_index (self);
 
   gtk_widget_action_set_enabled (w, "scan.scan", idle && get_device (self) != NULL);
   gtk_widget_action_set_enabled (w, "scan.attach", idle && self->pages->len > 0);
@@ -670,25 +502,6 @@ update_actions (McScanDialog *self)
 
 /* ---- closing ----------------------------------------------------------- */
 
-static gboolean
-close_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        McScanDialog     *self)
-{
-  if (!g_str_equal (response, "discard") || self->discarding)
-    return;
-  self->discarding = TRUE;
-  /* Once the question has gone: it is this window's child. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
-}
-
 /* Closing without attaching throws the pages away: asked first when
  * there are any, and then their autosaved copies go too. Pages of a scan
  * cut off by the desk closing (no close-request) stay for next time. */
@@ -698,28 +511,11 @@ mc_scan_dialog_close_request (GtkWindow *window)
   McScanDialog *self = MC_SCAN_DIALOG (window);
   g_auto(GStrv) dirs = NULL;
 
-  if (!self->handed_over && !self->discarding && !self->scanning && !self->attaching && self->pages->len > 0)
-    {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard the Scanned Pages?"), NULL);
-
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      g_dngettext (GETTEXT_PACKAGE,
-                                                   "The %u page scanned will not be attached.",
-                                                   "The %u pages scanned will not be attached.", self->pages->len),
-                                      self->pages->len);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep Scanning"),
-                                        "discard", _("_Discard"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return TRUE;
-    }
+  if (mc_scan_dialog_ask_discard (self))
+    return TRUE;
   if (!self->handed_over && !self->scanning)
     {
-      dirs = get_session_dirs (self);
+      dirs = mc_scan_dialog_get_session_dirs (self);
       mc_scan_restore_forget (self->context, (const char * const *) dirs);
     }
   return GTK_WINDOW_CLASS (mc_scan_dialog_parent_class)->close_request (window);
@@ -783,7 +579,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "scan.find-devices", NULL, find_devices_action);
   gtk_widget_class_install_action (widget_class, "scan.dismiss-error", NULL, dismiss_error_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
-    gtk_widget_class_install_action (widget_class, page_actions[i], NULL, page_action);
+    gtk_widget_class_install_action (widget_class, page_actions[i], NULL, mc_scan_dialog_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "scan.attach", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "scan.attach", NULL);
@@ -822,7 +618,8 @@ mc_scan_dialog_init (McScanDialog *self)
 
   g_signal_connect_swapped (self->device_row, "notify::selected", G_CALLBACK (on_device_selected_cb), self);
   g_signal_connect_swapped (self->preset_row, "notify::selected", G_CALLBACK (on_preset_selected_cb), self);
-  g_signal_connect_swapped (self->pages_box, "selected-children-changed", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->pages_box, "selected-children-changed",
+                            G_CALLBACK (mc_scan_dialog_update_actions), self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->scan_button);
 }
 
@@ -852,23 +649,8 @@ mc_scan_dialog_new (GtkWindow  *parent,
   else
     find_devices (self);
 
-  /* Pages restored after a crash: the clerk chose this paper for them. */
-  {
-    g_autoptr(GPtrArray) restored = NULL;
-
-    if (mc_scan_restore_take (context, &restored, &self->restored_dirs))
-      {
-        g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u page scanned before the desk closed is here: check it, then attach it.",
-                                                              "%u pages scanned before the desk closed are here: check them, then attach them.",
-                                                              restored->len),
-                                                 restored->len);
-
-        g_ptr_array_extend_and_steal (self->pages, g_steal_pointer (&restored));
-        show_error (self, note);
-      }
-  }
-  show_pages (self, 0);
+  mc_scan_dialog_restore_pages (self);
+  mc_scan_dialog_show_pages (self, 0);
   return self;
 }
 
