@@ -359,6 +359,7 @@ mc_sync_agent_new (McStore *store)
 {
   McSyncAgent *self;
   g_autofree char *paused = NULL;
+  g_autofree char *server = NULL;
 
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
 
@@ -366,9 +367,14 @@ mc_sync_agent_new (McStore *store)
   self->store = g_object_ref (store);
   self->owner = g_main_context_ref_thread_default ();
   paused = mc_store_get_setting (store, MC_SYNC_SETTING_PAUSED);
+  server = mc_store_get_setting (store, MC_SYNC_SETTING_SERVER);
   self->paused = g_strcmp0 (paused, "1") == 0;
   self->status = g_new0 (McSyncStatus, 1);
-  self->status->phase = self->paused ? MC_SYNC_PHASE_PAUSED : MC_SYNC_PHASE_OFFLINE;
+  /* What the indicator shows until the thread's first look. */
+  if (server == NULL)
+    self->status->phase = MC_SYNC_PHASE_NOT_ENROLLED;
+  else
+    self->status->phase = self->paused ? MC_SYNC_PHASE_PAUSED : MC_SYNC_PHASE_OFFLINE;
   self->status->seconds_left = -1;
   return self;
 }

@@ -3,32 +3,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include "mc-context.h"
+#include "mc-context-private.h"
 #include "mc-scan.h"
 #include "mc-incoming.h"
-
-struct _McContext
-{
-  GObject       parent_instance;
-
-  McStore      *store;
-  McCatalog    *catalog;
-  McCalendar   *calendar;
-  McStation    *station;
-
-  /* One worker thread: store work runs in the order it was asked for, so
-   * autosaves of a draft never overtake each other. */
-  GThreadPool  *worker;
-
-  /* Uploads: its own thread; its news reach the views coalesced. */
-  McSyncAgent  *sync_agent;
-  guint         sync_changed_source;
-};
-
-/* A batch of 100 dossiers going up must not read the list 100 times. */
-#define SYNC_CHANGED_DELAY_MS 300
 
 G_DEFINE_FINAL_TYPE (McContext, mc_context, G_TYPE_OBJECT)
 
@@ -77,23 +54,12 @@ worker_func (gpointer data,
 }
 
 static void
-stop_sync (McContext *self)
-{
-  g_clear_handle_id (&self->sync_changed_source, g_source_remove);
-  if (self->sync_agent == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->sync_agent, self);
-  mc_sync_agent_stop (self->sync_agent);
-  g_clear_object (&self->sync_agent);
-}
-
-static void
 mc_context_finalize (GObject *object)
 {
   McContext *self = (McContext *) object;
 
   /* Normally done by mc_context_shutdown (), on the main thread. */
-  stop_sync (self);
+  _mc_context_stop_sync (self);
   /* mc_context_shutdown () drained the queue on the main thread. Never
    * wait here: the last reference may be dropped on the worker itself. */
   if (self->worker != NULL)
@@ -167,6 +133,12 @@ mc_context_run_finish (McContext     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+_mc_context_emit_dossiers_changed (McContext *self)
+{
+  g_signal_emit (self, signals[DOSSIERS_CHANGED], 0);
+}
+
 /* Opening: on a plain GTask thread, as there is no context yet. */
 
 static void
@@ -214,37 +186,6 @@ mc_context_open_async (const char          *data_dir,
   g_task_run_in_thread (task, open_thread);
 }
 
-static gboolean
-emit_sync_changed_cb (gpointer user_data)
-{
-  McContext *self = user_data;
-
-  self->sync_changed_source = 0;
-  g_signal_emit (self, signals[DOSSIERS_CHANGED], 0);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_sync_dossier_changed_cb (McSyncAgent *agent,
-                            const char  *uuid,
-                            McContext   *self)
-{
-  /* The first change is shown within the delay; those that follow
-   * meanwhile ride along with it. */
-  if (self->sync_changed_source == 0)
-    self->sync_changed_source = g_timeout_add (SYNC_CHANGED_DELAY_MS, emit_sync_changed_cb, self);
-}
-
-/* On the main thread: the agent reports on the main context it is
- * created in. */
-static void
-start_sync (McContext *self)
-{
-  self->sync_agent = mc_sync_agent_new (self->store);
-  g_signal_connect (self->sync_agent, "dossier-changed", G_CALLBACK (on_sync_dossier_changed_cb), self);
-  mc_sync_agent_start (self->sync_agent);
-}
-
 McContext *
 mc_context_open_finish (GAsyncResult  *result,
                         GError       **error)
@@ -252,7 +193,7 @@ mc_context_open_finish (GAsyncResult  *result,
   McContext *self = g_task_propagate_pointer (G_TASK (result), error);
 
   if (self != NULL && self->sync_agent == NULL)
-    start_sync (self);
+    _mc_context_start_sync (self);
   return self;
 }
 
@@ -262,25 +203,10 @@ mc_context_shutdown (McContext *self)
   g_return_if_fail (MC_IS_CONTEXT (self));
 
   /* First the uploads: an upload in flight is cut and resumes next time. */
-  stop_sync (self);
+  _mc_context_stop_sync (self);
   if (self->worker == NULL)
     return;
   g_thread_pool_free (g_steal_pointer (&self->worker), FALSE, TRUE);
-}
-
-McSyncAgent *
-mc_context_get_sync_agent (McContext *self)
-{
-  g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
-  return self->sync_agent;
-}
-
-void
-mc_context_kick_sync (McContext *self)
-{
-  g_return_if_fail (MC_IS_CONTEXT (self));
-  if (self->sync_agent != NULL)
-    mc_sync_agent_kick (self->sync_agent);
 }
 
 McStore *
@@ -408,8 +334,8 @@ emit_changed_and_kick_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queued_work_later (McContext *self)
+void
+_mc_context_queued_work_later (McContext *self)
 {
   g_idle_add_full (G_PRIORITY_DEFAULT, emit_changed_and_kick_cb, g_object_ref (self), g_object_unref);
 }
@@ -425,7 +351,7 @@ receive_func (McContext     *self,
   if (!mc_intake_receive (self->store, self->catalog, self->calendar, d->dossier, d->paths,
                           d->draft_uuid, cancellable, error))
     return NULL;
-  queued_work_later (self);
+  _mc_context_queued_work_later (self);
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -474,7 +400,7 @@ update_func (McContext     *self,
 
   if (!mc_store_update_dossier (self->store, d->dossier, mc_core_get_actor (), d->reason, error))
     return NULL;
-  queued_work_later (self);
+  _mc_context_queued_work_later (self);
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -532,7 +458,7 @@ record_action_func (McContext     *self,
   if (!mc_store_record_desk_action (self->store, d->uuid, d->action, d->reason, d->new_due_date,
                                     mc_core_get_actor (), error))
     return NULL;
-  queued_work_later (self);
+  _mc_context_queued_work_later (self);
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -597,7 +523,7 @@ attach_func (McContext     *self,
     return NULL;
   /* The blob now holds it: the copy kept for a crash can go. */
   mc_incoming_remove_now (self, d->path);
-  queued_work_later (self);
+  _mc_context_queued_work_later (self);
   return a;
 }
 
@@ -810,230 +736,6 @@ mc_context_list_drafts_async (McContext           *self,
 
 GPtrArray *
 mc_context_list_drafts_finish (McContext     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return mc_context_run_finish (self, result, error);
-}
-
-/* Uploads */
-
-typedef struct
-{
-  char *url;
-  char *token;
-  char *ca_file;
-} EnrolData;
-
-static void
-enrol_data_free (EnrolData *d)
-{
-  g_free (d->url);
-  /* The token is a secret: do not leave it in freed memory. */
-  if (d->token != NULL)
-    memset (d->token, 0, strlen (d->token));
-  g_free (d->token);
-  g_free (d->ca_file);
-  g_free (d);
-}
-
-/* On a thread of its own, not the worker: the server may take its time
- * to answer, and autosaves must not wait behind it. */
-static void
-enrol_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  McContext *self = source;
-  EnrolData *d = task_data;
-  g_autofree char *label = NULL;
-  GError *error = NULL;
-
-  if (!mc_sync_enrol (self->store, d->url, d->token, d->ca_file, MC_SYNC_TOKEN_SECRET_SERVICE,
-                      cancellable, &label, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, label != NULL ? g_steal_pointer (&label) : g_strdup (""), g_free);
-}
-
-void
-mc_context_enrol_async (McContext           *self,
-                        const char          *server_url,
-                        const char          *token,
-                        const char          *ca_file,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  EnrolData *d = g_new0 (EnrolData, 1);
-
-  g_return_if_fail (MC_IS_CONTEXT (self));
-  d->url = g_strdup (server_url);
-  d->token = g_strdup (token);
-  d->ca_file = ca_file != NULL && *ca_file != '\0' ? g_strdup (ca_file) : NULL;
-  g_task_set_source_tag (task, mc_context_enrol_async);
-  g_task_set_task_data (task, d, (GDestroyNotify) enrol_data_free);
-  g_task_run_in_thread (task, enrol_thread);
-}
-
-char *
-mc_context_enrol_finish (McContext     *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  char *label;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  label = g_task_propagate_pointer (G_TASK (result), error);
-  /* A new server, or a new token: the agent probes again. */
-  if (label != NULL)
-    mc_context_kick_sync (self);
-  return label;
-}
-
-static void
-unenrol_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  McContext *self = source;
-  GError *error = NULL;
-
-  if (!mc_sync_unenrol (self->store, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-mc_context_unenrol_async (McContext           *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_return_if_fail (MC_IS_CONTEXT (self));
-  g_task_set_source_tag (task, mc_context_unenrol_async);
-  /* libsecret talks to the Secret Service over D-Bus. */
-  g_task_run_in_thread (task, unenrol_thread);
-}
-
-gboolean
-mc_context_unenrol_finish (McContext     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  ok = g_task_propagate_boolean (G_TASK (result), error);
-  if (ok)
-    mc_context_kick_sync (self);
-  return ok;
-}
-
-static gpointer
-get_server_func (McContext     *self,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  /* NULL is an answer here (not enrolled): a string either way. */
-  char *url = mc_sync_get_server_url (self->store);
-
-  return url != NULL ? url : g_strdup ("");
-}
-
-void
-mc_context_get_server_async (McContext           *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  mc_context_run_async (self, get_server_func, NULL, NULL, g_free, cancellable, callback, user_data);
-}
-
-char *
-mc_context_get_server_finish (McContext     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_autofree char *url = mc_context_run_finish (self, result, error);
-
-  if (url == NULL || *url == '\0')
-    return NULL;
-  return g_steal_pointer (&url);
-}
-
-static gpointer
-requeue_func (McContext     *self,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  if (!mc_sync_requeue (self->store, data, mc_core_get_actor (), error))
-    return NULL;
-  queued_work_later (self);
-  return GINT_TO_POINTER (TRUE);
-}
-
-void
-mc_context_requeue_async (McContext           *self,
-                          const char          *uuid,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  mc_context_run_async (self, requeue_func, g_strdup (uuid), g_free, NULL, cancellable, callback, user_data);
-}
-
-gboolean
-mc_context_requeue_finish (McContext     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return mc_context_run_finish (self, result, error) != NULL;
-}
-
-static gpointer
-outbox_item_func (McContext     *self,
-                  gpointer       data,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  g_autoptr(GPtrArray) items = mc_sync_list_outbox (self->store, error);
-
-  if (items == NULL)
-    return NULL;
-  for (guint i = 0; i < items->len; i++)
-    {
-      McOutboxItem *item = g_ptr_array_index (items, i);
-
-      if (g_strcmp0 (item->uuid, data) == 0)
-        return g_ptr_array_steal_index (items, i);
-    }
-  return NULL;
-}
-
-void
-mc_context_outbox_item_async (McContext           *self,
-                              const char          *uuid,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  mc_context_run_async (self, outbox_item_func, g_strdup (uuid), g_free, (GDestroyNotify) mc_outbox_item_free,
-                        cancellable, callback, user_data);
-}
-
-McOutboxItem *
-mc_context_outbox_item_finish (McContext     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {

@@ -1,0 +1,42 @@
+/* mc-context-private.h — shared by mc-context.c (opening, the store
+ * worker, dossiers and drafts) and mc-context-sync.c (the upload agent
+ * and the server's enrolment), as GNOME Text Editor splits its page */
+#pragma once
+
+#include "mc-context.h"
+
+G_BEGIN_DECLS
+
+struct _McContext
+{
+  GObject       parent_instance;
+
+  McStore      *store;
+  McCatalog    *catalog;
+  McCalendar   *calendar;
+  McStation    *station;
+
+  /* One worker thread: store work runs in the order it was asked for, so
+   * autosaves of a draft never overtake each other. */
+  GThreadPool  *worker;
+
+  /* Uploads: its own thread; its news reach the views coalesced. */
+  McSyncAgent  *sync_agent;
+  guint         sync_changed_source;
+  guint         sync_start_source;
+};
+
+/* mc-context.c */
+/* Emits "dossiers-changed" (main thread). */
+void _mc_context_emit_dossiers_changed (McContext *self);
+/* From the worker, after a write that queued outbox work: on the main
+ * thread, "dossiers-changed" and a kick of the agent. */
+void _mc_context_queued_work_later     (McContext *self);
+
+/* mc-context-sync.c */
+/* On the main thread: creates and starts the agent. */
+void _mc_context_start_sync            (McContext *self);
+/* Stops the agent and drops a pending "dossiers-changed"; idempotent. */
+void _mc_context_stop_sync             (McContext *self);
+
+G_END_DECLS
