@@ -1,6 +1,6 @@
 /* test-sync-kill.c — `motcua sync` SIGKILLed at random moments, 20 times
  *
- * 40 dossiers; the server reads request bodies at 3 MB/s so the batch
+ * 40 dossiers; the server reads request bodies at 1 MB/s so the batch
  * takes a few seconds and the kills (20–400 ms after start) land in every
  * phase: start-up, probe, tus create, mid-PATCH, PUT, the bookkeeping after
  * an acknowledgement. After each kill the server holds no dossier twice and
@@ -18,7 +18,7 @@ test_kill (void)
 {
   McDesk *desk = mc_desk_new ();
   g_autofree char *server_dir = mc_test_make_tmp_dir ();
-  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--seed", "3", "--fault", "bandwidth=3000000"));
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--seed", "3", "--fault", "bandwidth=1000000"));
   guint killed_mid = 0, finished = 0, before = 0;
 
   mc_desk_enrol (desk, server);
