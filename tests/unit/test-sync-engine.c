@@ -522,7 +522,9 @@ test_stop_during_upload (Fixture       *f,
   mc_sync_agent_stop (agent);
   ms = (g_get_monotonic_time () - t0) / 1e3;
   g_test_message ("mc_sync_agent_stop with a PATCH in flight: %.0f ms", ms);
-  g_assert_cmpfloat (ms, <, 500);
+  /* A few ms when the cancellable cuts the request; without it the stop
+   * waits for the stalled PATCH's 30 s I/O timeout. */
+  g_assert_cmpfloat (ms, <, 3000);
   stop_agent (agent);
   /* Released, not failed: it resumes next time. */
   state = query_text (f, "SELECT state || ' ' || attempts FROM outbox");
