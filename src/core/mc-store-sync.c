@@ -731,34 +731,3 @@ mc_store_sync_apply_changes (McStore     *self,
     return fail (self);
   return TRUE;
 }
-
-/* --- holiday data -------------------------------------------------------------- */
-
-gboolean
-mc_store_import_holiday_data (McStore     *self,
-                              const char  *data,
-                              gsize        length,
-                              const char  *source,
-                              GError     **error)
-{
-  g_autoptr(McCalendar) calendar = mc_calendar_new_defaults ();
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autofree char *now = mc_store_now_string ();
-  sqlite3_stmt *stmt;
-
-  if (!mc_calendar_load_data (calendar, data, (gssize) length, error))
-    return FALSE;
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = mc_store_prepare (self,
-                           "INSERT INTO holiday_data (id, data, source, imported_at) VALUES (1, ?1, ?2, ?3) "
-                           "ON CONFLICT (id) DO UPDATE SET data = excluded.data, source = excluded.source, "
-                           "imported_at = excluded.imported_at",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, data, (int) length, SQLITE_TRANSIENT);
-  mc_store_bind_text (stmt, 2, source);
-  mc_store_bind_text (stmt, 3, now);
-  return mc_store_step_done (self, stmt, _("Saving the holiday data"), error);
-}

@@ -9,6 +9,7 @@
 
 #include "mc-codes.h"
 #include "mc-core.h"
+#include "mc-calendar.h"
 #include "mc-store-private.h"
 
 G_DEFINE_FINAL_TYPE (McStore, mc_store, G_TYPE_OBJECT)
@@ -454,6 +455,29 @@ mc_store_load_catalog (McStore  *self,
   return mc_catalog_new_from_data (data, -1, error);
 }
 
+/* Keeps an already checked catalog or holiday document: the single row
+ * of its table (@sql upserts id 1 with data, source, imported_at). */
+static gboolean
+put_document (McStore     *self,
+              const char  *sql,
+              const char  *data,
+              gsize        length,
+              const char  *source,
+              const char  *what,
+              GError     **error)
+{
+  g_autofree char *now = mc_store_now_string ();
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = mc_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data, (int) length, SQLITE_TRANSIENT);
+  mc_store_bind_text (stmt, 2, source);
+  mc_store_bind_text (stmt, 3, now);
+  return mc_store_step_done (self, stmt, what, error);
+}
+
 gboolean
 mc_store_import_catalog (McStore     *self,
                          const char  *data,
@@ -461,27 +485,33 @@ mc_store_import_catalog (McStore     *self,
                          const char  *source,
                          GError     **error)
 {
-  g_autoptr(McCatalog) catalog = NULL;
-  g_autofree char *now = mc_store_now_string ();
-  sqlite3_stmt *stmt;
-  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(McCatalog) catalog = mc_catalog_new_from_data (data, length, error);
 
-  catalog = mc_catalog_new_from_data (data, length, error);
   if (catalog == NULL)
     return FALSE;
+  return put_document (self,
+                       "INSERT INTO catalog (id, data, source, imported_at) VALUES (1, ?1, ?2, ?3) "
+                       "ON CONFLICT (id) DO UPDATE SET data = excluded.data, source = excluded.source, "
+                       "imported_at = excluded.imported_at",
+                       data, length, source, _("Saving the catalog"), error);
+}
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = mc_store_prepare (self,
-                           "INSERT INTO catalog (id, data, source, imported_at) VALUES (1, ?1, ?2, ?3) "
-                           "ON CONFLICT (id) DO UPDATE SET data = excluded.data, source = excluded.source, "
-                           "imported_at = excluded.imported_at",
-                           error);
-  if (stmt == NULL)
+gboolean
+mc_store_import_holiday_data (McStore     *self,
+                              const char  *data,
+                              gsize        length,
+                              const char  *source,
+                              GError     **error)
+{
+  g_autoptr(McCalendar) calendar = mc_calendar_new_defaults ();
+
+  if (!mc_calendar_load_data (calendar, data, (gssize) length, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, data, (int) length, SQLITE_TRANSIENT);
-  mc_store_bind_text (stmt, 2, source);
-  mc_store_bind_text (stmt, 3, now);
-  return mc_store_step_done (self, stmt, _("Saving the catalog"), error);
+  return put_document (self,
+                       "INSERT INTO holiday_data (id, data, source, imported_at) VALUES (1, ?1, ?2, ?3) "
+                       "ON CONFLICT (id) DO UPDATE SET data = excluded.data, source = excluded.source, "
+                       "imported_at = excluded.imported_at",
+                       data, length, source, _("Saving the holiday data"), error);
 }
 
 char *

@@ -125,6 +125,13 @@ gboolean    mc_store_import_catalog     (McStore        *self,
 
 /* Official holiday data replacing the bundled one (NULL if none). */
 char       *mc_store_get_holiday_data   (McStore        *self);
+/* Checks @data as holiday data (mc_calendar_load_data) and keeps it; on
+ * error nothing changes. */
+gboolean    mc_store_import_holiday_data (McStore       *self,
+                                          const char    *data,
+                                          gsize          length,
+                                          const char    *source,
+                                          GError       **error);
 
 /* Saves a new dossier as received, in one transaction: assigns its UUID
  * (if unset), its code from this station's range, records the event and

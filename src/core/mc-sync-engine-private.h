@@ -308,11 +308,4 @@ gboolean    mc_store_sync_apply_changes (McStore       *store,
                                          GPtrArray     *changed,
                                          GError       **error);
 
-/* Checks @data as holiday data (mc_calendar_load_data) and keeps it. */
-gboolean    mc_store_import_holiday_data (McStore      *store,
-                                          const char   *data,
-                                          gsize         length,
-                                          const char   *source,
-                                          GError      **error);
-
 G_END_DECLS

@@ -329,6 +329,31 @@ test_catalog_import (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Holiday data from the province replaces the bundled one only when it
+ * checks out; a broken document changes nothing. */
+static void
+test_holiday_import (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "holidays.json", NULL);
+  g_autofree char *document = NULL;
+  g_autofree char *stored = NULL;
+  gsize length;
+
+  g_assert_null (mc_store_get_holiday_data (f->store));
+  g_assert_false (mc_store_import_holiday_data (f->store, "{\"version\": 1", 14, "broken.json", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (mc_store_get_holiday_data (f->store));
+
+  g_assert_true (g_file_get_contents (path, &document, &length, &error));
+  g_assert_true (mc_store_import_holiday_data (f->store, document, length, "province", &error));
+  g_assert_no_error (error);
+  stored = mc_store_get_holiday_data (f->store);
+  g_assert_cmpstr (stored, ==, document);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,6 +372,7 @@ main (int    argc,
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/insert/atomic", test_failed_insert_saves_nothing);
   ADD ("/store/catalog-import", test_catalog_import);
+  ADD ("/store/holiday-import", test_holiday_import);
 #undef ADD
 
   return g_test_run ();
