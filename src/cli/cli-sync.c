@@ -246,7 +246,7 @@ pending_dossiers (McStore  *store,
                   guint    *attention,
                   GError  **error)
 {
-  g_autoptr(GPtrArray) items = mc_sync_list_outbox (store, error);
+  g_autoptr(GPtrArray) items = mc_store_list_outbox (store, error);
   g_autoptr(GHashTable) needing = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *uuids;
 
@@ -506,7 +506,7 @@ mc_cli_outbox (int    argc,
   store = mc_cli_open_store ("outbox", &code);
   if (store == NULL)
     return code;
-  items = mc_sync_list_outbox (store, &error);
+  items = mc_store_list_outbox (store, &error);
   if (items == NULL)
     return mc_cli_fail ("outbox", error);
   if (as_json)
@@ -559,7 +559,7 @@ mc_cli_requeue (int    argc,
   dossier = mc_store_load_dossier (store, argv[1], &error);
   if (dossier == NULL)
     return mc_cli_fail ("requeue", error);
-  items = mc_sync_list_outbox (store, &error);
+  items = mc_store_list_outbox (store, &error);
   if (items == NULL)
     return mc_cli_fail ("requeue", error);
   if (!needs_attention (items, argv[1]))
@@ -568,7 +568,7 @@ mc_cli_requeue (int    argc,
                     "“motcua outbox” lists what waits to be uploaded\n"), mc_dossier_get_code (dossier));
       return MC_EXIT_DATAERR;
     }
-  if (!mc_sync_requeue (store, argv[1], mc_core_get_actor (), &error))
+  if (!mc_store_requeue (store, argv[1], mc_core_get_actor (), &error))
     return mc_cli_fail ("requeue", error);
   g_print (_("Dossier %s is queued again: it goes with the next “motcua sync”\n"), mc_dossier_get_code (dossier));
   return MC_EXIT_OK;

@@ -1,36 +1,29 @@
-/* mc-core.h — the whole core library */
+/* mc-core.h — the whole core library, for the programs (desk, CLI) and tests
+ *
+ * Inside the core, include the header of what you use instead: a layer
+ * sees only its own folder and the layers below it (docs/architecture.md):
+ *   domain ← store ← { sync, forms },  domain ← scan
+ */
 #pragma once
 
-#include "mc-attachments.h"
-#include "mc-blobs.h"
+#include "mc-core-env.h"
+
+/* domain */
 #include "mc-calendar.h"
+#include "mc-canon.h"
 #include "mc-catalog.h"
 #include "mc-codes.h"
 #include "mc-dossier.h"
-#include "mc-intake.h"
 #include "mc-lunar.h"
-#include "mc-scan.h"
-#include "mc-store.h"
 #include "mc-text.h"
 #include "mc-validate.h"
 
-G_BEGIN_DECLS
+/* store */
+#include "mc-attachments.h"
+#include "mc-blobs.h"
+#include "mc-intake.h"
+#include "mc-store.h"
+#include "mc-store-outbox.h"
 
-/* Binds the gettext domain (MOTCUA_LOCALEDIR overrides the installed
- * locale dir, for uninstalled runs and tests). Call once from main(). */
-void        mc_core_init_i18n        (void);
-
-/* The data dir: @explicit_dir if given, else $MOTCUA_DATA_DIR, else
- * $XDG_DATA_HOME/motcua-desk. */
-char       *mc_core_resolve_data_dir (const char *explicit_dir);
-
-/* Vietnam time (UTC+7, no DST since 1975). */
-GTimeZone  *mc_core_vietnam_tz       (void);
-
-/* Formats an ISO 8601 time in Vietnam time with offset, "2026-11-23T09:15:00+07:00". */
-char       *mc_core_format_time      (GDateTime *time);
-
-/* Who is acting, for the event history: $MOTCUA_ACTOR or the login name. */
-const char *mc_core_get_actor        (void);
-
-G_END_DECLS
+/* scan */
+#include "mc-scan.h"

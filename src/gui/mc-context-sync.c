@@ -243,7 +243,7 @@ requeue_func (McContext     *self,
               GCancellable  *cancellable,
               GError       **error)
 {
-  if (!mc_sync_requeue (self->store, data, mc_core_get_actor (), error))
+  if (!mc_store_requeue (self->store, data, mc_core_get_actor (), error))
     return NULL;
   _mc_context_queued_work_later (self);
   return GINT_TO_POINTER (TRUE);
@@ -273,7 +273,7 @@ outbox_item_func (McContext     *self,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(GPtrArray) items = mc_sync_list_outbox (self->store, error);
+  g_autoptr(GPtrArray) items = mc_store_list_outbox (self->store, error);
 
   if (items == NULL)
     return NULL;

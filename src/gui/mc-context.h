@@ -181,7 +181,7 @@ void        mc_context_get_server_async    (McContext           *self,
 char       *mc_context_get_server_finish   (McContext           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The clerk fixed a dossier that needs attention: mc_sync_requeue () on
+/* The clerk fixed a dossier that needs attention: mc_store_requeue () on
  * the worker, then the agent is kicked and "dossiers-changed" emitted. */
 void        mc_context_requeue_async       (McContext           *self,
                                             const char          *uuid,

@@ -115,9 +115,9 @@ test_reject (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(McStore) store = mc_store_open (desk->dir, &error);
 
-      g_test_message ("no `motcua requeue`: re-queued with mc_sync_requeue()");
+      g_test_message ("no `motcua requeue`: re-queued with mc_store_requeue()");
       g_assert_no_error (error);
-      g_assert_true (mc_sync_requeue (store, refused->uuid, "test", &error));
+      g_assert_true (mc_store_requeue (store, refused->uuid, "test", &error));
       g_assert_no_error (error);
     }
 

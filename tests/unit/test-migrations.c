@@ -58,7 +58,7 @@ check_migrated (const char *dir)
 
   /* Schema 5: what was received before is queued for upload. */
   {
-    g_autoptr(GPtrArray) items = mc_sync_list_outbox (store, &error);
+    g_autoptr(GPtrArray) items = mc_store_list_outbox (store, &error);
     McOutboxItem *item;
 
     g_assert_no_error (error);
@@ -152,7 +152,7 @@ test_v5_queues_actions (void)
   g_assert_no_error (error);
 
   /* Oldest first: dossier 2 (28/2), its action, then dossier 1 and its stop. */
-  items = mc_sync_list_outbox (store, &error);
+  items = mc_store_list_outbox (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 4);
   g_assert_cmpstr (((McOutboxItem *) g_ptr_array_index (items, 0))->code, ==, "000.00.12.H29-250228-1000");

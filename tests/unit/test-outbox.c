@@ -85,7 +85,7 @@ static GPtrArray *
 list_outbox (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *items = mc_sync_list_outbox (f->store, &error);
+  GPtrArray *items = mc_store_list_outbox (f->store, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (items);
@@ -318,7 +318,7 @@ test_requeue (Fixture       *f,
 
   (void) data;
   /* Nothing refused yet: re-queueing a queued item only makes it due now. */
-  g_assert_true (mc_sync_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
+  g_assert_true (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
   g_assert_no_error (error);
 
   /* What the engine records for a 422 on revision 1. */
@@ -333,7 +333,7 @@ test_requeue (Fixture       *f,
   g_assert_cmpstr (mc_dossier_get_sync_error_field (loaded), ==, "applicant.full_name");
   g_clear_object (&loaded);
 
-  g_assert_true (mc_sync_requeue (f->store, mc_dossier_get_uuid (d), "lan.nt", &error));
+  g_assert_true (mc_store_requeue (f->store, mc_dossier_get_uuid (d), "lan.nt", &error));
   g_assert_no_error (error);
 
   items = list_outbox (f);
@@ -361,10 +361,10 @@ test_requeue (Fixture       *f,
 
   /* Acknowledged: nothing left to re-queue. */
   exec_sql (f, "UPDATE outbox SET state = 'done'");
-  g_assert_false (mc_sync_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
+  g_assert_false (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
   g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mc_sync_requeue (f->store, "no-such-code", "lan.nt", &error));
+  g_assert_false (mc_store_requeue (f->store, "no-such-code", "lan.nt", &error));
   g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND);
 }
 
@@ -397,7 +397,7 @@ test_requeue_after_conflict (Fixture       *f,
 
   (void) data;
   refuse_revision_1 (f, d, 409);
-  g_assert_true (mc_sync_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
+  g_assert_true (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
   g_assert_no_error (error);
   body = query_text (f, "SELECT hex (body) || ' ' || body_sha256 || ' ' || state FROM outbox");
   g_assert_cmpstr (body, ==, "7B7D abc queued");
@@ -431,7 +431,7 @@ test_correction_after_refusal (Fixture       *f,
   body = query_text (f, "SELECT count (*) FROM outbox WHERE revision = 1 AND body IS NULL AND body_sha256 IS NULL");
   g_assert_cmpstr (body, ==, "2");
   g_clear_pointer (&body, g_free);
-  g_assert_true (mc_sync_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
+  g_assert_true (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
   g_assert_no_error (error);
   g_clear_pointer (&items, g_ptr_array_unref);
   items = list_outbox (f);

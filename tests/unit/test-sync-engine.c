@@ -150,7 +150,7 @@ static guint
 outbox_len (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = mc_sync_list_outbox (f->store, &error);
+  g_autoptr(GPtrArray) items = mc_store_list_outbox (f->store, &error);
 
   g_assert_no_error (error);
   return items->len;
@@ -261,7 +261,7 @@ test_retry_after_persisted (Fixture       *f,
   g_assert_cmpint (pause, <=, g_get_real_time () / 1000 + 2200 + 1);
 
   /* The outbox shows it as the next try. */
-  items = mc_sync_list_outbox (f->store, &error);
+  items = mc_store_list_outbox (f->store, &error);
   item = g_ptr_array_index (items, 0);
   g_assert_cmpint (item->next_attempt_at, ==, (pause + 999) / 1000);
 
@@ -430,7 +430,7 @@ test_sha_mismatch_damaged (Fixture       *f,
   g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_ATTENTION);
   g_assert_cmpuint (mc_fake_count (f->fake, "POST /api/v1/uploads"), ==, 1);
   g_assert_cmpuint (mc_fake_count (f->fake, "PUT "), ==, 0);
-  items = mc_sync_list_outbox (f->store, &error);
+  items = mc_store_list_outbox (f->store, &error);
   item = g_ptr_array_index (items, 0);
   g_assert_cmpint (item->state, ==, MC_OUTBOX_NEEDS_ATTENTION);
   g_assert_cmpstr (item->last_error, ==, "The attachment file on this computer is damaged: scan or attach it again");

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "mc-codes.h"
-#include "mc-core.h"
+#include "mc-core-env.h"
 
 G_DEFINE_QUARK (mc-codes-error-quark, mc_codes_error)
 

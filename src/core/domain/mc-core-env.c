@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 
-#include "mc-core.h"
+#include "mc-core-env.h"
 
 void
 mc_core_init_i18n (void)

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-dossier.h"
 #include "mc-text.h"
 

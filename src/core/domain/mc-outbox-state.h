@@ -1,7 +1,7 @@
-/* mc-outbox-state.h — where an outbox item stands (see mc-sync.h)
+/* mc-outbox-state.h — where an outbox item stands
  *
- * Its own small header so that mc-dossier.h can use it without including
- * mc-sync.h (which includes mc-store.h, which includes mc-dossier.h).
+ * A domain name: the dossier model shows its upload state with it; the
+ * store's outbox tables (store/mc-store-outbox.h) keep it.
  */
 #pragma once
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-forms-private.h"
 
 #define N_COLUMNS 10

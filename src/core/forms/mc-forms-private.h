@@ -164,7 +164,10 @@ const char * const *mc_ledger_columns  (void);
 char       **mc_ledger_row             (McDossier   *d,
                                         guint        index);
 
-/* Shared text helpers (mc-forms.c) */
+/* Rule sets and shared text helpers (mc-forms-rules.c) */
+/* The form of @kind in the rule set @rule ("tt01-2018", "tt03-2025"). */
+const McFormInfo *mc_forms_info_for_kind (const char *rule,
+                                          McFormKind  kind);
 char        *mc_forms_format_date      (GDateTime   *at);            /* dd/mm/yyyy, Vietnam time */
 char        *mc_forms_format_iso_date  (const char  *yyyy_mm_dd);    /* dd/mm/yyyy */
 char        *mc_forms_format_time      (GDateTime   *at);            /* "09 giờ 30 phút, ngày 12/02/2026" */

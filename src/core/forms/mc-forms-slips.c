@@ -12,7 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-forms-private.h"
 
 /* The end of the working day, printed as the time the result is returned

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-attachments.h"
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-intake.h"
 #include "mc-text.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "mc-codes.h"
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-dossier.h"
 #include "mc-store-private.h"
 #include "mc-text.h"

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-store-private.h"
 
 static gint64

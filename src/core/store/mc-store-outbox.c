@@ -11,10 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mc-core.h"
+#include "mc-core-env.h"
 #include "mc-store-private.h"
-#include "mc-sync-engine-private.h"
-#include "mc-sync.h"
+#include "mc-store-outbox.h"
 
 /* A revision item refused for good (needs_attention) whose body the server
  * cannot have stored: a 4xx other than 409, or 0, refused on this desk
@@ -24,46 +23,6 @@
 #define REFUSED_UNSTORED \
   "(state = 'needs_attention' AND last_status IS NOT NULL AND last_status <> 409 " \
   " AND (last_status = 0 OR last_status BETWEEN 400 AND 499))"
-
-static const char *outbox_state_names[] = {
-  [MC_OUTBOX_QUEUED] = "queued",
-  [MC_OUTBOX_SENDING] = "sending",
-  [MC_OUTBOX_RETRY_WAIT] = "retry_wait",
-  [MC_OUTBOX_NEEDS_ATTENTION] = "needs_attention",
-};
-
-const char *
-mc_outbox_state_to_string (McOutboxState state)
-{
-  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (outbox_state_names), NULL);
-  return outbox_state_names[state];
-}
-
-gboolean
-mc_outbox_state_from_string (const char    *str,
-                             McOutboxState *out)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (outbox_state_names); i++)
-    if (g_strcmp0 (str, outbox_state_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-mc_outbox_state_get_label (McOutboxState state)
-{
-  switch (state)
-    {
-    case MC_OUTBOX_QUEUED: return _("Waiting to upload");
-    case MC_OUTBOX_SENDING: return _("Uploading");
-    case MC_OUTBOX_RETRY_WAIT: return _("Waiting to retry");
-    case MC_OUTBOX_NEEDS_ATTENTION: return _("Needs attention");
-    default: g_return_val_if_reached (NULL);
-    }
-}
 
 void
 mc_outbox_item_free (McOutboxItem *item)
@@ -240,7 +199,7 @@ item_from_row (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-mc_sync_list_outbox (McStore  *store,
+mc_store_list_outbox (McStore  *store,
                      GError  **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
@@ -365,7 +324,7 @@ requeued_state (McStore     *self,
 }
 
 gboolean
-mc_sync_requeue (McStore     *store,
+mc_store_requeue (McStore     *store,
                  const char  *uuid_or_code,
                  const char  *actor,
                  GError     **error)

@@ -14,8 +14,7 @@
 
 #include "mc-calendar.h"
 #include "mc-store-private.h"
-#include "mc-sync-engine-private.h"
-#include "mc-sync-private.h"
+#include "mc-store-outbox.h"
 
 #define SYNC_ACTOR "sync"
 

@@ -11,8 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-store-private.h"
-#include "mc-sync-engine-private.h"
-#include "mc-sync-private.h"
+#include "mc-store-outbox.h"
 
 /* --- the station-wide pause (429/503 with Retry-After) ---------------------- */
 

@@ -51,95 +51,6 @@ mc_sync_status_free (McSyncStatus *status)
   g_free (status);
 }
 
-typedef struct
-{
-  McSyncEventKind  kind;
-  gint64           bytes;
-  char            *uuid;
-} Event;
-
-static void
-event_free (Event *e)
-{
-  g_free (e->uuid);
-  g_free (e);
-}
-
-void
-mc_sync_engine_post (McSyncEngine    *self,
-                     McSyncEventKind  kind,
-                     gint64           bytes,
-                     const char      *uuid)
-{
-  Event *e = g_new0 (Event, 1);
-
-  e->kind = kind;
-  e->bytes = bytes;
-  e->uuid = g_strdup (uuid);
-  g_async_queue_push (self->events, e);
-}
-
-gint64
-mc_sync_now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
-
-void
-mc_sync_engine_stop_all (McSyncEngine *self,
-                         gboolean      blocked,
-                         const char   *message)
-{
-  g_mutex_lock (&self->mutex);
-  if (blocked)
-    self->blocked = TRUE;
-  else
-    self->unreachable = TRUE;
-  if (self->stop_message == NULL)
-    self->stop_message = g_strdup (message);
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-}
-
-gint64
-mc_sync_engine_busy_backoff (McSyncEngine *self)
-{
-  gint64 ms;
-
-  g_mutex_lock (&self->mutex);
-  ms = mc_sync_backoff_ms (++self->busy_failures, mc_sync_backoff_base_ms (), mc_sync_backoff_cap_ms ());
-  g_mutex_unlock (&self->mutex);
-  return ms;
-}
-
-void
-mc_sync_engine_busy_reset (McSyncEngine *self)
-{
-  g_mutex_lock (&self->mutex);
-  self->busy_failures = 0;
-  g_mutex_unlock (&self->mutex);
-}
-
-void
-mc_sync_engine_pause (McSyncEngine *self,
-                      gint64        wait_ms)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 until = g_get_real_time () + wait_ms * 1000;
-
-  g_mutex_lock (&self->mutex);
-  if (until > self->pause_until)
-    {
-      self->pause_until = until;
-      /* Under the lock, so the stored pause is the latest one; rounded up
-       * so that a later run never starts before it. */
-      if (!mc_store_sync_set_pause (self->store, (until + 999) / 1000, &error))
-        g_warning ("Saving the server's Retry-After: %s", error->message);
-    }
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-}
-
 /* --- status ------------------------------------------------------------------ */
 
 static void
@@ -356,7 +267,7 @@ drain (McSyncEngine *self)
   running = n;
   while (running > 0)
     {
-      Event *e = g_async_queue_timeout_pop (self->events, STATUS_INTERVAL_US);
+      McSyncEvent *e = g_async_queue_timeout_pop (self->events, STATUS_INTERVAL_US);
       gboolean now = FALSE;
 
       if (e != NULL)
@@ -380,7 +291,7 @@ drain (McSyncEngine *self)
               running--;
               break;
             }
-          event_free (e);
+          mc_sync_event_free (e);
         }
       if (now || g_get_monotonic_time () - self->last_emit >= STATUS_INTERVAL_US)
         {
@@ -646,7 +557,7 @@ mc_sync_engine_init (McSyncEngine *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->busy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->events = g_async_queue_new_full ((GDestroyNotify) event_free);
+  self->events = g_async_queue_new_full ((GDestroyNotify) mc_sync_event_free);
   self->workers = 1;
   self->chunk_size = mc_sync_tus_chunk_size (-1, -1);
   self->changes_page_max = 100;

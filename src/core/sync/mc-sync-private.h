@@ -3,7 +3,7 @@
  * Owners: mc-sync-body.c and mc-sync-config.c (the outbox helper) define
  * what is declared here; mc-sync-config.c also defines
  * mc_sync_error_quark (). mc-store-outbox.c defines mc_outbox_state_*,
- * mc_outbox_item_free, mc_sync_list_outbox and mc_sync_requeue.
+ * mc_outbox_item_free, mc_store_list_outbox and mc_store_requeue.
  *
  * Store layout (schema 5, see mc-store-schema.c): table outbox, table
  * tus_uploads, dossiers.sync_* / server_* / printed_due_date columns;
@@ -24,10 +24,8 @@ G_BEGIN_DECLS
 /* Settings keys (mc_store_get_setting / mc_store_set_setting). */
 #define MC_SYNC_SETTING_SERVER        "sync.server"        /* normalised base URL, ends in "/" */
 #define MC_SYNC_SETTING_CA_FILE       "sync.ca_file"       /* absolute path of <data dir>/sync-ca.pem */
-#define MC_SYNC_SETTING_CURSOR        "sync.cursor"        /* /changes next_cursor */
 #define MC_SYNC_SETTING_CATALOG_ETAG  "sync.catalog_etag"
 #define MC_SYNC_SETTING_PAUSED        "sync.paused"        /* "1" / "0" */
-#define MC_SYNC_SETTING_PAUSE_UNTIL   "sync.pause_until"   /* unix ms: 429/503, the whole station waits */
 
 /* Files in the data dir. */
 #define MC_SYNC_TOKEN_FILE_NAME       "sync-token"         /* the token + "\n", mode 0600, owned by the user */

@@ -56,8 +56,16 @@ typedef enum
   MC_SYNC_EVENT_WORKER_DONE,
 } McSyncEventKind;
 
-/* mc-sync-engine.c ---------------------------------------------------------- */
+/* mc-sync-station.c --------------------------------------------------------- */
 
+typedef struct
+{
+  McSyncEventKind  kind;
+  gint64           bytes;
+  char            *uuid;
+} McSyncEvent;
+
+void     mc_sync_event_free        (McSyncEvent     *event);
 gint64   mc_sync_now_ms            (void);
 /* Queues an event for the thread that runs the engine. */
 void     mc_sync_engine_post       (McSyncEngine    *self,

@@ -20,8 +20,8 @@
 
 #include <gio/gio.h>
 
-#include "mc-outbox-state.h"
 #include "mc-store.h"
+#include "mc-store-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -69,44 +69,6 @@ gboolean   mc_sync_enrol          (McStore           *store,
 char      *mc_sync_get_server_url (McStore           *store);
 /* Forgets the server and its token (both stores). Queued items stay. */
 gboolean   mc_sync_unenrol        (McStore           *store,
-                                   GError           **error);
-
-/* --- the outbox, as the CLI and the GUI show it ----------------------- */
-
-/* McOutboxState, mc_outbox_state_to_string (), mc_outbox_state_get_label ():
- * see mc-outbox-state.h (included by mc-store.h through mc-dossier.h). */
-
-typedef struct
-{
-  char          *uuid;             /* the dossier's */
-  char          *code;
-  char          *kind;             /* "revision" or "action" */
-  int            revision;         /* for revisions */
-  char          *action;           /* for actions: "supplement", … */
-  McOutboxState  state;
-  guint          attempts;
-  gint64         next_attempt_at;  /* unix seconds (rounded up), 0 = now; the later of the item's and
-                                    * the station-wide pause of a 429/503 */
-  char          *last_error;       /* nullable: the server's or the network's message */
-  char          *last_error_field; /* nullable: protocol field path, e.g. applicant.id_number */
-  gint64         bytes_total;      /* attachment bytes of the dossier */
-  char          *received_at;
-} McOutboxItem;
-
-void        mc_outbox_item_free   (McOutboxItem *item);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOutboxItem, mc_outbox_item_free)
-
-/* Items not yet acknowledged, oldest dossier first. Element type McOutboxItem. */
-GPtrArray  *mc_sync_list_outbox   (McStore           *store,
-                                   GError           **error);
-/* The clerk fixed a dossier that needs attention: queue its items again
- * now. A revision refused for good (last answer a 4xx other than 409, or
- * refused on this desk) has its body rebuilt from the dossier as it is,
- * under the same revision number; after a 409 the frozen body is sent
- * again as it is (protocol §9.1). */
-gboolean    mc_sync_requeue       (McStore           *store,
-                                   const char        *uuid_or_code,
-                                   const char        *actor,
                                    GError           **error);
 
 /* `motcua upload-file`: uploads @path to the tus 1.0 creation endpoint

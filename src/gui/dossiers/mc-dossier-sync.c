@@ -4,7 +4,7 @@
  * reference and state), the server's state beside the local one, and
  * when the server refused the dossier: its message, the field it names
  * (Correct… opens the dialog on that field) and "Send Again", which
- * queues the dossier as it now is (mc_sync_requeue) and wakes the agent.
+ * queues the dossier as it now is (mc_store_requeue) and wakes the agent.
  */
 #define G_LOG_DOMAIN "motcua-dossiers"
 
