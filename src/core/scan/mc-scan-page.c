@@ -10,6 +10,8 @@
 #include "mc-scan.h"
 #include "mc-scan-private.h"
 
+G_DEFINE_QUARK (mc-scan-error-quark, mc_scan_error)
+
 struct _McPage
 {
   GObject       parent_instance;

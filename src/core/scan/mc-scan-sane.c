@@ -21,6 +21,18 @@
 #define A4_WIDTH_MM  210.0
 #define A4_HEIGHT_MM 297.0
 
+void
+mc_scan_device_free (McScanDevice *device)
+{
+  if (device == NULL)
+    return;
+  g_free (device->name);
+  g_free (device->vendor);
+  g_free (device->model);
+  g_free (device->type);
+  g_free (device);
+}
+
 static gboolean
 set_error_for_status (SANE_Status   status,
                       const char   *device,

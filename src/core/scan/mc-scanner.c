@@ -15,8 +15,6 @@
 #include "mc-scan.h"
 #include "mc-scan-private.h"
 
-G_DEFINE_QUARK (mc-scan-error-quark, mc_scan_error)
-
 /* ---- Devices and presets ------------------------------------------------ */
 
 McScanDevice *
@@ -33,18 +31,6 @@ mc_scan_device_copy (const McScanDevice *device)
   copy->has_adf = device->has_adf;
   copy->has_duplex = device->has_duplex;
   return copy;
-}
-
-void
-mc_scan_device_free (McScanDevice *device)
-{
-  if (device == NULL)
-    return;
-  g_free (device->name);
-  g_free (device->vendor);
-  g_free (device->model);
-  g_free (device->type);
-  g_free (device);
 }
 
 G_DEFINE_BOXED_TYPE (McScanDevice, mc_scan_device, mc_scan_device_copy, mc_scan_device_free)

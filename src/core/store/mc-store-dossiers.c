@@ -21,47 +21,6 @@ mc_dossier_query_clear (McDossierQuery *query)
   query->has_state = FALSE;
 }
 
-void
-mc_event_free (McEvent *event)
-{
-  if (event == NULL)
-    return;
-  g_free (event->at);
-  g_free (event->actor);
-  g_free (event->kind);
-  g_free (event->from_state);
-  g_free (event->to_state);
-  g_free (event->detail);
-  g_free (event);
-}
-
-gboolean
-mc_store_append_event (McStore     *self,
-              gint64       dossier_id,
-              const char  *actor,
-              const char  *kind,
-              const char  *from_state,
-              const char  *to_state,
-              const char  *detail,
-              GError     **error)
-{
-  g_autofree char *now = mc_store_now_string ();
-  sqlite3_stmt *stmt = mc_store_prepare (self,
-                                         "INSERT INTO events (dossier_id, at, actor, kind, from_state, to_state, detail) "
-                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, dossier_id);
-  mc_store_bind_text (stmt, 2, now);
-  mc_store_bind_text (stmt, 3, actor != NULL ? actor : mc_core_get_actor ());
-  mc_store_bind_text (stmt, 4, kind);
-  mc_store_bind_text (stmt, 5, from_state);
-  mc_store_bind_text (stmt, 6, to_state);
-  mc_store_bind_text (stmt, 7, detail);
-  return mc_store_step_done (self, stmt, _("Saving the history"), error);
-}
-
 /* Takes the next code of this station's range for the receipt day. The
  * counter is only ever raised and lives in the same transaction as the
  * dossier, so a code that was handed out is never handed out again. */

@@ -15,6 +15,34 @@
 #include "mc-store-private.h"
 #include "mc-store-outbox.h"
 
+/* --- the station-wide pause after 429/503 -------------------------------- */
+
+gint64
+mc_store_sync_get_pause (McStore *self)
+{
+  g_autofree char *value = mc_store_get_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL);
+  gint64 until;
+  char *end = NULL;
+
+  if (value == NULL)
+    return 0;
+  until = g_ascii_strtoll (value, &end, 10);
+  return end == value || until < 0 ? 0 : until;
+}
+
+gboolean
+mc_store_sync_set_pause (McStore     *self,
+                         gint64       until_ms,
+                         GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  if (until_ms <= 0)
+    return mc_store_delete_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL, error);
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, until_ms);
+  return mc_store_set_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL, value, error);
+}
+
 /* A revision item refused for good (needs_attention) whose body the server
  * cannot have stored: a 4xx other than 409, or 0, refused on this desk
  * before any PUT (an attachment file damaged or unreadable). Its body may
@@ -37,20 +65,6 @@ mc_outbox_item_free (McOutboxItem *item)
   g_free (item->last_error_field);
   g_free (item->received_at);
   g_free (item);
-}
-
-gboolean
-mc_store_delete_setting (McStore     *self,
-                         const char  *key,
-                         GError     **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  sqlite3_stmt *stmt = mc_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mc_store_bind_text (stmt, 1, key);
-  return mc_store_step_done (self, stmt, _("Saving settings"), error);
 }
 
 gboolean

@@ -13,6 +13,8 @@
 #include "mc-core-env.h"
 #include "mc-store-private.h"
 
+G_DEFINE_QUARK (mc-store-error-quark, mc_store_error)
+
 gboolean
 mc_store_set_sqlite_error (McStore     *self,
                            int          rc,

@@ -1,8 +1,8 @@
 /* mc-store-uploads.c — what the upload engine keeps beside the outbox:
  * tus upload URLs (stored before the first PATCH, so a cut upload resumes
- * after a crash, docs/sync-protocol.md §7.4) and the station-wide pause
- * of a 429/503 (setting sync.pause_until, §9.4), so that the server's
- * Retry-After holds for the next run too.
+ * after a crash, docs/sync-protocol.md §7.4) and when the next automatic
+ * try can be, held back by the station-wide pause of a 429/503 (kept with
+ * the outbox, mc-store-outbox.c, §9.4).
  */
 #define G_LOG_DOMAIN "motcua-sync"
 
@@ -13,33 +13,7 @@
 #include "mc-store-private.h"
 #include "mc-store-outbox.h"
 
-/* --- the station-wide pause (429/503 with Retry-After) ---------------------- */
-
-gint64
-mc_store_sync_get_pause (McStore *self)
-{
-  g_autofree char *value = mc_store_get_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL);
-  gint64 until;
-  char *end = NULL;
-
-  if (value == NULL)
-    return 0;
-  until = g_ascii_strtoll (value, &end, 10);
-  return end == value || until < 0 ? 0 : until;
-}
-
-gboolean
-mc_store_sync_set_pause (McStore     *self,
-                         gint64       until_ms,
-                         GError     **error)
-{
-  g_autofree char *value = NULL;
-
-  if (until_ms <= 0)
-    return mc_store_delete_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL, error);
-  value = g_strdup_printf ("%" G_GINT64_FORMAT, until_ms);
-  return mc_store_set_setting (self, MC_SYNC_SETTING_PAUSE_UNTIL, value, error);
-}
+/* --- the next try ------------------------------------------------------------ */
 
 gint64
 mc_store_sync_next_attempt (McStore *self,

@@ -14,8 +14,6 @@
 
 G_DEFINE_FINAL_TYPE (McStore, mc_store, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (mc-store-error-quark, mc_store_error)
-
 /* How long a writer waits for another process holding the lock. */
 #define BUSY_TIMEOUT_MS 10000
 
@@ -221,6 +219,20 @@ mc_store_set_setting (McStore     *self,
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
 
   return put_setting (self, key, value, error);
+}
+
+gboolean
+mc_store_delete_setting (McStore     *self,
+                         const char  *key,
+                         GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = mc_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_store_bind_text (stmt, 1, key);
+  return mc_store_step_done (self, stmt, _("Saving settings"), error);
 }
 
 void
