@@ -69,6 +69,17 @@ ms_db_forward_enqueue (sqlite3     *db,
 {
   sqlite3_stmt *stmt;
 
+  /* A revision carries the whole record: it supersedes undelivered earlier
+   * revisions (a refused one above all, which would block it). */
+  if (g_str_equal (kind, "revision"))
+    {
+      stmt = ms_db_prepare (db, "UPDATE forward_items SET done = 1"
+                                " WHERE uuid = ? AND kind = 'revision' AND done = 0", error);
+      if (stmt != NULL)
+        ms_db_bind_text (stmt, 1, uuid);
+      if (!run (db, stmt, error))
+        return FALSE;
+    }
   stmt = ms_db_prepare (db, "INSERT INTO forward_items (uuid, kind, revision, action_uuid, state_code,"
                             " due_date, at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt != NULL)

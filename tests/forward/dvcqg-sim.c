@@ -17,6 +17,7 @@
  * For the tests, on the same (loopback) port:
  *   GET  /admin/state   {"records":{MaHoSo: record}, "creates":{…}, "updates":{…}, "counts":{…}}
  *   POST /admin/status  {"MaHoSo","TrangThaiHoSo","NguoiXuLy","ChucDanh","PhongBanXuLy","NoiDungXuLy"}
+ *   POST /admin/refuse  {"text"}: refuse records whose ChuHoSo contains it ("" = none)
  * It prints "listening on URL" on stdout once it accepts connections.
  */
 #include <glib-unix.h>
@@ -364,6 +365,15 @@ handler_cb (SoupServer        *server,
   if (g_str_equal (path, "/admin/status"))
     {
       admin_status (msg, body);
+      return;
+    }
+  if (g_str_equal (path, "/admin/refuse"))
+    {
+      const char *text = json_object_get_string_member_with_default (body, "text", "");
+
+      g_free (sim.refuse);
+      sim.refuse = *text != '\0' ? g_strdup (text) : NULL;
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       return;
     }
   count (sim.counts, "requests");
