@@ -527,8 +527,14 @@ dvcqg_lookup (gpointer             data,
   op_step (op);
 }
 
+static const char * const dvcqg_fields[] = {
+  "adapter_url", "auth_endpoint", "integration_endpoint", "dstcode", "madonvi", "username",
+  "password_file", "ca_file", NULL,
+};
+
 const MsConnectorClass ms_connector_dvcqg = {
   .kind = "dvcqg",
+  .fields = dvcqg_fields,
   .create = dvcqg_create,
   .free = dvcqg_free,
   .send = dvcqg_send,

@@ -26,6 +26,31 @@
 
 static const MsConnectorClass *connectors[] = { &ms_connector_dvcqg, NULL };
 
+/* The engine's own config members; a connector kind lists its others. */
+static const char * const engine_fields[] = {
+  "kind", "poll_seconds", "files_base_url", "file_url_ttl_seconds", "retry_min_ms", "retry_max_ms", NULL,
+};
+
+/* A member nobody reads is a typo (a misspelt optional field would
+ * otherwise be silently ignored): refused, named. */
+static gboolean
+check_members (JsonObject              *config,
+               const MsConnectorClass  *klass,
+               GError                 **error)
+{
+  g_autoptr(GList) members = json_object_get_members (config);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (engine_fields, l->data) && !g_strv_contains (klass->fields, l->data))
+      {
+        g_set_error (error, MS_ERROR, MS_ERROR_FAILED,
+                     "--forward: trường “%s”: không có trường này cho loại “%s” (docs/connectors.md)",
+                     (const char *) l->data, klass->kind);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 struct _MsForward
 {
   MsServer               *server;
@@ -106,7 +131,8 @@ ms_forward_new (MsServer    *server,
       g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "--forward: trường “kind”: không có loại kết nối “%s” (có: dvcqg)", kind);
       goto fail;
     }
-  if (!config_int (config, "poll_seconds", 1, 86400, DEFAULT_POLL_S, &poll_s, error) ||
+  if (!check_members (config, self->klass, error) ||
+      !config_int (config, "poll_seconds", 1, 86400, DEFAULT_POLL_S, &poll_s, error) ||
       !config_int (config, "file_url_ttl_seconds", 60, 30 * 86400, DEFAULT_FILE_TTL, &self->file_ttl, error) ||
       !config_int (config, "retry_min_ms", 10, 3600000, DEFAULT_RETRY_MIN, &self->retry_min_ms, error) ||
       !config_int (config, "retry_max_ms", 10, 86400000, DEFAULT_RETRY_MAX, &self->retry_max_ms, error))
@@ -554,8 +580,15 @@ void
 ms_forward_set_listen_url (MsForward  *self,
                            const char *url)
 {
-  if (self->files_base_url == NULL)
-    self->files_base_url = g_strdup (url);
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(GInetAddress) host = uri != NULL ? g_inet_address_new_from_string (g_uri_get_host (uri)) : NULL;
+
+  if (self->files_base_url != NULL)
+    return;
+  self->files_base_url = g_strdup (url);
+  if (host != NULL && g_inet_address_get_is_any (host))
+    g_warning ("forward: attachment links will point at %s, which the one-stop system cannot reach; "
+               "set files_base_url in the --forward config", url);
 }
 
 void

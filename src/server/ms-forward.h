@@ -69,6 +69,7 @@ typedef void (*MsForwardLookupDone) (MsForwardStatus  *status,   /* NULL: lookup
 typedef struct
 {
   const char *kind;
+  const char * const *fields;     /* the config members this kind reads */
   gpointer  (*create) (JsonObject  *config,
                        const char  *config_dir,
                        GError     **error);

@@ -2,7 +2,7 @@
  *
  *   dvcqg-sim --listen 127.0.0.1:0 --username U --password P --dstcode D --madonvi M
  *             [--fail-500 F] [--lose F] [--session-calls N] [--refuse TEXT]
- *             [--latency MS] [--seed N]
+ *             [--latency MS] [--seed N] [--tls-cert PEM --tls-key PEM]
  *
  * Speaks what motcua-server's "dvcqg" connector expects (docs/connectors.md):
  *   POST /auth  {"username","password"}                → {"error_code":0,"session"}
@@ -413,6 +413,8 @@ main (int    argc,
   gint64 seed = 1;
   gint64 latency = 0;
   gint64 session_calls = 1000000;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "127.0.0.1:PORT", "ADDR" },
     { "username", 0, 0, G_OPTION_ARG_STRING, &sim.username, "login", "U" },
@@ -425,6 +427,8 @@ main (int    argc,
     { "refuse", 0, 0, G_OPTION_ARG_STRING, &sim.refuse, "refuse records whose ChuHoSo contains TEXT", "TEXT" },
     { "latency", 0, 0, G_OPTION_ARG_INT64, &latency, "delay of every answer", "MS" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "random seed", "N" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "serve https with this certificate", "PEM" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "its key", "PEM" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— simulated one-stop system (tests)");
@@ -462,13 +466,25 @@ main (int    argc,
   }
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, handler_cb, NULL, NULL);
-  if (address == NULL || !soup_server_listen (server, address, 0, &error))
+  if (tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+
+      if (cert == NULL)
+        {
+          g_printerr ("dvcqg-sim: %s\n", error->message);
+          return 1;
+        }
+      soup_server_set_tls_certificate (server, cert);
+    }
+  if (address == NULL ||
+      !soup_server_listen (server, address, tls_cert != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
     {
       g_printerr ("dvcqg-sim: %s\n", error != NULL ? error->message : "bad address");
       return 1;
     }
   uris = soup_server_get_uris (server);
-  g_print ("listening on http://127.0.0.1:%d/\n", g_uri_get_port (uris->data));
+  g_print ("listening on %s://127.0.0.1:%d/\n", tls_cert != NULL ? "https" : "http", g_uri_get_port (uris->data));
   fflush (stdout);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_unix_signal_add (SIGTERM, on_quit, loop);

@@ -65,11 +65,13 @@ mc_sim_free (McSim *sim)
   g_free (sim);
 }
 
+/* One request; @ca_file (nullable) the only CA trusted. */
 static inline GBytes *
-mc_http (const char *method,
-         const char *url,
-         const char *json,
-         guint      *status)
+mc_http_ca (const char *method,
+            const char *url,
+            const char *json,
+            const char *ca_file,
+            guint      *status)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -77,6 +79,13 @@ mc_http (const char *method,
   GBytes *body;
 
   g_assert_nonnull (msg);
+  if (ca_file != NULL)
+    {
+      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (ca_file, &error);
+
+      g_assert_no_error (error);
+      soup_session_set_tls_database (session, db);
+    }
   if (json != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
@@ -89,17 +98,33 @@ mc_http (const char *method,
   return body;
 }
 
+static inline GBytes *
+mc_http (const char *method,
+         const char *url,
+         const char *json,
+         guint      *status)
+{
+  return mc_http_ca (method, url, json, NULL, status);
+}
+
 /* The simulator's whole state: {records, creates, updates, counts}. */
 static inline JsonNode *
-mc_sim_state (McSim *sim)
+mc_sim_state_tls (McSim      *sim,
+                  const char *ca_file)
 {
   g_autofree char *url = g_strconcat (sim->url, "admin/state", NULL);
   guint status = 0;
-  g_autoptr(GBytes) body = mc_http ("GET", url, NULL, &status);
+  g_autoptr(GBytes) body = mc_http_ca ("GET", url, NULL, ca_file, &status);
   g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
   g_assert_cmpuint (status, ==, 200);
   return mc_sync_parse_json ("dvcqg-sim /admin/state", text);
+}
+
+static inline JsonNode *
+mc_sim_state (McSim *sim)
+{
+  return mc_sim_state_tls (sim, NULL);
 }
 
 static inline gint64

@@ -8,6 +8,7 @@
  *   mapped field equal to the desk's dossier, attachments fetchable at
  *   their signed URL; statuses 4, 5, 9, 10 set there arrive in the desks'
  *   history; the refused one needs attention and the desk sees the refusal.
+ * /forward/tls: https to the one-stop system is verified; ca_file trusts a CA.
  */
 #include "forward-util.h"
 
@@ -56,6 +57,9 @@ test_config (void)
     expect_refused (dir, "{\"kind\": \"dvcqg\", \"adapter_url\": \"https://dvc.example.vn/\", \"auth_endpoint\": \"/auth\","
                          " \"integration_endpoint\": \"/api\", \"dstcode\": \"D\", \"madonvi\": \"M\","
                          " \"username\": \"u\", \"password_file\": \"dvcqg-password\", \"ca_file\": \"missing.pem\"}", "ca_file");
+    expect_refused (dir, "{\"kind\": \"dvcqg\", \"adapter_url\": \"https://dvc.example.vn/\", \"auth_endpoint\": \"/auth\","
+                         " \"integration_endpoint\": \"/api\", \"dstcode\": \"D\", \"madonvi\": \"M\","
+                         " \"username\": \"u\", \"password_file\": \"dvcqg-password\", \"ca_fle\": \"ca.pem\"}", "ca_fle");
     g_assert_cmpint (g_chmod (password, 0644), ==, 0);
     expect_refused (dir, "{\"kind\": \"dvcqg\", \"adapter_url\": \"https://dvc.example.vn/\", \"auth_endpoint\": \"/auth\","
                          " \"integration_endpoint\": \"/api\", \"dstcode\": \"D\", \"madonvi\": \"M\","
@@ -428,6 +432,94 @@ test_hundred (void)
   mc_test_rm_rf (server_dir);
 }
 
+/* ---- TLS --------------------------------------------------------------------------- */
+
+static char *
+make_cert (const char *dir,
+           char      **key_out)
+{
+  const char *openssl = g_getenv ("MOTCUA_OPENSSL");
+  g_autofree char *found = NULL;
+  char *cert = g_build_filename (dir, "cert.pem", NULL);
+  char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    openssl = found = g_find_program_in_path ("openssl");
+  g_assert_nonnull (openssl);   /* installed by .ci/install-deps */
+  if (!g_spawn_sync (NULL,
+                     (char *[]) { (char *) openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                  "-keyout", key, "-out", cert, "-subj", "/CN=localhost",
+                                  "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "2", NULL },
+                     NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("openssl req: %s\n%s", error->message, err);
+  *key_out = key;
+  return cert;
+}
+
+/* https to the one-stop system is verified: a self-signed certificate is
+ * not trusted (nothing reaches it; the operator sees why) until it is
+ * given as ca_file. */
+static void
+test_tls (void)
+{
+  McDesk *desk = mc_desk_new ();
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  g_autofree char *key = NULL;
+  g_autofree char *cert = make_cert (desk->work, &key);
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--tls-cert", cert, "--tls-key", key));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  g_autofree char *ca = g_strdup_printf ("\"ca_file\": \"%s\"", cert);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_assert_true (g_str_has_prefix (sim->url, "https://127.0.0.1:"));
+  mc_desk_enrol (desk, server);
+  mc_desk_add_dossier (desk, NULL, (const gint64[]) { 4000 }, 1);
+  mc_desk_sync_until_done (desk, 60000);
+  for (;;)
+    {
+      g_autoptr(JsonNode) f = mc_forwards (server_dir);
+      JsonObject *row = json_array_get_object_element (json_node_get_array (f), 0);
+
+      if (row != NULL && json_object_get_int_member (row, "attempts") >= 2)
+        {
+          g_autofree char *lower = g_utf8_strdown (json_object_get_string_member (row, "last_error"), -1);
+
+          g_test_message ("untrusted: %s", json_object_get_string_member (row, "last_error"));
+          g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "queued");
+          g_assert_nonnull (strstr (lower, "certificate"));
+          break;
+        }
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no failed attempt within 60 s");
+      g_usleep (100000);
+    }
+  {
+    g_autoptr(JsonNode) state = mc_sim_state_tls (sim, cert);
+
+    g_assert_cmpint (mc_sim_count (state, "counts", "requests"), ==, 0);
+  }
+
+  mc_server_stop (server);
+  g_free (mc_forward_config (server_dir, sim, ca));
+  mc_server_restart (server, NULL);
+  mc_forwards_wait (server_dir, 1, 0, 60000);
+  {
+    g_autoptr(JsonNode) state = mc_sim_state_tls (sim, cert);
+
+    g_assert_cmpint (mc_sim_count (state, "creates", ((McMade *) desk->made->pdata[0])->code), ==, 1);
+  }
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_desk_free (desk);
+  mc_test_rm_rf (server_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,5 +527,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forward/config", test_config);
   g_test_add_func ("/forward/hundred", test_hundred);
+  g_test_add_func ("/forward/tls", test_tls);
   return mc_sync_done (g_test_run ());
 }
