@@ -587,7 +587,7 @@ ms_forward_set_listen_url (MsForward  *self,
     return;
   self->files_base_url = g_strdup (url);
   if (host != NULL && g_inet_address_get_is_any (host))
-    g_warning ("forward: attachment links will point at %s, which the one-stop system cannot reach; "
+    g_message ("forward: attachment links will point at %s, which the one-stop system cannot reach; "
                "set files_base_url in the --forward config", url);
 }
 

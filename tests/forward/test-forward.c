@@ -8,6 +8,7 @@
  *   mapped field equal to the desk's dossier, attachments fetchable at
  *   their signed URL; statuses 4, 5, 9, 10 set there arrive in the desks'
  *   history; the refused one needs attention and the desk sees the refusal.
+ * /forward/supersede: a corrected revision replaces a refused one in the queue.
  * /forward/tls: https to the one-stop system is verified; ca_file trusts a CA.
  */
 #include "forward-util.h"
@@ -432,6 +433,77 @@ test_hundred (void)
   mc_test_rm_rf (server_dir);
 }
 
+/* ---- a corrected revision after a refusal ------------------------------------------- */
+
+static guint
+put_revision (McServer   *server,
+              const char *token,
+              const char *uuid,
+              int         revision,
+              const char *code,
+              const char *phone)
+{
+  g_autofree char *url = g_strdup_printf ("%sapi/v1/dossiers/%s", server->url, uuid);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autofree char *json = g_strdup_printf (
+    "{\"uuid\": \"%s\", \"revision\": %d, \"code\": \"%s\", \"procedure_code\": \"HT-KS\","
+    " \"procedure_national_code\": \"1.001193\", \"procedure_name\": \"Đăng ký khai sinh\","
+    " \"procedure_field\": \"Hộ tịch\", \"processing_days\": 0,"
+    " \"applicant\": {\"full_name\": \"Lê Từ Chối\", \"id_kind\": \"cccd\", \"id_number\": \"001185012345\","
+    " \"date_of_birth\": null, \"phone\": \"%s\", \"address\": \"Thôn 3, xã Tân Lập\", \"email\": null},"
+    " \"received_at\": \"2026-11-23T09:15:00+07:00\", \"received_by\": \"lan.nt\", \"backdate_reason\": null,"
+    " \"due_date\": \"2026-11-23\", \"sets\": 1, \"papers\": [], \"notes\": null, \"attachments\": []}",
+    uuid, revision, code, phone);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("PUT", url);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return soup_message_get_status (msg);
+}
+
+/* A dossier the one-stop system refused needs attention; the next revision
+ * replaces the refused one in the queue (it carries the whole record), so
+ * once the system accepts, the dossier is created once, with the new data,
+ * and the refused revision is not sent again. */
+static void
+test_supersede (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--refuse", "Từ Chối"));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *code = "000.00.12.H29-261123-9001";
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *url = g_strconcat (sim->url, "admin/refuse", NULL);
+  g_autoptr(GBytes) none = NULL;
+  guint status = 0;
+
+  g_assert_cmpuint (put_revision (server, token, uuid, 1, code, "0912345678"), ==, 201);
+  mc_forwards_wait (server_dir, 0, 1, 60000);
+  none = mc_http ("POST", url, "{\"text\": \"\"}", &status);
+  g_assert_cmpuint (status, ==, 204);
+  g_assert_cmpuint (put_revision (server, token, uuid, 2, code, "0987654321"), ==, 200);
+  mc_forwards_wait (server_dir, 1, 0, 60000);
+
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "updates", code), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     json_node_get_object (state), "records"), code), "SoDienThoai"), ==, "0987654321");
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
 /* ---- TLS --------------------------------------------------------------------------- */
 
 static char *
@@ -527,6 +599,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forward/config", test_config);
   g_test_add_func ("/forward/hundred", test_hundred);
+  g_test_add_func ("/forward/supersede", test_supersede);
   g_test_add_func ("/forward/tls", test_tls);
   return mc_sync_done (g_test_run ());
 }
