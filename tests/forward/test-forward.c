@@ -144,13 +144,26 @@ check_record (McStore    *store,
 
       g_assert_cmpstr (rec_str (f, "TepDinhKemId"), ==, a->sha256);
       g_assert_cmpstr (rec_str (f, "TenTepDinhKem"), ==, a->name);
+      g_assert_cmpstr (rec_str (f, "TenThanhPhanHoSo"), ==, a->paper != NULL ? a->paper : "");
+      g_assert_cmpstr (rec_str (f, "MaThanhPhanHoSo"), ==, "");
       g_assert_true (g_str_has_prefix (rec_str (f, "DuongDanTaiTepTin"), "http://127.0.0.1:"));
     }
   papers = mc_dossier_get_papers (d);
   g_assert_cmpuint (json_array_get_length (others), ==, papers->len);
   for (guint j = 0; j < papers->len; j++)
-    g_assert_cmpstr (rec_str (json_array_get_object_element (others, j), "TenGiayTo"), ==,
-                     ((McPaper *) papers->pdata[j])->name);
+    {
+      McPaper *p = papers->pdata[j];
+      JsonObject *o = json_array_get_object_element (others, j);
+
+      g_assert_cmpstr (rec_str (o, "TenGiayTo"), ==, p->name);
+      g_assert_cmpint (json_object_get_int_member (o, "SoLuong"), ==, p->copies);
+      g_assert_cmpstr (rec_str (o, "LoaiGiayTo"), ==, p->form == MC_PAPER_FORM_ORIGINAL ? "1"
+                                                     : p->form == MC_PAPER_FORM_CERTIFIED_COPY ? "2" : "3");
+    }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "DanhSachLePhi")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "DanhSachGiayToKetQua")), ==, 0);
+  g_assert_cmpstr (rec_str (record, "NgayTra"), ==, "");
+  g_assert_cmpstr (rec_str (record, "NgayKetThucXuLy"), ==, "");
 }
 
 /* The first attachment link of @record opens, with the right bytes; a
@@ -303,6 +316,13 @@ test_hundred (void)
       g_assert_cmpstr (rec_str (record, "TrangThaiHoSo"), ==, i >= 10 && i < 13 ? "5" : "2");
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "DanhSachHoSoBoSung")), ==,
                         i >= 10 && i < 13 ? 1 : 0);
+      if (i >= 10 && i < 13)
+        {
+          JsonObject *s = json_array_get_object_element (json_object_get_array_member (record, "DanhSachHoSoBoSung"), 0);
+
+          g_assert_cmpstr (rec_str (s, "NoiDungBoSung"), ==, "Thiếu bản chính giấy chứng sinh");
+          g_assert_cmpuint (strlen (rec_str (s, "NgayBoSung")), ==, 14);
+        }
     }
   g_assert_null (json_object_get_member (records, refused->code));
   g_test_message ("simulator: %" G_GINT64_FORMAT " HTTP 500, %" G_GINT64_FORMAT " answers lost, %" G_GINT64_FORMAT
