@@ -216,7 +216,8 @@ static void
 check_history (McDesk     *desk,
                const char *code,
                int         state,
-               const char *message)
+               const char *message,
+               const char *handler)   /* nullable: none expected */
 {
   g_autoptr(JsonNode) shown = mc_desk_show (desk, code);
   JsonObject *o = json_node_get_object (shown);
@@ -232,7 +233,23 @@ check_history (McDesk     *desk,
       if (g_str_equal (json_object_get_string_member (h, "kind"), "server") && detail != NULL &&
           json_object_get_int_member_with_default (detail, "state_code", 0) == state &&
           g_strcmp0 (json_object_get_string_member_with_default (detail, "message", NULL), message) == 0)
-        found = TRUE;
+        {
+          JsonNode *h_node = json_object_get_member (detail, "handler");
+
+          found = TRUE;
+          if (handler == NULL)
+            g_assert_true (h_node == NULL || JSON_NODE_HOLDS_NULL (h_node));
+          else
+            {
+              JsonObject *ho;
+
+              g_assert_true (h_node != NULL && JSON_NODE_HOLDS_OBJECT (h_node));
+              ho = json_node_get_object (h_node);
+              g_assert_cmpstr (json_object_get_string_member (ho, "name"), ==, handler);
+              g_assert_cmpstr (json_object_get_string_member (ho, "title"), ==, "Chuyên viên");
+              g_assert_cmpstr (json_object_get_string_member (ho, "unit"), ==, "Phòng Tư pháp");
+            }
+        }
     }
   if (!found)
     {
@@ -391,9 +408,10 @@ test_hundred (void)
   }
   mc_desk_sync_until_done (desk, 60000);
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    check_history (desk, ((McMade *) desk->made->pdata[20 + i])->code, states[i], notes[i]);
+    check_history (desk, ((McMade *) desk->made->pdata[20 + i])->code, states[i], notes[i], "Trần Văn Bình");
   check_history (desk, refused->code, 3,
-                 "Hệ thống một cửa của tỉnh không nhận hồ sơ: Dữ liệu không hợp lệ: chủ hồ sơ không khớp cơ sở dữ liệu dân cư");
+                 "Hệ thống một cửa của tỉnh không nhận hồ sơ: Dữ liệu không hợp lệ: chủ hồ sơ không khớp cơ sở dữ liệu dân cư",
+                 NULL);
   /* A dossier nobody touched there stays as it was. */
   {
     g_autoptr(JsonNode) shown = mc_desk_show (desk, ((McMade *) desk->made->pdata[30])->code);
