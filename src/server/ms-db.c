@@ -57,7 +57,22 @@ static const char *schema_sql =
   "  kind TEXT NOT NULL, at TEXT NOT NULL, state_code INTEGER NOT NULL,"
   "  due_date TEXT NOT NULL, source TEXT NOT NULL, action_uuid TEXT,"
   "  handler TEXT, message TEXT);"
-  "CREATE INDEX IF NOT EXISTS changes_station ON changes (station_id, position);";
+  "CREATE INDEX IF NOT EXISTS changes_station ON changes (station_id, position);"
+  /* The forwarding outbox (ms-forward.c): items in order, one status row per dossier. */
+  "CREATE TABLE IF NOT EXISTS forward_items ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uuid TEXT NOT NULL, kind TEXT NOT NULL, revision INTEGER NOT NULL, action_uuid TEXT,"
+  "  state_code INTEGER NOT NULL, due_date TEXT NOT NULL, at TEXT NOT NULL,"
+  "  done INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS forward_items_uuid ON forward_items (uuid, done, id);"
+  "CREATE TABLE IF NOT EXISTS forwards ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE, code TEXT NOT NULL,"
+  "  state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+  "  remote_state_code INTEGER NOT NULL DEFAULT 0, remote_created INTEGER NOT NULL DEFAULT 0,"
+  "  maybe_sent INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0,"
+  "  polled_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS forwards_due ON forwards (state, next_at);";
 
 void
 ms_station_free (MsStation *station)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mc-canon.h"
+#include "ms-forward.h"
 #include "ms-server.h"
 
 /* Facts printed on the receipt (Mẫu 01): a later revision may not change them. */
@@ -351,6 +352,10 @@ store_revision (MsServer   *server,
   change.due_date = d->due_date;
   if (ms_db_change_insert (server->db, &change, error) == 0)
     return 0;
+  if (server->forward != NULL &&
+      !ms_db_forward_enqueue (server->db, d->uuid, d->code, "revision", revision, NULL,
+                              d->state_code, d->due_date, now, error))
+    return 0;
 
   *result_out = g_steal_pointer (&result);
   return existing == NULL ? SOUP_STATUS_CREATED : SOUP_STATUS_OK;
@@ -461,6 +466,7 @@ put_in_transaction (MsServer          *server,
     return FALSE;
   if (!ms_db_commit (server->db, error))
     return FALSE;
+  ms_forward_kick (server->forward);
   reply_stored (msg, status, result, FALSE);
   return TRUE;
 }
@@ -732,9 +738,15 @@ action_in_transaction (MsServer          *server,
 
   result = build_action_result (action_uuid, d, position);
   if (!ms_db_action_insert (server->db, action_uuid, uuid, body->sha256, body->canonical, result, error) ||
-      !ms_db_dossier_update (server->db, d, error) ||
-      !ms_db_commit (server->db, error))
+      !ms_db_dossier_update (server->db, d, error))
     return FALSE;
+  if (server->forward != NULL &&
+      !ms_db_forward_enqueue (server->db, d->uuid, d->code, "action", d->revision, action_uuid,
+                              d->state_code, d->due_date, now, error))
+    return FALSE;
+  if (!ms_db_commit (server->db, error))
+    return FALSE;
+  ms_forward_kick (server->forward);
   reply_stored (msg, SOUP_STATUS_CREATED, result, FALSE);
   return TRUE;
 }

@@ -11,6 +11,7 @@
 
 #include "mc-canon.h"
 #include "mc-core.h"
+#include "ms-forward.h"
 #include "ms-server.h"
 
 #define MSG_UNAUTHORIZED "Mã truy cập không hợp lệ hoặc đã bị thu hồi — cần đăng ký lại máy."
@@ -420,6 +421,15 @@ early_checks (MsServer          *server,
   if (!options && inject_status_faults (server, msg))
     return;
 
+  /* Forwarded attachments: signed URLs for the one-stop system, no token. */
+  if (ms_forward_file_path (g_uri_get_path (soup_server_message_get_uri (msg)), &req->arg1))
+    {
+      req->route = MS_ROUTE_FORWARD_FILE;
+      if (!g_str_equal (req->method, "GET") && !g_str_equal (req->method, "HEAD"))
+        ms_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                        "Địa chỉ này không nhận phương thức đó.", NULL);
+      return;
+    }
   req->route = route_path (g_uri_get_path (soup_server_message_get_uri (msg)), &req->arg1, &req->arg2);
   if (req->route == MS_ROUTE_NONE)
     {
@@ -665,6 +675,9 @@ handler_cb (SoupServer        *soup,
       break;
     case MS_ROUTE_CHANGES:
       ms_changes_get (server, msg, query);
+      break;
+    case MS_ROUTE_FORWARD_FILE:
+      ms_forward_file_get (server, msg, req->arg1, query);
       break;
     case MS_ROUTE_NONE:
     default:

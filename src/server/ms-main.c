@@ -4,6 +4,8 @@
  *   motcua-server token --data-dir DIR --station NAME
  *   motcua-server dossiers --data-dir DIR --json
  *   motcua-server set-status --data-dir DIR CODE STATE [--message TEXT]
+ *   motcua-server forwards --data-dir DIR [--json]
+ *   motcua-server forward-retry --data-dir DIR CODE
  */
 #define G_LOG_DOMAIN "motcua-server"
 
@@ -20,6 +22,7 @@
 #include "mc-canon.h"
 #include "mc-core.h"
 #include "mc-core-resources.h"
+#include "ms-forward.h"
 #include "ms-server.h"
 
 #define EXIT_USAGE 2
@@ -250,6 +253,8 @@ server_clear (MsServer *server)
     soup_server_disconnect (server->soup);
   g_clear_object (&server->soup);
   g_clear_handle_id (&server->gc_source, g_source_remove);
+  g_clear_pointer (&server->forward, ms_forward_free);
+  g_clear_pointer (&server->file_key, g_bytes_unref);
   g_clear_pointer (&server->db, ms_db_close);
   g_clear_pointer (&server->loop, g_main_loop_unref);
   g_clear_pointer (&server->rand, g_rand_free);
@@ -273,6 +278,7 @@ cmd_serve (int    argc,
   g_autofree char *tls_key = NULL;
   g_autofree char *catalog = NULL;
   g_autofree char *holidays = NULL;
+  g_autofree char *forward = NULL;
   g_auto(GStrv) faults = NULL;
   gint64 seed = -1;
   gint64 max_size = MS_DEFAULT_MAX_ATTACHMENT;
@@ -286,6 +292,7 @@ cmd_serve (int    argc,
     { "max-attachment-size", 0, 0, G_OPTION_ARG_INT64, &max_size, "Kích thước tệp đính kèm tối đa", "BYTES" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog, "Danh mục thủ tục (JSON)", "FILE" },
     { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, "Dữ liệu ngày nghỉ (JSON)", "FILE" },
+    { "forward", 0, 0, G_OPTION_ARG_FILENAME, &forward, "Chuyển hồ sơ tới hệ thống một cửa của tỉnh (docs/connectors.md)", "CONFIG.json" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— chạy máy chủ đồng bộ");
@@ -327,6 +334,14 @@ cmd_serve (int    argc,
       g_printerr ("motcua-server: %s\n", error != NULL ? error->message : g_strerror (errno));
       goto out;
     }
+  if (forward != NULL &&
+      ((server.forward = ms_forward_new (&server, forward, NULL, &error)) == NULL ||
+       (server.file_key = ms_db_get_secret (server.db, "forward_file_key", &error)) == NULL))
+    {
+      g_printerr ("motcua-server: %s\n", error->message);
+      status = EXIT_USAGE;
+      goto out;
+    }
   ms_tus_recover (&server);
   ms_tus_collect_expired (&server);
 
@@ -339,6 +354,15 @@ cmd_serve (int    argc,
     {
       g_printerr ("motcua-server: %s\n", error->message);
       goto out;
+    }
+  if (server.forward != NULL)
+    {
+      GSList *uris = soup_server_get_uris (server.soup);
+      g_autofree char *url = uris != NULL ? g_uri_to_string (uris->data) : NULL;
+
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      ms_forward_set_listen_url (server.forward, url);
+      ms_forward_start (server.forward);
     }
   g_main_loop_run (server.loop);
   status = EXIT_SUCCESS;
@@ -583,7 +607,7 @@ main (int    argc,
   g_log_set_writer_func (log_to_stderr, NULL, NULL);
   if (argc < 2)
     {
-      g_printerr ("Cách dùng: motcua-server serve|token|dossiers|set-status --data-dir DIR …\n");
+      g_printerr ("Cách dùng: motcua-server serve|token|dossiers|set-status|forwards|forward-retry --data-dir DIR …\n");
       return EXIT_USAGE;
     }
   command = argv[1];
@@ -600,7 +624,11 @@ main (int    argc,
     return cmd_dossiers (argc, argv);
   if (g_str_equal (command, "set-status"))
     return cmd_set_status (argc, argv);
+  if (g_str_equal (command, "forwards"))
+    return ms_forward_cmd_list (argc, argv);
+  if (g_str_equal (command, "forward-retry"))
+    return ms_forward_cmd_retry (argc, argv);
 
-  g_printerr ("motcua-server: không có lệnh “%s” (serve, token, dossiers, set-status)\n", command);
+  g_printerr ("motcua-server: không có lệnh “%s” (serve, token, dossiers, set-status, forwards, forward-retry)\n", command);
   return EXIT_USAGE;
 }

@@ -246,6 +246,10 @@ typedef struct
 
   GHashTable  *active_patches;       /* upload id → MsPatch* (borrowed) */
   guint        gc_source;
+
+  /* Forwarding to the province's one-stop system (ms-forward.h); NULL: off. */
+  struct _MsForward *forward;
+  GBytes      *file_key;             /* signs forwarded attachment URLs */
 } MsServer;
 
 typedef struct _MsPatch MsPatch;
@@ -261,6 +265,7 @@ typedef enum
   MS_ROUTE_DOSSIER,
   MS_ROUTE_ACTION,
   MS_ROUTE_CHANGES,
+  MS_ROUTE_FORWARD_FILE,
 } MsRoute;
 
 /* What the early handler learnt about a request, kept on the message. */
