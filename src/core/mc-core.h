@@ -14,6 +14,7 @@
 #include "mc-catalog.h"
 #include "mc-codes.h"
 #include "mc-dossier.h"
+#include "mc-id-card.h"
 #include "mc-lunar.h"
 #include "mc-text.h"
 #include "mc-validate.h"
@@ -27,3 +28,4 @@
 
 /* scan */
 #include "mc-scan.h"
+#include "mc-scan-qr.h"

@@ -102,6 +102,17 @@ gboolean    mc_store_set_station        (McStore        *self,
 McStation  *mc_store_get_station        (McStore        *self,
                                          GError        **error);
 
+/* The receiving clerk's full name (NULL when none is set). Opening the
+ * store makes it the process's clerk (mc_core_set_clerk ()), so it is the
+ * actor of the history and of uploads unless $MOTCUA_ACTOR is set; it is
+ * printed in the forms' "Người tiếp nhận hồ sơ" signature block. */
+char       *mc_store_get_clerk          (McStore        *self);
+/* Checks @full_name as a person's name (mc_validate_full_name ()), keeps it
+ * normalised and makes it the process's clerk; NULL or "" removes it. */
+gboolean    mc_store_set_clerk          (McStore        *self,
+                                         const char     *full_name,
+                                         GError        **error);
+
 char       *mc_store_get_setting        (McStore        *self,
                                          const char     *key);
 gboolean    mc_store_set_setting        (McStore        *self,
