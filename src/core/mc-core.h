@@ -10,6 +10,7 @@
 
 /* domain */
 #include "mc-calendar.h"
+#include "mc-calendar-edits.h"
 #include "mc-canon.h"
 #include "mc-catalog.h"
 #include "mc-codes.h"

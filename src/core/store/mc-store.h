@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "mc-blobs.h"
+#include "mc-calendar-edits.h"
 #include "mc-catalog.h"
 #include "mc-dossier.h"
 
@@ -143,6 +144,21 @@ gboolean    mc_store_import_holiday_data (McStore       *self,
                                           gsize          length,
                                           const char    *source,
                                           GError       **error);
+
+/* The working-day calendar of this desk (mc-store-calendar.c): the
+ * bundled holiday data, or the imported one, with the desk's calendar
+ * edits on top (mc-calendar-edits.h). */
+McCalendar *mc_store_load_calendar      (McStore        *self,
+                                         GError        **error);
+/* The calendar edits' history, in recording order (McCalendarEdit). */
+GPtrArray  *mc_store_list_calendar_edits (McStore       *self,
+                                          GError       **error);
+/* Checks @edit against the calendar as it stands (mc_calendar_check_edit
+ * ()) and appends it to the history; on error nothing changes. Due dates
+ * of dossiers already saved do not change. */
+gboolean    mc_store_record_calendar_edit (McStore        *self,
+                                           McCalendarEdit *edit,
+                                           GError        **error);
 
 /* Saves a new dossier as received, in one transaction: assigns its UUID
  * (if unset), its code from this station's range, records the event and
