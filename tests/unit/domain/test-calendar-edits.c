@@ -182,15 +182,15 @@ test_apply (void)
   g_assert_false (working (calendar, 2030, 1, 1));
 
   g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_ADD_DAY_OFF, 2026, 11, 24, "Ngày Văn hóa Việt Nam",
-                                   "2026-12-07T09:00:00+07:00"));
-  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2026, 9, 2, NULL, "2026-12-07T09:01:00+07:00"));
+                                   "2098-12-07T09:00:00+07:00"));
+  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2026, 9, 2, NULL, "2098-12-07T09:01:00+07:00"));
   g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_ADD_WORKDAY, 2026, 11, 28, "Làm bù cho thứ Ba 24/11",
-                                   "2026-12-07T09:02:00+07:00"));
+                                   "2098-12-07T09:02:00+07:00"));
   /* A computed year (not in the data). */
-  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2030, 1, 1, NULL, "2026-12-07T09:03:00+07:00"));
+  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2030, 1, 1, NULL, "2098-12-07T09:03:00+07:00"));
   /* Added, then removed again: the history replays in order. */
-  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_ADD_DAY_OFF, 2026, 12, 30, "Nghỉ", "2026-12-07T09:04:00+07:00"));
-  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2026, 12, 30, NULL, "2026-12-07T09:05:00+07:00"));
+  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_ADD_DAY_OFF, 2026, 12, 30, "Nghỉ", "2098-12-07T09:04:00+07:00"));
+  g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2026, 12, 30, NULL, "2098-12-07T09:05:00+07:00"));
 
   g_signal_connect_swapped (calendar, "changed", G_CALLBACK (count_cb), &changed);
   g_assert_cmpuint (mc_calendar_apply_edits (calendar, edits), ==, 6);
@@ -314,7 +314,7 @@ test_json (void)
   };
 
   g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_ADD_DAY_OFF, 2026, 11, 24, "Ngày Văn hóa Việt Nam",
-                                   "2026-12-07T09:00:00+07:00"));
+                                   "2098-12-07T09:00:00+07:00"));
   g_ptr_array_add (edits, edit_ok (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, 2026, 9, 2, NULL, "2026-12-07T02:01:00Z"));
   json = mc_calendar_edits_to_json (edits);
   back = mc_calendar_edits_from_json (json, &error);
