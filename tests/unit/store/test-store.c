@@ -1,6 +1,8 @@
 /* test-store.c — the durable store: settings, dossiers, codes, history, drafts */
 #include "test-util.h"
 
+#include "mc-sync-private.h"
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -262,6 +264,7 @@ test_clerk (Fixture       *f,
 {
   g_autoptr(McDossier) d = mc_test_sample_dossier ("Lò Văn Pá", "014085012345", "2026-11-23T08:05:00+07:00");
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *clerk = NULL;
 
@@ -279,10 +282,14 @@ test_clerk (Fixture       *f,
   g_assert_cmpstr (clerk, ==, "Nguyễn Thị Lan");
   g_assert_cmpstr (mc_core_get_actor (), ==, "Nguyễn Thị Lan");
 
-  /* A NULL actor is the process's: the clerk. */
+  /* A NULL actor is the process's: the clerk, who is then the upload's
+   * received_by. */
   g_assert_true (mc_store_insert_dossier (f->store, d, NULL, NULL, &error));
   events = mc_store_list_events (f->store, mc_dossier_get_uuid (d), &error);
   g_assert_cmpstr (((McEvent *) events->pdata[0])->actor, ==, "Nguyễn Thị Lan");
+  body = mc_sync_build_revision_body (f->store, mc_dossier_get_uuid (d), 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "received_by"), ==, "Nguyễn Thị Lan");
 
   g_setenv ("MOTCUA_ACTOR", "script", TRUE);
   g_assert_cmpstr (mc_core_get_actor (), ==, "script");
