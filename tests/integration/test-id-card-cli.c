@@ -127,7 +127,7 @@ test_refused (void)
   assert_refused ("001385012345|012345678|Đặng Thị Ánh|02031985|Nữ|Thôn 3|10052021", NULL, "4th digit");
   assert_refused ("001185012345|012345678|Đặng Văn An|02031985|Nam|Thôn 3|10052021", NULL, "woman");
   assert_refused ("001185012345|Đặng Thị Ánh|02031985|Nữ|Thôn 3|10052021", NULL, "6 fields");
-  assert_refused ("Nguyễn Văn A", NULL, "1 fields");
+  assert_refused ("Nguyễn Văn A", NULL, "1 field ");
   assert_refused ("001185012345|012345678|Đặng\tThị Ánh|02031985|Nữ|Thôn 3|10052021", NULL, "U+0009");
   /* In Vietnamese for the clerk. */
   assert_refused ("001185012345|012345678|Đặng Thị Ánh|02031986|Nữ|Thôn 3|10052021", "vi_VN.UTF-8",

@@ -365,8 +365,11 @@ mc_id_card_parse (const char   *payload,
     {
       fail (error, MC_ID_CARD_ERROR_FORMAT,
             /* Translators: "%u" is the number of fields read. */
-            _("the text has %u fields separated by “|”, an ID card's QR code has 7 "
-              "(number|old number|name|date of birth|gender|address|issue date)"),
+            g_dngettext (GETTEXT_PACKAGE,
+                         "the text has %u field separated by “|”, an ID card's QR code has 7 "
+                         "(number|old number|name|date of birth|gender|address|issue date)",
+                         "the text has %u fields separated by “|”, an ID card's QR code has 7 "
+                         "(number|old number|name|date of birth|gender|address|issue date)", n),
             n);
       return NULL;
     }

@@ -158,7 +158,7 @@ test_refused_shape (void)
   assert_refused ("001185012345|Đặng Thị Ánh|02031985|Nữ|Thôn 3|10052021", -1,
                   MC_ID_CARD_ERROR_FORMAT, "has 6 fields");
   assert_refused (ANH "|05052031", -1, MC_ID_CARD_ERROR_FORMAT, "has 8 fields");
-  assert_refused ("hello world", -1, MC_ID_CARD_ERROR_FORMAT, "has 1 fields");
+  assert_refused ("hello world", -1, MC_ID_CARD_ERROR_FORMAT, "has 1 field ");
 }
 
 static void
