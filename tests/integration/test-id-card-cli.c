@@ -93,6 +93,26 @@ test_payload (void)
   g_assert_cmpstr (json_object_get_string_member (o, "gender"), ==, "male");
   g_assert_cmpstr (json_object_get_string_member (o, "date_of_birth"), ==, "2002-02-24");
 
+  /* From standard input, as a reader types it (not on the command line,
+   * which every user of the PC can see). */
+  {
+    McRun in = mc_run_cli (NULL, ANH "\r\n", ARGS ("id-card", "-", "--json"));
+    g_autoptr(JsonNode) node = NULL;
+
+    g_assert_cmpint (in.status, ==, 0);
+    node = mc_parse_json (in.out);
+    assert_anh (json_node_get_object (node));
+    mc_run_clear (&in);
+  }
+  {
+    g_autofree char *huge = g_strnfill (4000, '7');
+    McRun in = mc_run_cli (NULL, huge, ARGS ("id-card", "-"));
+
+    g_assert_cmpint (in.status, ==, 65);
+    g_assert_nonnull (strstr (in.err, "too long"));
+    mc_run_clear (&in);
+  }
+
   /* Without --json: one line per field. */
   r = mc_run_cli (NULL, NULL, ARGS ("id-card", MINH));
   g_assert_cmpint (r.status, ==, 0);
