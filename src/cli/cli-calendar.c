@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
-#include "cli-common.h"
+#include "cli-calendar.h"
 
 /* Uses the data dir's holiday data when there is a store, else the bundled one. */
 static McCalendar *
@@ -107,11 +107,13 @@ calendar_holidays (const char *year_text,
           json_builder_add_string_value (b, day->name);
           json_builder_set_member_name (b, "official");
           json_builder_add_boolean_value (b, day->official);
+          json_builder_set_member_name (b, "local");
+          json_builder_add_boolean_value (b, day->local);
           json_builder_end_object (b);
         }
       else
         g_print ("%s  %-4s %-15s %s%s\n", date, weekday, mc_day_kind_to_string (day->kind), day->name,
-                 day->official ? "" : _(" (computed)"));
+                 day->local ? _(" (edited on this desk)") : day->official ? "" : _(" (computed)"));
     }
   json_builder_end_array (b);
 
@@ -128,14 +130,24 @@ mc_cli_calendar (int    argc,
                  char **argv)
 {
   gboolean as_json = FALSE;
+  g_autofree char *name = NULL;
+  g_autofree char *basis = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON (holidays)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON (holidays, edits)"), NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The day's name, as the decision gives it (add-day-off, add-workday)"), N_("NAME") },
+    { "basis", 0, 0, G_OPTION_ARG_STRING, &basis, N_("The legal basis: the notice or decision, its number and date"), N_("TEXT") },
     { NULL }
   };
+  McCalendarEditAction action;
+  g_autofree char *action_name = NULL;
 
-  if (!mc_cli_parse (&argc, &argv, "calendar", "due YYYY-MM-DD DAYS | holidays YEAR [--json]",
+  if (!mc_cli_parse (&argc, &argv, "calendar",
+                     "due YYYY-MM-DD DAYS | holidays YEAR [--json] | "
+                     "add-day-off|remove-day-off|add-workday YYYY-MM-DD [--name NAME] [--basis TEXT] | edits [--json]",
                      _("Due date for a dossier received on a day, or a year's public holidays, "
-                       "days off, compensatory days and make-up working days."),
+                       "days off, compensatory days and make-up working days. An official day off "
+                       "or make-up working day announced late is recorded on this desk with "
+                       "add-day-off, remove-day-off or add-workday, and listed with edits."),
                      entries))
     return MC_EXIT_USAGE;
 
@@ -143,6 +155,15 @@ mc_cli_calendar (int    argc,
     return calendar_due (argv[2], argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "holidays"))
     return calendar_holidays (argv[2], as_json);
+  if (argc == 2 && g_str_equal (argv[1], "edits"))
+    return mc_cli_calendar_list_edits (as_json);
 
-  return mc_cli_usage ("calendar", _("say “due YYYY-MM-DD DAYS” or “holidays YEAR”"));
+  /* "add-day-off" → add_day_off */
+  action_name = argc >= 2 ? g_strdelimit (g_strdup (argv[1]), "-", '_') : NULL;
+  if (argc == 3 && mc_calendar_edit_action_from_string (action_name, &action))
+    return mc_cli_calendar_edit (action, argv[2], name, basis);
+
+  return mc_cli_usage ("calendar", _("say “due YYYY-MM-DD DAYS”, “holidays YEAR”, "
+                                     "“add-day-off YYYY-MM-DD --name NAME”, “remove-day-off YYYY-MM-DD”, "
+                                     "“add-workday YYYY-MM-DD --name NAME” or “edits”"));
 }

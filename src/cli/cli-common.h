@@ -65,5 +65,7 @@ int         mc_cli_sync          (int argc, char **argv);
 int         mc_cli_outbox        (int argc, char **argv);
 int         mc_cli_requeue       (int argc, char **argv);
 int         mc_cli_upload_file   (int argc, char **argv);
+int         mc_cli_id_card       (int argc, char **argv);
+int         mc_cli_clerk         (int argc, char **argv);
 
 G_END_DECLS

@@ -14,11 +14,13 @@ mc_cli_init (int    argc,
 {
   g_autofree char *agency_code = NULL;
   g_autofree char *agency_name = NULL;
+  g_autofree char *clerk = NULL;
   int station = 1;
   const GOptionEntry entries[] = {
     { "agency-code", 0, 0, G_OPTION_ARG_STRING, &agency_code, N_("The unit's identifier code (mã định danh), e.g. 000.00.12.H29"), N_("CODE") },
     { "agency-name", 0, 0, G_OPTION_ARG_STRING, &agency_name, N_("The unit's name, e.g. “UBND xã Tân Lập”"), N_("NAME") },
     { "station", 0, 0, G_OPTION_ARG_INT, &station, N_("This PC's station number, 1–9, different on each PC of the unit (default 1)"), N_("N") },
+    { "clerk", 0, 0, G_OPTION_ARG_STRING, &clerk, N_("The receiving clerk's full name, printed on the forms and kept in the history"), N_("NAME") },
     { NULL }
   };
   g_autoptr(McStore) store = NULL;
@@ -45,12 +47,64 @@ mc_cli_init (int    argc,
   store = mc_cli_open_store ("init", &code);
   if (store == NULL)
     return code;
-  if (!mc_store_set_station (store, agency_code, agency_name, station, &error))
+  /* The clerk first: a bad name leaves the PC as it was. */
+  if ((clerk != NULL && !mc_store_set_clerk (store, clerk, &error)) ||
+      !mc_store_set_station (store, agency_code, agency_name, station, &error))
     return mc_cli_fail ("init", error);
 
   mc_codes_station_range (station, &first, &last);
   g_print (_("Set up %s (%s), station %d: dossier codes %s-YYMMDD-%04u to %04u.\nData folder: %s\n"),
            agency_name, agency_code, station, agency_code, first, last, mc_store_get_data_dir (store));
+  return MC_EXIT_OK;
+}
+
+int
+mc_cli_clerk (int    argc,
+              char **argv)
+{
+  gboolean clear = FALSE;
+  const GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Forget the clerk's name (the login name is recorded instead)"), NULL },
+    { NULL }
+  };
+  g_autoptr(McStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  int code = MC_EXIT_OK;
+
+  if (!mc_cli_parse (&argc, &argv, "clerk", "[NAME | --clear]",
+                     _("Print the receiving clerk's full name, or set it. It is the actor of the history "
+                       "and of uploads (unless $MOTCUA_ACTOR is set) and is printed on the forms."),
+                     entries))
+    return MC_EXIT_USAGE;
+  if (argc > 2 || (clear && argc != 1))
+    return mc_cli_usage ("clerk", _("give one NAME (quote it), or --clear, or nothing to print the name"));
+
+  store = mc_cli_open_store ("clerk", &code);
+  if (store == NULL)
+    return code;
+
+  if (clear || argc == 2)
+    {
+      if (!mc_store_set_clerk (store, clear ? NULL : argv[1], &error))
+        return mc_cli_fail ("clerk", error);
+    }
+  else
+    {
+      name = mc_store_get_clerk (store);
+      if (name == NULL)
+        g_printerr (_("motcua: no receiving clerk is set; the history records the login name “%s”. "
+                      "Set one with “motcua clerk NAME”.\n"), g_get_user_name ());
+      else
+        g_print ("%s\n", name);
+      return MC_EXIT_OK;
+    }
+
+  name = mc_store_get_clerk (store);
+  if (name != NULL)
+    g_print (_("Receiving clerk: %s\n"), name);
+  else
+    g_print ("%s\n", _("Receiving clerk forgotten; the history records the login name."));
   return MC_EXIT_OK;
 }
 

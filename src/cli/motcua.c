@@ -15,7 +15,9 @@ static const struct
   const char   *summary;
 } commands[] = {
   { "init", mc_cli_init, N_("Set up this PC: the unit's agency code and name, the station number") },
+  { "clerk", mc_cli_clerk, N_("Print or set the receiving clerk's full name") },
   { "catalog", mc_cli_catalog, N_("List the procedure catalog, or import a replacement") },
+  { "id-card", mc_cli_id_card, N_("Read and check the QR code of a citizen's chip ID card (CCCD)") },
   { "intake", mc_cli_intake, N_("Take a dossier in from JSON and print its code and due date") },
   { "list", mc_cli_list, N_("List and search dossiers") },
   { "show", mc_cli_show, N_("Show one dossier") },

@@ -10,10 +10,12 @@
 
 /* domain */
 #include "mc-calendar.h"
+#include "mc-calendar-edits.h"
 #include "mc-canon.h"
 #include "mc-catalog.h"
 #include "mc-codes.h"
 #include "mc-dossier.h"
+#include "mc-id-card.h"
 #include "mc-lunar.h"
 #include "mc-text.h"
 #include "mc-validate.h"
@@ -27,3 +29,4 @@
 
 /* scan */
 #include "mc-scan.h"
+#include "mc-scan-qr.h"

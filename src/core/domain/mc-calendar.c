@@ -4,7 +4,7 @@
  * Labor Code 2019 art. 112 (see compute_default_year ()), and the official
  * data (docs/holidays-format.md). A year listed in the official data uses
  * only the data's days; the other years use the computed defaults. Both are
- * YearDays tables in one hash table; computed years are added on first use
+ * McCalendarYear tables in one hash table; computed years are added on first use
  * and dropped when new official data arrives.
  *
  * All state sits behind one mutex, so a calendar may be shared with worker
@@ -12,7 +12,7 @@
  */
 #define G_LOG_DOMAIN "motcua-calendar"
 
-#include "mc-calendar.h"
+#include "mc-calendar-private.h"
 #include "mc-core-resources.h"
 #include "mc-lunar.h"
 
@@ -22,27 +22,18 @@
 #include <string.h>
 
 #define HOLIDAYS_RESOURCE "/io/github/motcua/Desk/core/holidays.json"
-#define DATA_FORMAT_VERSION 1
 #define LUNAR_MIN_YEAR 1900  /* the years mc-lunar.c covers */
 #define LUNAR_MAX_YEAR 2199
-
-typedef struct
-{
-  int         year;
-  char       *source;     /* NULL for computed years, non-NULL for official ones */
-  gboolean    verified;
-  GPtrArray  *days;       /* McCalendarDay, sorted by date */
-  GHashTable *by_julian;  /* GUINT_TO_POINTER (julian) → McCalendarDay (borrowed) */
-} YearDays;
 
 struct _McCalendar
 {
   GObject     parent_instance;
 
   GMutex      lock;
-  /* GINT_TO_POINTER (year) → YearDays: the official years, and computed
+  /* GINT_TO_POINTER (year) → McCalendarYear: the official years, and computed
    * years added on first use. */
   GHashTable *years;
+  GDate       updated;  /* the official data's "updated", cleared if none */
 };
 
 G_DEFINE_FINAL_TYPE (McCalendar, mc_calendar, G_TYPE_OBJECT)
@@ -51,90 +42,13 @@ enum { CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_QUARK (mc-calendar-error-quark, mc_calendar_error)
 
-static const char *const day_kind_names[] = {
-  [MC_DAY_KIND_HOLIDAY] = "holiday",
-  [MC_DAY_KIND_DAY_OFF] = "day_off",
-  [MC_DAY_KIND_COMPENSATORY] = "compensatory",
-  [MC_DAY_KIND_MAKEUP_WORKDAY] = "makeup_workday",
-};
 
-static McCalendarDay *
-day_new (guint32     julian,
-         McDayKind   kind,
-         const char *name,
-         gboolean    official)
-{
-  McCalendarDay *day = g_new0 (McCalendarDay, 1);
-
-  g_date_clear (&day->date, 1);
-  g_date_set_julian (&day->date, julian);
-  day->kind = kind;
-  day->name = g_strdup (name);
-  day->official = official;
-  return day;
-}
-
-static int
-day_compare (gconstpointer a,
-             gconstpointer b)
-{
-  const McCalendarDay *da = *(McCalendarDay * const *) a;
-  const McCalendarDay *db = *(McCalendarDay * const *) b;
-
-  return g_date_compare (&da->date, &db->date);
-}
-
-static YearDays *
-year_days_new (int year)
-{
-  YearDays *yd = g_new0 (YearDays, 1);
-
-  yd->year = year;
-  yd->days = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_calendar_day_free);
-  yd->by_julian = g_hash_table_new (NULL, NULL);
-  return yd;
-}
-
-static void
-year_days_free (YearDays *yd)
-{
-  g_clear_pointer (&yd->by_julian, g_hash_table_unref);
-  g_clear_pointer (&yd->days, g_ptr_array_unref);
-  g_clear_pointer (&yd->source, g_free);
-  g_free (yd);
-}
-
-static GHashTable *
-year_table_new (void)
-{
-  return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) year_days_free);
-}
-
-static gboolean
-is_weekend_julian (guint32 julian)
-{
-  /* GDate day 1 (0001-01-01) is a Monday. */
-  return (julian - 1) % 7 >= 5;
-}
-
-static guint32
-julian_of (int        year,
-           GDateMonth month,
-           int        day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, day, month, year);
-  return g_date_get_julian (&date);
-}
 
 /* Two holidays on one day (10/3 lunar can fall on 30/4 or 1/5) make one
  * day off: the law gives no extra day for the coincidence. */
 static void
-add_default (YearDays   *yd,
+add_default (McCalendarYear   *yd,
              guint32     julian,
              McDayKind   kind,
              const char *name)
@@ -149,13 +63,13 @@ add_default (YearDays   *yd,
       day->name = joined;
       return;
     }
-  day = day_new (julian, kind, name, FALSE);
+  day = mc_calendar_day_new (julian, kind, name, FALSE);
   g_ptr_array_add (yd->days, day);
   g_hash_table_insert (yd->by_julian, GUINT_TO_POINTER (julian), day);
 }
 
 static void
-add_lunar_defaults (YearDays *yd)
+add_lunar_defaults (McCalendarYear *yd)
 {
   McLunarDate tet = { yd->year, 1, 1, FALSE }, hung = { yd->year, 3, 10, FALSE }, eve;
   char name[64];
@@ -184,11 +98,11 @@ add_lunar_defaults (YearDays *yd)
  * weekday after its run of consecutive days off that is not a holiday or
  * already a compensatory day. */
 static void
-add_compensatory_days (YearDays *yd)
+add_compensatory_days (McCalendarYear *yd)
 {
   guint n_holidays = yd->days->len;
 
-  g_ptr_array_sort (yd->days, day_compare);
+  g_ptr_array_sort (yd->days, mc_calendar_day_compare);
   for (guint i = 0; i < n_holidays; i++)
     {
       McCalendarDay *holiday = g_ptr_array_index (yd->days, i);
@@ -196,13 +110,13 @@ add_compensatory_days (YearDays *yd)
       g_autofree char *base = NULL;
       g_autofree char *name = NULL;
 
-      if (!is_weekend_julian (day))
+      if (!mc_calendar_is_weekend_julian (day))
         continue;
       while (g_hash_table_contains (yd->by_julian, GUINT_TO_POINTER (day + 1)))
         day++;
       do
         day++;
-      while (is_weekend_julian (day)
+      while (mc_calendar_is_weekend_julian (day)
              || g_hash_table_contains (yd->by_julian, GUINT_TO_POINTER (day)));
 
       /* "Tết Nguyên đán (mùng 1)" gives "Nghỉ bù Tết Nguyên đán". */
@@ -216,33 +130,33 @@ add_compensatory_days (YearDays *yd)
  * (last day of the lunar year and days 1–4), the 2/9 adjacent day as
  * practised in 2021–2025 (1/9, or 3/9 when 2/9 is a Monday), and the
  * compensatory days. */
-static YearDays *
+static McCalendarYear *
 compute_default_year (int year)
 {
-  YearDays *yd = year_days_new (year);
-  guint32 national_day = julian_of (year, G_DATE_SEPTEMBER, 2);
+  McCalendarYear *yd = mc_calendar_year_new (year);
+  guint32 national_day = mc_calendar_julian_of (year, G_DATE_SEPTEMBER, 2);
   gboolean monday = (national_day - 1) % 7 == 0;
 
-  add_default (yd, julian_of (year, G_DATE_JANUARY, 1), MC_DAY_KIND_HOLIDAY, "Tết Dương lịch");
+  add_default (yd, mc_calendar_julian_of (year, G_DATE_JANUARY, 1), MC_DAY_KIND_HOLIDAY, "Tết Dương lịch");
   if (year >= LUNAR_MIN_YEAR && year <= LUNAR_MAX_YEAR)
     add_lunar_defaults (yd);
-  add_default (yd, julian_of (year, G_DATE_APRIL, 30), MC_DAY_KIND_HOLIDAY, "Ngày Chiến thắng");
-  add_default (yd, julian_of (year, G_DATE_MAY, 1), MC_DAY_KIND_HOLIDAY, "Ngày Quốc tế Lao động");
+  add_default (yd, mc_calendar_julian_of (year, G_DATE_APRIL, 30), MC_DAY_KIND_HOLIDAY, "Ngày Chiến thắng");
+  add_default (yd, mc_calendar_julian_of (year, G_DATE_MAY, 1), MC_DAY_KIND_HOLIDAY, "Ngày Quốc tế Lao động");
   add_default (yd, national_day, MC_DAY_KIND_HOLIDAY, "Quốc khánh");
   add_default (yd, monday ? national_day + 1 : national_day - 1, MC_DAY_KIND_HOLIDAY,
                "Quốc khánh (ngày liền kề)");
 
   add_compensatory_days (yd);
-  g_ptr_array_sort (yd->days, day_compare);
+  g_ptr_array_sort (yd->days, mc_calendar_day_compare);
   return yd;
 }
 
 /* The table that applies to @year, owned by @self; @self->lock held. */
-static YearDays *
+static McCalendarYear *
 year_days_locked (McCalendar *self,
                   int         year)
 {
-  YearDays *yd = g_hash_table_lookup (self->years, GINT_TO_POINTER (year));
+  McCalendarYear *yd = g_hash_table_lookup (self->years, GINT_TO_POINTER (year));
 
   if (yd == NULL)
     {
@@ -266,238 +180,12 @@ is_working_julian (McCalendar *self,
   g_mutex_lock (&self->lock);
   day = g_hash_table_lookup (year_days_locked (self, g_date_get_year (&date))->by_julian,
                              GUINT_TO_POINTER (julian));
-  working = day != NULL ? day->kind == MC_DAY_KIND_MAKEUP_WORKDAY : !is_weekend_julian (julian);
+  working = day != NULL ? day->kind == MC_DAY_KIND_MAKEUP_WORKDAY : !mc_calendar_is_weekend_julian (julian);
   g_mutex_unlock (&self->lock);
 
   return working;
 }
 
-static gboolean G_GNUC_PRINTF (3, 4)
-set_invalid (GError    **error,
-             const char *path,
-             const char *format,
-             ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, MC_CALENDAR_ERROR, MC_CALENDAR_ERROR_INVALID_DATA,
-               _("Invalid holiday data at %s: %s. The data was not loaded; "
-                 "the previous holiday table stays in use."),
-               path, detail);
-  return FALSE;
-}
-
-/* What an object may hold; required strings must not be empty. */
-typedef struct
-{
-  const char  *name;
-  JsonNodeType node_type;
-  GType        value_type;  /* for JSON_NODE_VALUE */
-  gboolean     required;
-  const char  *expected;    /* for the error message */
-} Member;
-
-static const Member document_members[] = {
-  { "version", JSON_NODE_VALUE, G_TYPE_INT64, TRUE, N_("a whole number") },
-  { "updated", JSON_NODE_VALUE, G_TYPE_STRING, FALSE, N_("a string") },
-  { "comment", JSON_NODE_VALUE, G_TYPE_STRING, FALSE, N_("a string") },
-  { "years", JSON_NODE_OBJECT, G_TYPE_INVALID, TRUE, N_("an object") }, { NULL }
-};
-static const Member year_members[] = {
-  { "source", JSON_NODE_VALUE, G_TYPE_STRING, TRUE, N_("a string") },
-  { "verified", JSON_NODE_VALUE, G_TYPE_BOOLEAN, TRUE, N_("true or false") },
-  { "note", JSON_NODE_VALUE, G_TYPE_STRING, FALSE, N_("a string") },
-  { "days", JSON_NODE_ARRAY, G_TYPE_INVALID, TRUE, N_("an array") }, { NULL }
-};
-static const Member day_members[] = {
-  { "date", JSON_NODE_VALUE, G_TYPE_STRING, TRUE, N_("a string") },
-  { "kind", JSON_NODE_VALUE, G_TYPE_STRING, TRUE, N_("a string") },
-  { "name", JSON_NODE_VALUE, G_TYPE_STRING, TRUE, N_("a string") },
-  { "note", JSON_NODE_VALUE, G_TYPE_STRING, FALSE, N_("a string") }, { NULL }
-};
-
-/* Checks that @node is an object holding only @schema's members, each of
- * the right kind. */
-static gboolean
-check_object (JsonNode     *node,
-              const Member *schema,
-              const char   *path,
-              JsonObject  **out,
-              GError      **error)
-{
-  g_autoptr(GList) names = NULL;
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return set_invalid (error, path, _("must be an object"));
-  object = json_node_get_object (node);
-
-  names = json_object_get_members (object);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      const Member *m = schema;
-
-      while (m->name != NULL && !g_str_equal (m->name, l->data))
-        m++;
-      if (m->name == NULL)
-        return set_invalid (error, path, _("unknown member “%s”"), (char *) l->data);
-    }
-
-  for (const Member *m = schema; m->name != NULL; m++)
-    {
-      JsonNode *member = json_object_get_member (object, m->name);
-
-      if (member == NULL && m->required)
-        return set_invalid (error, path, _("“%s” is missing"), m->name);
-      if (member != NULL
-          && (json_node_get_node_type (member) != m->node_type
-              || (m->node_type == JSON_NODE_VALUE
-                  && json_node_get_value_type (member) != m->value_type)))
-        return set_invalid (error, path, _("“%s” must be %s"), m->name, _(m->expected));
-      if (member != NULL && m->required && m->value_type == G_TYPE_STRING
-          && *json_node_get_string (member) == '\0')
-        return set_invalid (error, path, _("“%s” must not be empty"), m->name);
-    }
-
-  *out = object;
-  return TRUE;
-}
-
-/* The julian day of the strict "YYYY-MM-DD" @text, or 0. */
-static guint32
-parse_iso_date (const char *text)
-{
-  const char *digits = "0123456789";
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' || strspn (text, digits) != 4
-      || strspn (text + 5, digits) != 2 || strspn (text + 8, digits) != 2
-      || !g_date_valid_dmy (atoi (text + 8), atoi (text + 5), atoi (text)))
-    return 0;
-  return julian_of (atoi (text), atoi (text + 5), atoi (text + 8));
-}
-
-static gboolean
-parse_day (JsonNode   *node,
-           YearDays   *yd,
-           const char *path,
-           GError    **error)
-{
-  const char *date_text, *kind_text;
-  McCalendarDay *day;
-  JsonObject *object;
-  guint kind = 0;
-  guint32 julian;
-
-  if (!check_object (node, day_members, path, &object, error))
-    return FALSE;
-  date_text = json_object_get_string_member (object, "date");
-  kind_text = json_object_get_string_member (object, "kind");
-
-  julian = parse_iso_date (date_text);
-  if (julian == 0)
-    return set_invalid (error, path, _("“%s” is not a date in the form YYYY-MM-DD"), date_text);
-  if (atoi (date_text) != yd->year)
-    return set_invalid (error, path, _("%s is not in the year %d it is listed under"),
-                        date_text, yd->year);
-  while (kind < G_N_ELEMENTS (day_kind_names) && !g_str_equal (kind_text, day_kind_names[kind]))
-    kind++;
-  if (kind == G_N_ELEMENTS (day_kind_names))
-    return set_invalid (error, path,
-                        _("“kind” must be holiday, day_off, compensatory or "
-                          "makeup_workday, not “%s”"), kind_text);
-  if (kind == MC_DAY_KIND_MAKEUP_WORKDAY && !is_weekend_julian (julian))
-    return set_invalid (error, path,
-                        _("%s is a make-up working day but not a Saturday or Sunday"),
-                        date_text);
-
-  day = g_hash_table_lookup (yd->by_julian, GUINT_TO_POINTER (julian));
-  if (day != NULL)
-    return set_invalid (error, path, _("%s is listed twice (also as “%s”)"),
-                        date_text, day->name);
-
-  day = day_new (julian, (McDayKind) kind, json_object_get_string_member (object, "name"), TRUE);
-  g_ptr_array_add (yd->days, day);
-  g_hash_table_insert (yd->by_julian, GUINT_TO_POINTER (julian), day);
-  return TRUE;
-}
-
-/* Parses years.@key into @table. */
-static gboolean
-parse_year (const char *key,
-            JsonNode   *node,
-            GHashTable *table,
-            GError    **error)
-{
-  g_autofree char *path = g_strdup_printf ("years.%s", key);
-  JsonObject *object;
-  JsonArray *days;
-  YearDays *yd;
-  int year = atoi (key);
-
-  if (strlen (key) != 4 || strspn (key, "0123456789") != 4)
-    return set_invalid (error, path, _("the key must be a four-digit year"));
-  if (year < MC_CALENDAR_MIN_YEAR || year > MC_CALENDAR_MAX_YEAR)
-    return set_invalid (error, path, _("the year must be between %d and %d"),
-                        MC_CALENDAR_MIN_YEAR, MC_CALENDAR_MAX_YEAR);
-  if (!check_object (node, year_members, path, &object, error))
-    return FALSE;
-  days = json_object_get_array_member (object, "days");
-  if (json_array_get_length (days) == 0)
-    return set_invalid (error, path, _("“days” must be a non-empty array"));
-
-  yd = year_days_new (year);
-  yd->source = g_strdup (json_object_get_string_member (object, "source"));
-  yd->verified = json_object_get_boolean_member (object, "verified");
-  g_hash_table_insert (table, GINT_TO_POINTER (year), yd);
-
-  for (guint i = 0; i < json_array_get_length (days); i++)
-    {
-      g_autofree char *day_path = g_strdup_printf ("%s.days[%u]", path, i);
-
-      if (!parse_day (json_array_get_element (days, i), yd, day_path, error))
-        return FALSE;
-    }
-  g_ptr_array_sort (yd->days, day_compare);
-  return TRUE;
-}
-
-/* Parses and checks the whole document into the empty year table @table. */
-static gboolean
-parse_document (const char *data,
-                gssize      length,
-                GHashTable *table,
-                GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) json_error = NULL;
-  g_autoptr(GList) keys = NULL;
-  JsonObject *root, *years;
-  gint64 version;
-
-  if (!json_parser_load_from_data (parser, data, length, &json_error))
-    return set_invalid (error, "(document)", _("not valid JSON (%s)"), json_error->message);
-  if (!check_object (json_parser_get_root (parser), document_members, "(document)", &root, error))
-    return FALSE;
-
-  version = json_object_get_int_member (root, "version");
-  if (version != DATA_FORMAT_VERSION)
-    return set_invalid (error, "version",
-                        _("format version %lld is not supported "
-                          "(this program reads version %d); update the program"),
-                        (long long) version, DATA_FORMAT_VERSION);
-
-  years = json_object_get_object_member (root, "years");
-  keys = json_object_get_members (years);
-  for (GList *l = keys; l != NULL; l = l->next)
-    if (!parse_year (l->data, json_object_get_member (years, l->data), table, error))
-      return FALSE;
-  return TRUE;
-}
 
 static gboolean
 set_out_of_range (GError **error)
@@ -518,7 +206,7 @@ nth_working_day (McCalendar  *self,
                  GDate       *out,
                  GError     **error)
 {
-  guint32 last = julian_of (MC_CALENDAR_MAX_YEAR, G_DATE_DECEMBER, 31);
+  guint32 last = mc_calendar_julian_of (MC_CALENDAR_MAX_YEAR, G_DATE_DECEMBER, 31);
   guint32 day = g_date_get_julian (from);
   guint count = 0;
 
@@ -580,24 +268,10 @@ static void
 mc_calendar_init (McCalendar *self)
 {
   g_mutex_init (&self->lock);
-  self->years = year_table_new ();
+  self->years = mc_calendar_year_table_new ();
+  g_date_clear (&self->updated, 1);
 }
 
-void
-mc_calendar_day_free (McCalendarDay *day)
-{
-  if (day != NULL)
-    g_free (day->name);
-  g_free (day);
-}
-
-const char *
-mc_day_kind_to_string (McDayKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (day_kind_names), NULL);
-
-  return day_kind_names[kind];
-}
 
 McCalendar *
 mc_calendar_new_defaults (void)
@@ -629,13 +303,14 @@ mc_calendar_load_data (McCalendar  *self,
                        gssize       length,
                        GError     **error)
 {
-  g_autoptr(GHashTable) table = year_table_new ();
+  g_autoptr(GHashTable) table = mc_calendar_year_table_new ();
+  GDate updated;
 
   g_return_val_if_fail (MC_IS_CALENDAR (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!parse_document (data, length, table, error))
+  if (!mc_calendar_parse_document (data, length, table, &updated, error))
     return FALSE;
 
   g_debug ("Loaded official holiday data (%u years)", g_hash_table_size (table));
@@ -643,6 +318,7 @@ mc_calendar_load_data (McCalendar  *self,
   g_mutex_lock (&self->lock);
   g_hash_table_unref (self->years);
   self->years = g_steal_pointer (&table);
+  self->updated = updated;
   g_mutex_unlock (&self->lock);
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -660,7 +336,7 @@ mc_calendar_get_official_years (McCalendar *self)
   g_mutex_lock (&self->lock);
   for (int year = MC_CALENDAR_MIN_YEAR; year <= MC_CALENDAR_MAX_YEAR; year++)
     {
-      YearDays *yd = g_hash_table_lookup (self->years, GINT_TO_POINTER (year));
+      McCalendarYear *yd = g_hash_table_lookup (self->years, GINT_TO_POINTER (year));
 
       if (yd != NULL && yd->source != NULL)
         g_array_append_val (years, year);
@@ -675,7 +351,7 @@ mc_calendar_get_year_source (McCalendar *self,
                              int         year,
                              gboolean   *out_verified)
 {
-  YearDays *yd;
+  McCalendarYear *yd;
   char *source;
 
   g_return_val_if_fail (MC_IS_CALENDAR (self), NULL);
@@ -706,7 +382,7 @@ mc_calendar_get_days (McCalendar  *self,
                       GError     **error)
 {
   GPtrArray *days;
-  YearDays *yd;
+  McCalendarYear *yd;
 
   g_return_val_if_fail (MC_IS_CALENDAR (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -724,8 +400,11 @@ mc_calendar_get_days (McCalendar  *self,
     {
       McCalendarDay *day = g_ptr_array_index (yd->days, i);
 
-      g_ptr_array_add (days, day_new (g_date_get_julian (&day->date), day->kind,
-                                      day->name, day->official));
+      McCalendarDay *copy = mc_calendar_day_new (g_date_get_julian (&day->date), day->kind,
+                                                 day->name, day->official);
+
+      copy->local = day->local;
+      g_ptr_array_add (days, copy);
     }
   g_mutex_unlock (&self->lock);
 
@@ -792,4 +471,79 @@ mc_calendar_due_date_for_time (McCalendar *self,
     return FALSE;
 
   return nth_working_day (self, &effective, days, out_due, error);
+}
+
+gboolean
+mc_calendar_get_data_updated (McCalendar *self,
+                              GDate      *out_updated)
+{
+  gboolean valid;
+
+  g_return_val_if_fail (MC_IS_CALENDAR (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  valid = g_date_valid (&self->updated);
+  if (valid && out_updated != NULL)
+    *out_updated = self->updated;
+  g_mutex_unlock (&self->lock);
+  return valid;
+}
+
+gboolean
+mc_calendar_is_official_year (McCalendar *self,
+                              int         year)
+{
+  McCalendarYear *yd;
+  gboolean official;
+
+  g_return_val_if_fail (MC_IS_CALENDAR (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  yd = g_hash_table_lookup (self->years, GINT_TO_POINTER (year));
+  official = yd != NULL && yd->source != NULL;
+  g_mutex_unlock (&self->lock);
+  return official;
+}
+
+/* Removes @julian's entry from @yd, if any; @self->lock held. */
+static void
+drop_day_locked (McCalendarYear *yd,
+                 guint32         julian)
+{
+  McCalendarDay *day = g_hash_table_lookup (yd->by_julian, GUINT_TO_POINTER (julian));
+
+  if (day == NULL)
+    return;
+  g_hash_table_remove (yd->by_julian, GUINT_TO_POINTER (julian));
+  g_ptr_array_remove (yd->days, day);
+}
+
+void
+mc_calendar_put_local_day (McCalendar  *self,
+                           const GDate *date,
+                           McDayKind    kind,
+                           const char  *name)
+{
+  guint32 julian = g_date_get_julian (date);
+  McCalendarYear *yd;
+  McCalendarDay *day;
+
+  g_mutex_lock (&self->lock);
+  yd = year_days_locked (self, g_date_get_year (date));
+  drop_day_locked (yd, julian);
+  day = mc_calendar_day_new (julian, kind, name, FALSE);
+  day->local = TRUE;
+  g_ptr_array_add (yd->days, day);
+  g_hash_table_insert (yd->by_julian, GUINT_TO_POINTER (julian), day);
+  g_ptr_array_sort (yd->days, mc_calendar_day_compare);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mc_calendar_drop_day (McCalendar  *self,
+                      const GDate *date)
+{
+  g_mutex_lock (&self->lock);
+  drop_day_locked (year_days_locked (self, g_date_get_year (date)), g_date_get_julian (date));
+  g_mutex_unlock (&self->lock);
 }

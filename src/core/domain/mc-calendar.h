@@ -38,6 +38,7 @@ typedef struct
   McDayKind kind;
   char     *name;      /* human-readable, Vietnamese */
   gboolean  official;  /* TRUE when it comes from the data file, FALSE when computed */
+  gboolean  local;     /* TRUE when a calendar edit of this desk put it there (mc-calendar-edits.h) */
 } McCalendarDay;
 
 void           mc_calendar_day_free (McCalendarDay *day);
@@ -60,6 +61,14 @@ gboolean       mc_calendar_load_data       (McCalendar  *self,
                                             const char  *data,
                                             gssize       length,
                                             GError     **error);
+
+/* The official data's "updated" date (when it was compiled); FALSE when
+ * the data has none, or no data is loaded. */
+gboolean       mc_calendar_get_data_updated (McCalendar *self,
+                                             GDate      *out_updated);
+/* Whether @year is listed in the official data. */
+gboolean       mc_calendar_is_official_year (McCalendar *self,
+                                             int         year);
 
 /* Years for which official data is loaded (sorted). */
 GArray        *mc_calendar_get_official_years (McCalendar *self);

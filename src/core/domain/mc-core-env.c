@@ -51,12 +51,31 @@ mc_core_format_time (GDateTime *time)
   return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+/* Interned, so a pointer handed out stays valid when the clerk changes. */
+static const char *clerk;
+
+void
+mc_core_set_clerk (const char *full_name)
+{
+  g_atomic_pointer_set (&clerk, full_name != NULL && *full_name != '\0'
+                                ? g_intern_string (full_name) : NULL);
+}
+
+const char *
+mc_core_get_clerk (void)
+{
+  return g_atomic_pointer_get (&clerk);
+}
+
 const char *
 mc_core_get_actor (void)
 {
   const char *actor = g_getenv ("MOTCUA_ACTOR");
+  const char *name = mc_core_get_clerk ();
 
   if (actor != NULL && *actor != '\0')
     return actor;
+  if (name != NULL)
+    return name;
   return g_get_user_name ();
 }

@@ -19,7 +19,16 @@ GTimeZone  *mc_core_vietnam_tz       (void);
 /* Formats an ISO 8601 time in Vietnam time with offset, "2026-11-23T09:15:00+07:00". */
 char       *mc_core_format_time      (GDateTime *time);
 
-/* Who is acting, for the event history: $MOTCUA_ACTOR or the login name. */
+/* Who is acting, for the history and the uploads: $MOTCUA_ACTOR (for
+ * scripts), else the receiving clerk (mc_core_set_clerk ()), else the
+ * login name. The string stays valid for the life of the process. */
 const char *mc_core_get_actor        (void);
+
+/* The receiving clerk's full name for this process, NULL or "" to forget
+ * it. The store sets it from its settings when it opens (mc_store_set_clerk
+ * () keeps one); the desk may switch it for the session. Thread-safe. */
+void        mc_core_set_clerk        (const char *full_name);
+/* The clerk set above (interned), or NULL. */
+const char *mc_core_get_clerk        (void);
 
 G_END_DECLS

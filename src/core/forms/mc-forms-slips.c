@@ -14,6 +14,7 @@
 
 #include "mc-core-env.h"
 #include "mc-forms-private.h"
+#include "mc-validate.h"
 
 /* The end of the working day, printed as the time the result is returned
  * ("17 giờ 00 phút"): the due date is a day, and the citizen may come for
@@ -250,19 +251,53 @@ add_text (McFormDoc  *doc,
   mc_form_add_para (doc, markup);
 }
 
+/* A clerk's full name as the history records it: the actor, when it is a
+ * person's name (two words or more, valid as a full name) rather than a
+ * login ("lan.nt") from before a clerk was set or from $MOTCUA_ACTOR. */
+static const char *
+clerk_name (const McEvent *e)
+{
+  const char *actor = e != NULL ? e->actor : NULL;
+
+  if (actor == NULL || strchr (actor, ' ') == NULL || !mc_validate_full_name (actor, NULL))
+    return NULL;
+  return actor;
+}
+
+/* The clerk who did @e (nullable), else the one at the desk now: a form
+ * printed before it is saved. */
+static const char *
+signer (const McEvent *e)
+{
+  const char *name = clerk_name (e);
+
+  return name != NULL || e != NULL ? name : mc_core_get_clerk ();
+}
+
+/* @name (nullable) is printed under the room to sign. */
 static void
 add_signatures (McFormDoc  *doc,
                 const char *left,
-                const char *right)
+                const char *right,
+                const char *name)
 {
   McFormBlock *b = mc_form_add_block (doc, MC_BLOCK_SIGNATURES);
+  guint right_col = left != NULL ? 1 : 0;
 
   b->n_cols = left != NULL ? 2 : 1;
   if (left != NULL)
     b->markup[0] = g_strdup_printf ("<b>%s</b>\n<i>(Ký và ghi rõ họ tên)</i>", left);
-  b->markup[left != NULL ? 1 : 0] = g_strdup_printf ("<b>%s</b>\n<i>%s</i>", right,
-                                                     g_str_has_prefix (right, "THỦ TRƯỞNG")
-                                                     ? "(Ký, ghi rõ họ tên và đóng dấu)" : "(Ký và ghi rõ họ tên)");
+  b->markup[right_col] = g_strdup_printf ("<b>%s</b>\n<i>%s</i>", right,
+                                          g_str_has_prefix (right, "THỦ TRƯỞNG")
+                                          ? "(Ký, ghi rõ họ tên và đóng dấu)" : "(Ký và ghi rõ họ tên)");
+  if (name != NULL)
+    {
+      g_autofree char *signed_by = g_markup_printf_escaped ("\n\n\n\n\n<b>%s</b>", name);
+      char *markup = g_strconcat (b->markup[right_col], signed_by, NULL);
+
+      g_free (b->markup[right_col]);
+      b->markup[right_col] = markup;
+    }
   b->space_before = 10;
   b->min_height = MC_MM (22);
 }
@@ -366,7 +401,7 @@ build_receipt (McFormDoc *doc)
               doc->book, doc->entry);
   else
     add_text (doc, "Vào Sổ theo dõi hồ sơ, Quyển số: ……   Số thứ tự: ……");
-  add_signatures (doc, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
+  add_signatures (doc, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", signer (last_event_to (doc, "received")));
 }
 
 /* ---- the slips made from the dossier's actions ---- */
@@ -411,7 +446,7 @@ build_supplement (McFormDoc *doc)
   add_text (doc, "Lý do: Hồ sơ chưa đầy đủ, hợp lệ theo quy định.");
   add_text (doc, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với %s để được hướng dẫn.",
             unit);
-  add_signatures (doc, NULL, "NGƯỜI HƯỚNG DẪN");
+  add_signatures (doc, NULL, "NGƯỜI HƯỚNG DẪN", signer (last_event_to (doc, "supplement_requested")));
 }
 
 static void
@@ -427,7 +462,7 @@ build_refusal (McFormDoc *doc)
                last_event_to (doc, "rejected"));
   add_text (doc, "Xin thông báo để Ông/Bà được biết và thực hiện./.");
   (void) unit;
-  add_signatures (doc, NULL, "NGƯỜI TIẾP NHẬN HỒ SƠ");
+  add_signatures (doc, NULL, "NGƯỜI TIẾP NHẬN HỒ SƠ", signer (last_event_to (doc, "rejected")));
 }
 
 static void
@@ -453,7 +488,7 @@ build_apology (McFormDoc *doc)
             new_rule ? "đề nghị gia hạn thời gian giải quyết, hẹn trả kết quả vào" : "xin hẹn lại thời gian trả kết quả",
             *new_due_text != '\0' ? new_due_text : "……/……/………");
   add_text (doc, "Xin trân trọng cảm ơn Ông/Bà./.");
-  add_signatures (doc, NULL, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ");
+  add_signatures (doc, NULL, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", NULL);
 }
 
 static void
@@ -465,7 +500,7 @@ build_stop_notice (McFormDoc *doc)
   add_message (doc, "Cơ quan có thẩm quyền thông báo dừng giải quyết hồ sơ nêu trên với lý do như sau:",
                last_event_with (doc, "stop"));
   add_text (doc, "Xin thông báo để Ông/Bà được biết./.");
-  add_signatures (doc, NULL, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ");
+  add_signatures (doc, NULL, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", NULL);
 }
 
 static char *

@@ -415,12 +415,7 @@ McCalendar *
 mc_intake_load_calendar (McStore  *store,
                          GError  **error)
 {
-  g_autoptr(McCalendar) calendar = mc_calendar_new ();
-  g_autofree char *data = mc_store_get_holiday_data (store);
-
-  if (data != NULL && !mc_calendar_load_data (calendar, data, -1, error))
-    return NULL;
-  return g_steal_pointer (&calendar);
+  return mc_store_load_calendar (store, error);
 }
 
 /* Every file is checked (paper, content) before any is copied, so a bad

@@ -85,7 +85,8 @@ gboolean   mc_intake_receive         (McStore      *store,
                                       GCancellable *cancellable,
                                       GError      **error);
 
-/* The calendar with the store's official holiday data (or the bundled one). */
+/* The calendar with the store's official holiday data (or the bundled one)
+ * and the desk's calendar edits: mc_store_load_calendar (). */
 McCalendar *mc_intake_load_calendar  (McStore      *store,
                                       GError      **error);
 

@@ -10,6 +10,8 @@
 #include "mc-codes.h"
 #include "mc-core-env.h"
 #include "mc-calendar.h"
+#include "mc-text.h"
+#include "mc-validate.h"
 #include "mc-store-private.h"
 
 G_DEFINE_FINAL_TYPE (McStore, mc_store, G_TYPE_OBJECT)
@@ -99,6 +101,7 @@ mc_store_open_at_version (const char  *data_dir,
 {
   g_autoptr(McStore) self = NULL;
   g_autofree char *blob_root = NULL;
+  g_autofree char *clerk = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (version > 0 && version <= MC_STORE_SCHEMA_VERSION, NULL);
@@ -112,6 +115,9 @@ mc_store_open_at_version (const char  *data_dir,
   if (!open_database (self, version, error))
     return NULL;
 
+  /* The clerk of this desk acts from now on (mc-core-env.h). */
+  clerk = mc_store_get_clerk (self);
+  mc_core_set_clerk (clerk);
   return g_steal_pointer (&self);
 }
 
@@ -233,6 +239,47 @@ mc_store_delete_setting (McStore     *self,
     return FALSE;
   mc_store_bind_text (stmt, 1, key);
   return mc_store_step_done (self, stmt, _("Saving settings"), error);
+}
+
+#define CLERK_SETTING "clerk"
+
+char *
+mc_store_get_clerk (McStore *self)
+{
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+
+  return mc_store_get_setting (self, CLERK_SETTING);
+}
+
+gboolean
+mc_store_set_clerk (McStore     *self,
+                    const char  *full_name,
+                    GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GError) invalid = NULL;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+
+  if (full_name == NULL || *full_name == '\0')
+    {
+      if (!mc_store_delete_setting (self, CLERK_SETTING, error))
+        return FALSE;
+      mc_core_set_clerk (NULL);
+      return TRUE;
+    }
+
+  if (!mc_validate_full_name (full_name, &invalid))
+    {
+      /* Translators: "%s" says what is wrong with the name. */
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID, _("Receiving clerk: %s"), invalid->message);
+      return FALSE;
+    }
+  name = mc_text_normalize (full_name);
+  if (!mc_store_set_setting (self, CLERK_SETTING, name, error))
+    return FALSE;
+  mc_core_set_clerk (name);
+  return TRUE;
 }
 
 void

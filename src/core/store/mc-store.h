@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "mc-blobs.h"
+#include "mc-calendar-edits.h"
 #include "mc-catalog.h"
 #include "mc-dossier.h"
 
@@ -102,6 +103,17 @@ gboolean    mc_store_set_station        (McStore        *self,
 McStation  *mc_store_get_station        (McStore        *self,
                                          GError        **error);
 
+/* The receiving clerk's full name (NULL when none is set). Opening the
+ * store makes it the process's clerk (mc_core_set_clerk ()), so it is the
+ * actor of the history and of uploads unless $MOTCUA_ACTOR is set; it is
+ * printed in the forms' "Người tiếp nhận hồ sơ" signature block. */
+char       *mc_store_get_clerk          (McStore        *self);
+/* Checks @full_name as a person's name (mc_validate_full_name ()), keeps it
+ * normalised and makes it the process's clerk; NULL or "" removes it. */
+gboolean    mc_store_set_clerk          (McStore        *self,
+                                         const char     *full_name,
+                                         GError        **error);
+
 char       *mc_store_get_setting        (McStore        *self,
                                          const char     *key);
 gboolean    mc_store_set_setting        (McStore        *self,
@@ -132,6 +144,21 @@ gboolean    mc_store_import_holiday_data (McStore       *self,
                                           gsize          length,
                                           const char    *source,
                                           GError       **error);
+
+/* The working-day calendar of this desk (mc-store-calendar.c): the
+ * bundled holiday data, or the imported one, with the desk's calendar
+ * edits on top (mc-calendar-edits.h). */
+McCalendar *mc_store_load_calendar      (McStore        *self,
+                                         GError        **error);
+/* The calendar edits' history, in recording order (McCalendarEdit). */
+GPtrArray  *mc_store_list_calendar_edits (McStore       *self,
+                                          GError       **error);
+/* Checks @edit against the calendar as it stands (mc_calendar_check_edit
+ * ()) and appends it to the history; on error nothing changes. Due dates
+ * of dossiers already saved do not change. */
+gboolean    mc_store_record_calendar_edit (McStore        *self,
+                                           McCalendarEdit *edit,
+                                           GError        **error);
 
 /* Saves a new dossier as received, in one transaction: assigns its UUID
  * (if unset), its code from this station's range, records the event and

@@ -201,9 +201,17 @@ test_official_2026 (void)
   /* Giỗ Tổ on Sunday 26/4/2026: Monday 27/4 off. */
   g_assert_false (working (calendar, 2026, 4, 27));
   g_assert_true (working (calendar, 2026, 4, 28));
+  /* Quốc khánh 2026: 29/8–2/9 off, Monday 31/8 swapped for Saturday 22/8
+   * (found missing when the data was re-checked on 2026-12-07). */
+  g_assert_false (working (calendar, 2026, 8, 31));
+  g_assert_false (working (calendar, 2026, 9, 1));
+  g_assert_false (working (calendar, 2026, 9, 2));
+  g_assert_true (working (calendar, 2026, 8, 22));
+  g_assert_true (working (calendar, 2026, 9, 3));
+  g_assert_true (working (defaults, 2026, 8, 31));
 
   days = mc_calendar_get_days (calendar, 2026, NULL);
-  g_assert_cmpuint (days->len, ==, 14);
+  g_assert_cmpuint (days->len, ==, 16);
   for (guint i = 0; i < days->len; i++)
     g_assert_true (((McCalendarDay *) g_ptr_array_index (days, i))->official);
 

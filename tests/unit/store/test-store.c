@@ -1,6 +1,8 @@
 /* test-store.c — the durable store: settings, dossiers, codes, history, drafts */
 #include "test-util.h"
 
+#include "mc-sync-private.h"
+
 #include <sqlite3.h>
 #include <string.h>
 
@@ -254,6 +256,59 @@ test_state_change_recorded (Fixture       *f,
   g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND);
 }
 
+/* The clerk is kept, checked, and acts: $MOTCUA_ACTOR, then the clerk,
+ * then the login; reopening the store brings the clerk back. */
+static void
+test_clerk (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(McDossier) d = mc_test_sample_dossier ("Lò Văn Pá", "014085012345", "2026-11-23T08:05:00+07:00");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clerk = NULL;
+
+  g_unsetenv ("MOTCUA_ACTOR");
+  g_assert_null (mc_store_get_clerk (f->store));
+  g_assert_cmpstr (mc_core_get_actor (), ==, g_get_user_name ());
+
+  g_assert_false (mc_store_set_clerk (f->store, "Lan 2", &error));
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mc_store_get_clerk (f->store));
+
+  g_assert_true (mc_store_set_clerk (f->store, " Nguyễn  Thị Lan ", &error));
+  clerk = mc_store_get_clerk (f->store);
+  g_assert_cmpstr (clerk, ==, "Nguyễn Thị Lan");
+  g_assert_cmpstr (mc_core_get_actor (), ==, "Nguyễn Thị Lan");
+
+  /* A NULL actor is the process's: the clerk, who is then the upload's
+   * received_by. */
+  g_assert_true (mc_store_insert_dossier (f->store, d, NULL, NULL, &error));
+  events = mc_store_list_events (f->store, mc_dossier_get_uuid (d), &error);
+  g_assert_cmpstr (((McEvent *) events->pdata[0])->actor, ==, "Nguyễn Thị Lan");
+  body = mc_sync_build_revision_body (f->store, mc_dossier_get_uuid (d), 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "received_by"), ==, "Nguyễn Thị Lan");
+
+  g_setenv ("MOTCUA_ACTOR", "script", TRUE);
+  g_assert_cmpstr (mc_core_get_actor (), ==, "script");
+  g_unsetenv ("MOTCUA_ACTOR");
+
+  /* Another process opening this data dir gets the clerk. */
+  mc_core_set_clerk (NULL);
+  g_assert_cmpstr (mc_core_get_actor (), ==, g_get_user_name ());
+  g_clear_object (&f->store);
+  f->store = mc_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_core_get_clerk (), ==, "Nguyễn Thị Lan");
+
+  g_assert_true (mc_store_set_clerk (f->store, NULL, &error));
+  g_assert_null (mc_store_get_clerk (f->store));
+  g_assert_null (mc_core_get_clerk ());
+  g_assert_cmpstr (mc_core_get_actor (), ==, g_get_user_name ());
+}
+
 static void
 test_drafts (Fixture       *f,
              gconstpointer  data)
@@ -370,6 +425,7 @@ main (int    argc,
   ADD ("/store/correction", test_correction_recorded_in_history);
   ADD ("/store/state", test_state_change_recorded);
   ADD ("/store/drafts", test_drafts);
+  ADD ("/store/clerk", test_clerk);
   ADD ("/store/insert/atomic", test_failed_insert_saves_nothing);
   ADD ("/store/catalog-import", test_catalog_import);
   ADD ("/store/holiday-import", test_holiday_import);
