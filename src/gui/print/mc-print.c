@@ -485,6 +485,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GTask) task = user_data;
   PrintJob *job = g_task_get_task_data (task);
   g_autoptr(GFile) file = NULL;
+  GCancellable *cancellable;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -500,7 +501,10 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
                                  "Choose a folder such as Documents and try again."));
       return;
     }
-  mc_print_export_pdf_async (job->context, job->kind, job->uuid, job->path, g_task_get_cancellable (task),
+  /* Read before the task is handed over: C leaves the order in which the
+   * arguments are evaluated open, and the steal may come first. */
+  cancellable = g_task_get_cancellable (task);
+  mc_print_export_pdf_async (job->context, job->kind, job->uuid, job->path, cancellable,
                              exported_cb, g_steal_pointer (&task));
 }
 
@@ -682,6 +686,8 @@ report_cb (GObject      *source,
 
       show_toast (report->widget, message);
     }
+  else
+    show_toast (report->widget, _("Sent to the printer"));
   g_object_unref (report->widget);
   g_free (report);
 }
