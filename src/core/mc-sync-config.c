@@ -695,6 +695,18 @@ save_settings (McStore     *store,
   return mc_store_set_setting (store, MC_SYNC_SETTING_SERVER, server, error);
 }
 
+static gboolean
+store_secret (const char    *server,
+              const char    *token,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *secret_label = g_strdup_printf (_("MotCua Desk upload token for %s"), server);
+
+  return secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, secret_label, token,
+                                     cancellable, error, "server", server, NULL);
+}
+
 gboolean
 mc_sync_enrol (McStore           *store,
                const char        *server_url,
@@ -733,17 +745,31 @@ mc_sync_enrol (McStore           *store,
     return FALSE;
 
   token_path = token_file_path (store);
-  if (where == MC_SYNC_TOKEN_FILE)
+  if (where == MC_SYNC_TOKEN_KEYRING_OR_FILE)
+    {
+      g_autoptr(GError) keyring_error = NULL;
+
+      /* A desktop without a keyring (Xfce, a fresh account) still enrols:
+       * the token goes where the CLI keeps it, and the GUI says so. */
+      if (session_bus_available () && store_secret (server, token, cancellable, &keyring_error))
+        g_unlink (token_path);
+      else
+        {
+          g_debug ("No keyring for the token (%s); using %s", keyring_error != NULL ? keyring_error->message
+                                                                                    : "no session bus",
+                   token_path);
+          if (!write_token_file (store, token, error))
+            return FALSE;
+        }
+    }
+  else if (where == MC_SYNC_TOKEN_FILE)
     {
       if (!write_token_file (store, token, error))
         return FALSE;
     }
   else
     {
-      g_autofree char *secret_label = g_strdup_printf (_("MotCua Desk upload token for %s"), server);
-
-      if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, secret_label, token,
-                                       cancellable, error, "server", server, NULL))
+      if (!store_secret (server, token, cancellable, error))
         {
           g_prefix_error (error, _("The token cannot be kept in the keyring: "));
           return FALSE;
@@ -764,6 +790,16 @@ mc_sync_enrol (McStore           *store,
   if (station_label != NULL)
     *station_label = g_steal_pointer (&label);
   return TRUE;
+}
+
+gboolean
+mc_sync_token_in_file (McStore *store)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
+  path = token_file_path (store);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
 gboolean
