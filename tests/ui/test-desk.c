@@ -11,6 +11,7 @@
 
 #include "mc-application.h"
 #include "mc-dossier-row.h"
+#include "mc-dossiers-view.h"
 #include "mc-intake-page.h"
 #include "mc-window.h"
 
@@ -528,10 +529,27 @@ test_find_and_open (void)
   mc_ui_wait_until (gtk_widget_get_first_child (mc_ui_get (view, "history_list")) != NULL, 10, "the history");
   snap ("details");
 
-  /* A search that matches nothing says so. */
+  /* A search that matches nothing says so, and the details no longer
+   * show the dossier the list now hides. */
   gtk_editable_set_text (GTK_EDITABLE (search), "khong co ai");
   mc_ui_wait_until (n_listed () == 0, 10, "no result");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_get (view, "list_stack"))), ==, "no-results");
+  mc_ui_wait_until (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_get (view, "stack"))), "empty") == 0,
+                    10, "the details to empty");
+
+  /* The next start keeps the state filter, not the search text. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mc_ui_get (view, "state_dropdown")), 1);
+  mc_ui_settle (100);
+  {
+    GtkWidget *next = g_object_ref_sink (g_object_new (MC_TYPE_DOSSIERS_VIEW, NULL));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mc_ui_get (next, "search_entry"))), ==, "");
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (mc_ui_get (next, "state_dropdown"))), ==, 1);
+    g_object_unref (next);
+  }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mc_ui_get (view, "state_dropdown")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  mc_ui_wait_until (n_listed () >= 2, 10, "the whole list again");
 }
 
 /* Ctrl+Q right after typing: the autosave that was still pending is

@@ -48,6 +48,7 @@ struct _McDossiersView
   McDossierRow       *waiting_row;      /* selected, but its page is still being read */
   gulong              waiting_handler;
   char               *pending_select;   /* to select once the list has read it */
+  gboolean            refiltered;       /* pending_select is the dossier shown before new filters */
 };
 
 G_DEFINE_FINAL_TYPE (McDossiersView, mc_dossiers_view, ADW_TYPE_BIN)
@@ -91,8 +92,6 @@ save_filters (McDossiersView       *self,
   if (settings_has_key (self->settings, "last-state-filter"))
     g_settings_set_string (self->settings, "last-state-filter",
                            query->has_state ? mc_dossier_state_to_string (query->state) : "");
-  if (settings_has_key (self->settings, "last-search"))
-    g_settings_set_string (self->settings, "last-search", query->search != NULL ? query->search : "");
 }
 
 static void
@@ -110,12 +109,8 @@ restore_filters (McDossiersView *self)
           if (filter_states[i] == state)
             gtk_drop_down_set_selected (self->state_dropdown, i + 1);
     }
-  if (settings_has_key (self->settings, "last-search"))
-    {
-      g_autofree char *search = g_settings_get_string (self->settings, "last-search");
-
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
-    }
+  /* The search is not kept: a name typed in an earlier run would hide
+   * today's dossiers behind "no results". */
   self->restoring = FALSE;
 }
 
@@ -269,8 +264,13 @@ select_pending (McDossiersView *self)
   if (position == GTK_INVALID_LIST_POSITION)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      /* The filters now hide the dossier shown: the details do not keep it. */
+      if (self->refiltered)
+        mc_dossier_details_load (self->details, NULL);
+      self->refiltered = FALSE;
       return;
     }
+  self->refiltered = FALSE;
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
@@ -322,6 +322,17 @@ apply_filters (McDossiersView *self)
   McDossierQuery query = { 0 };
 
   build_query (self, &query);
+  /* The dossier in the details stays selected if the new list has it. */
+  {
+    McDossier *shown = mc_dossier_details_get_dossier (self->details);
+
+    if (shown != NULL)
+      {
+        g_free (self->pending_select);
+        self->pending_select = g_strdup (mc_dossier_get_uuid (shown));
+        self->refiltered = TRUE;
+      }
+  }
   mc_dossier_list_model_set_query (self->model, &query);
   refresh_counts (self, &query);
   save_filters (self, &query);
