@@ -49,6 +49,7 @@ typedef struct
   McDossierState  state;
   char           *from_date;   /* nullable YYYY-MM-DD, received on or after (Vietnam time) */
   char           *to_date;     /* nullable YYYY-MM-DD, received on or before */
+  char           *overdue_on;  /* nullable YYYY-MM-DD (today): due before it and not finished */
 } McDossierQuery;
 
 void mc_dossier_query_clear (McDossierQuery *query);

@@ -552,6 +552,87 @@ test_find_and_open (void)
   mc_ui_wait_until (n_listed () >= 2, 10, "the whole list again");
 }
 
+static char *
+vn_day (int days_from_today,
+        const char *format)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, days_from_today);
+
+  return g_date_time_format (day, format);
+}
+
+/* The list is one Tab stop; dates are typed, Enter applies them, no
+ * future day; "Overdue" keeps what is past its due date and not finished. */
+static void
+test_list_keyboard_and_filters (void)
+{
+  GtkWidget *view = page ("dossiers_view");
+  GtkWidget *list = mc_ui_get (view, "list_view");
+  GtkEntry *from_entry = GTK_ENTRY (mc_ui_get (view, "from_entry"));
+  McStore *store = mc_context_get_store (mc_window_get_context (window));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *received = vn_day (-10, "%Y-%m-%dT09:00:00+07:00");
+  g_autofree char *due = vn_day (-3, "%Y-%m-%d");
+  g_autofree char *today = vn_day (0, "%d/%m/%Y");
+  g_autofree char *tomorrow = vn_day (1, "%d/%m/%Y");
+  g_autofree char *overdue_on = vn_day (0, "%Y-%m-%d");
+  g_autoptr(McDossier) late = mc_test_sample_dossier ("Phan Văn Trễ", "001085012345", received);
+  McDossierQuery query = { 0 };
+  guint total;
+  gint64 expected;
+
+  mc_dossier_set_due_date (late, due);
+  g_assert_true (mc_store_insert_dossier (store, late, NULL, "test", &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (view, "dossiers.reload", NULL);
+  mc_ui_wait_until (n_listed () >= 4, 10, "the dossiers");
+  total = n_listed ();
+
+  /* One stop: Tab from a row leaves the list, whatever row it is. */
+  gtk_widget_grab_focus (list);
+  mc_ui_settle (50);
+  g_assert_true (focus_in (view, "list_view"));
+  g_assert_true (press_key_in (list, GDK_KEY_Tab));
+  g_assert_false (focus_in (view, "list_view"));
+  gtk_widget_grab_focus (list);
+  g_assert_true (press_key_in (list, GDK_KEY_ISO_Left_Tab));
+  g_assert_false (focus_in (view, "list_view"));
+
+  /* A typed date, and Enter: from today on, only today's dossiers. */
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), tomorrow);
+  g_signal_emit_by_name (from_entry, "activate");
+  mc_ui_settle (200);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (from_entry), "error"));
+  g_assert_cmpuint (n_listed (), ==, total);
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), today);
+  g_signal_emit_by_name (from_entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (from_entry), "error"));
+  query.from_date = vn_day (0, "%Y-%m-%d");
+  expected = mc_store_count_dossiers (store, &query, &error);
+  g_assert_no_error (error);
+  mc_dossier_query_clear (&query);
+  g_assert_cmpint (expected, >=, 2);   /* the two taken in above */
+  g_assert_cmpint (expected, <, total);
+  mc_ui_wait_until (n_listed () == (guint) expected, 10, "today's dossiers");
+  gtk_widget_activate_action (view, "dossiers.clear-filters", NULL);
+  mc_ui_wait_until (n_listed () == total, 10, "the whole list again");
+
+  /* Overdue: the late one, not today's. */
+  query.overdue_on = g_strdup (overdue_on);
+  expected = mc_store_count_dossiers (store, &query, &error);
+  g_assert_no_error (error);
+  mc_dossier_query_clear (&query);
+  g_assert_cmpint (expected, >=, 1);
+  g_assert_cmpint (expected, <, total);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mc_ui_get (view, "overdue_button")), TRUE);
+  mc_ui_wait_until (n_listed () == (guint) expected, 10, "the overdue dossiers");
+  gtk_widget_activate_action (view, "dossiers.clear-filters", NULL);
+  mc_ui_wait_until (n_listed () == total, 10, "the whole list again");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mc_ui_get (view, "overdue_button"))));
+}
+
 /* Ctrl+Q right after typing: the autosave that was still pending is
  * written, and every queued write finishes, before the process ends. */
 static void
@@ -608,6 +689,7 @@ main (int    argc,
   g_test_add_func ("/desk/intake", test_intake_with_invalid_field);
   g_test_add_func ("/desk/intake-incomplete", test_intake_incomplete);
   g_test_add_func ("/desk/find-and-open", test_find_and_open);
+  g_test_add_func ("/desk/list-keyboard-and-filters", test_list_keyboard_and_filters);
   /* Last: it shuts the window's store work down. */
   g_test_add_func ("/desk/quit-keeps-typing", test_quit_keeps_typing);
   status = g_test_run ();
