@@ -58,6 +58,13 @@ describe_paper (const McFormPaper *paper)
   return g_strdup (_("If applicable"));
 }
 
+static const char *
+keys_hint (void)
+{
+  return _("Space ticks or unticks the paper; Up and Down go to the other papers; "
+           "Right reaches its form, copies and files; Tab leaves the list");
+}
+
 /* One checklist line: tick, name (and when it is needed), form, copies. */
 static GtkWidget *
 create_paper_row (McIntakePage *self,
@@ -80,13 +87,17 @@ create_paper_row (McIntakePage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), paper->name);
   /* Long names wrap whole (0: as many lines as they need). */
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  /* The note in two lines; whole in the tooltip, with the keys. */
   if (subtitle != NULL)
     {
+      g_autofree char *tip = g_strdup_printf ("%s\n\n%s", subtitle, keys_hint ());
+
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_widget_set_tooltip_text (row, tip);
     }
-  gtk_widget_set_tooltip_text (row, _("Space ticks or unticks the paper; Up and Down go to the other papers; "
-                                      "Right reaches its form, copies and files; Tab leaves the list"));
+  else
+    gtk_widget_set_tooltip_text (row, keys_hint ());
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), paper->checked);
@@ -99,7 +110,7 @@ create_paper_row (McIntakePage *self,
   gtk_widget_set_focusable (row, TRUE);
 
   /* Same width whatever the form says, so the columns line up. */
-  gtk_widget_set_size_request (form, 190, -1);
+  gtk_widget_set_size_request (form, 172, -1);
   gtk_widget_set_valign (form, GTK_ALIGN_CENTER);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (form), paper->form);
   gtk_accessible_update_property (GTK_ACCESSIBLE (form), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Form of the paper"), -1);
