@@ -6,6 +6,7 @@
  */
 #include "test-util.h"
 
+#include <stdio.h>
 #include <string.h>
 #include "ui-util.h"
 
@@ -71,6 +72,10 @@ test_first_run_setup (void)
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "000-00-12"));
 
   snap ("setup-error");
+  /* Cut short by a group: refused as well. */
+  mc_ui_type (win (), "agency_code_row", "000.00.12");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_get_visible (error_label));
   mc_ui_type (win (), "agency_code_row", "000.00.12.H29");
   g_assert_true (gtk_widget_get_sensitive (button));
   snap ("setup");
@@ -588,9 +593,10 @@ test_find_and_open (void)
   mc_ui_wait_until (n_listed () == 1, 10, "the search to find one dossier");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (view, "count_label"))), "1"));
 
-  /* Open it: its code, applicant and history show. */
+  /* Open it: its code, applicant and history show; Attach… only works with a dossier open. */
   g_signal_emit_by_name (list, "activate", 0);
   mc_ui_wait_until (g_strcmp0 (gtk_label_get_label (code_label), saved_code) == 0, 10, "the details of the dossier");
+  g_assert_true (gtk_widget_get_sensitive (mc_ui_get (view, "attach_button")));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (view, "details_applicant_label"))), "Đặng Thị Ánh"));
   mc_ui_wait_until (gtk_widget_get_first_child (mc_ui_get (view, "history_list")) != NULL, 10, "the history");
   snap ("details");
@@ -602,6 +608,7 @@ test_find_and_open (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_get (view, "list_stack"))), ==, "no-results");
   mc_ui_wait_until (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (mc_ui_get (view, "stack"))), "empty") == 0,
                     10, "the details to empty");
+  g_assert_false (gtk_widget_get_sensitive (mc_ui_get (view, "attach_button")));
 
   /* The next start keeps the state filter, not the search text. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (mc_ui_get (view, "state_dropdown")), 1);
@@ -751,7 +758,15 @@ main (int    argc,
   window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
-    gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+    {
+      /* MOTCUA_SCREENSHOT_SIZE=900x700 for the small screens. */
+      const char *size = g_getenv ("MOTCUA_SCREENSHOT_SIZE");
+      int w = 1366, h = 768;
+
+      if (size != NULL && sscanf (size, "%dx%d", &w, &h) != 2)
+        g_error ("MOTCUA_SCREENSHOT_SIZE must be WIDTHxHEIGHT, not “%s”", size);
+      gtk_window_set_default_size (GTK_WINDOW (window), w, h);
+    }
 
   g_test_add_func ("/desk/first-run-setup", test_first_run_setup);
   g_test_add_func ("/desk/intake", test_intake_with_invalid_field);
