@@ -560,10 +560,24 @@ describe_correction (JsonObject *detail)
 
       for (GList *l = names; l != NULL; l = l->next)
         {
+          JsonNode *change = json_object_get_member (changes, l->data);
+          const char *from = NULL, *to = NULL;
+
           if (fields->len > 0)
             /* TRANSLATORS: between the names of corrected fields */
             g_string_append (fields, _(", "));
-          g_string_append (fields, field_label (l->data));
+          if (change != NULL && JSON_NODE_HOLDS_OBJECT (change))
+            {
+              from = json_object_get_string_member_with_default (json_node_get_object (change), "from", NULL);
+              to = json_object_get_string_member_with_default (json_node_get_object (change), "to", NULL);
+            }
+          if (from != NULL || to != NULL)
+            /* TRANSLATORS: a corrected field with its old and new values, e.g. "Phone: 0912… → 0987…" */
+            g_string_append_printf (fields, _("%s: %s → %s"), field_label (l->data),
+                                    from != NULL && *from != '\0' ? from : "—",
+                                    to != NULL && *to != '\0' ? to : "—");
+          else
+            g_string_append (fields, field_label (l->data));
         }
     }
 
