@@ -553,6 +553,8 @@ mc_intake_page_init (McIntakePage *self)
   for (McIdKind kind = MC_ID_KIND_CCCD; kind <= MC_ID_KIND_PASSPORT; kind++)
     gtk_string_list_append (kinds, mc_id_kind_get_label (kind));
   adw_combo_row_set_model (self->id_kind_row, G_LIST_MODEL (kinds));
+  /* The kind under the title, whole ("CCCD / số định danh cá nhân" was cut at the end of the row). */
+  adw_combo_row_set_use_subtitle (self->id_kind_row, TRUE);
   g_signal_connect_swapped (self->id_kind_row, "notify::selected", G_CALLBACK (on_id_kind_cb), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
