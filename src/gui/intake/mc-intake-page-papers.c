@@ -61,8 +61,8 @@ describe_paper (const McFormPaper *paper)
 static const char *
 keys_hint (void)
 {
-  return _("Space ticks or unticks the paper; Up and Down go to the other papers; "
-           "Right reaches its form, copies and files; Tab leaves the list");
+  /* TRANSLATORS: keep it short, it is a tooltip */
+  return _("Space: tick · ↑↓: other papers · →: form, copies, files · Tab: leave the list");
 }
 
 /* One checklist line: tick, name (and when it is needed), form, copies. */
