@@ -695,18 +695,6 @@ save_settings (McStore     *store,
   return mc_store_set_setting (store, MC_SYNC_SETTING_SERVER, server, error);
 }
 
-static gboolean
-store_secret (const char    *server,
-              const char    *token,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autofree char *secret_label = g_strdup_printf (_("MotCua Desk upload token for %s"), server);
-
-  return secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, secret_label, token,
-                                     cancellable, error, "server", server, NULL);
-}
-
 gboolean
 mc_sync_enrol (McStore           *store,
                const char        *server_url,
@@ -724,6 +712,8 @@ mc_sync_enrol (McStore           *store,
   g_autoptr(GTlsDatabase) ca = NULL;
   g_autoptr(JsonObject) info = NULL;
   g_autoptr(McStation) station = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *secret_label = NULL;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (server_url != NULL, FALSE);
@@ -744,39 +734,17 @@ mc_sync_enrol (McStore           *store,
   if (ca_file != NULL && (ca_path = install_ca (store, ca_file, error)) == NULL)
     return FALSE;
 
+  /* The keyring when the GUI has one (one place for the token: an older
+   * file goes); else, and for the CLI, the 0600 file, so that a desktop
+   * without a keyring (Xfce, a fresh account) still enrols. */
   token_path = token_file_path (store);
-  if (where == MC_SYNC_TOKEN_KEYRING_OR_FILE)
-    {
-      g_autoptr(GError) keyring_error = NULL;
-
-      /* A desktop without a keyring (Xfce, a fresh account) still enrols:
-       * the token goes where the CLI keeps it, and the GUI says so. */
-      if (session_bus_available () && store_secret (server, token, cancellable, &keyring_error))
-        g_unlink (token_path);
-      else
-        {
-          g_debug ("No keyring for the token (%s); using %s", keyring_error != NULL ? keyring_error->message
-                                                                                    : "no session bus",
-                   token_path);
-          if (!write_token_file (store, token, error))
-            return FALSE;
-        }
-    }
-  else if (where == MC_SYNC_TOKEN_FILE)
-    {
-      if (!write_token_file (store, token, error))
-        return FALSE;
-    }
-  else
-    {
-      if (!store_secret (server, token, cancellable, error))
-        {
-          g_prefix_error (error, _("The token cannot be kept in the keyring: "));
-          return FALSE;
-        }
-      /* One place for the token: the keyring wins over an older file. */
-      g_unlink (token_path);
-    }
+  secret_label = g_strdup_printf (_("MotCua Desk upload token for %s"), server);
+  if (where == MC_SYNC_TOKEN_SECRET_SERVICE && session_bus_available () &&
+      secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, secret_label, token,
+                                  cancellable, &keyring_error, "server", server, NULL))
+    g_unlink (token_path);
+  else if (!write_token_file (store, token, error))
+    return FALSE;
 
   if (!save_settings (store, server, ca_path, error))
     return FALSE;
@@ -795,10 +763,8 @@ mc_sync_enrol (McStore           *store,
 gboolean
 mc_sync_token_in_file (McStore *store)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = token_file_path (store);
 
-  g_return_val_if_fail (MC_IS_STORE (store), FALSE);
-  path = token_file_path (store);
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 

@@ -42,9 +42,9 @@ typedef enum
 
 typedef enum
 {
-  MC_SYNC_TOKEN_SECRET_SERVICE,  /* the GUI: libsecret, schema io.github.motcua.Desk.SyncToken */
+  MC_SYNC_TOKEN_SECRET_SERVICE,  /* the GUI: libsecret, schema io.github.motcua.Desk.SyncToken,
+                                  * or the file when no Secret Service answers */
   MC_SYNC_TOKEN_FILE,            /* the headless CLI: <data dir>/sync-token, mode 0600 */
-  MC_SYNC_TOKEN_KEYRING_OR_FILE, /* the GUI: the Secret Service if one answers, else the file */
 } McSyncTokenStore;
 
 /* Checks a base URL: https://…, or http:// only to 127.0.0.0/8, ::1 or

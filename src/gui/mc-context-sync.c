@@ -116,7 +116,7 @@ enrol_thread (GTask        *task,
   g_autofree char *label = NULL;
   GError *error = NULL;
 
-  if (!mc_sync_enrol (self->store, d->url, d->token, d->ca_file, MC_SYNC_TOKEN_KEYRING_OR_FILE,
+  if (!mc_sync_enrol (self->store, d->url, d->token, d->ca_file, MC_SYNC_TOKEN_SECRET_SERVICE,
                       cancellable, &label, &error))
     {
       g_task_return_error (task, error);
