@@ -24,6 +24,9 @@ struct _McContext
   McSyncAgent  *sync_agent;
   guint         sync_changed_source;
   guint         sync_start_source;
+  /* The token is in the 0600 file (no keyring): set on the threads that
+   * enrol or read the enrolment, read on the main thread. */
+  gint          token_in_file;
 };
 
 /* mc-context.c */

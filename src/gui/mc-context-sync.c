@@ -122,6 +122,7 @@ enrol_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  g_atomic_int_set (&self->token_in_file, mc_sync_token_in_file (self->store));
   g_task_return_pointer (task, label != NULL ? g_steal_pointer (&label) : g_strdup (""), g_free);
 }
 
@@ -213,7 +214,15 @@ get_server_func (McContext     *self,
   /* NULL is an answer here (not enrolled): a string either way. */
   char *url = mc_sync_get_server_url (self->store);
 
+  g_atomic_int_set (&self->token_in_file, url != NULL && mc_sync_token_in_file (self->store));
   return url != NULL ? url : g_strdup ("");
+}
+
+gboolean
+mc_context_get_token_in_file (McContext *self)
+{
+  g_return_val_if_fail (MC_IS_CONTEXT (self), FALSE);
+  return g_atomic_int_get (&self->token_in_file) != 0;
 }
 
 void

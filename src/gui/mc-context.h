@@ -153,7 +153,7 @@ McSyncAgent *mc_context_get_sync_agent     (McContext *self);
 /* New work for the outbox, or the enrolment changed: the agent looks again. */
 void        mc_context_kick_sync           (McContext *self);
 
-/* mc_sync_enrol () with the token in the Secret Service, off the main
+/* mc_sync_enrol () with the token in the Secret Service (else the file), off the main
  * thread (network): the station's label on the server on success. */
 void        mc_context_enrol_async         (McContext           *self,
                                             const char          *server_url,
@@ -173,6 +173,9 @@ void        mc_context_unenrol_async       (McContext           *self,
 gboolean    mc_context_unenrol_finish      (McContext           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* After an enrolment or mc_context_get_server_finish (): whether the
+ * token is kept in the 0600 file, the desktop having no keyring. */
+gboolean    mc_context_get_token_in_file   (McContext           *self);
 /* The enrolled server's URL (NULL when not enrolled), read on the worker. */
 void        mc_context_get_server_async    (McContext           *self,
                                             GCancellable        *cancellable,

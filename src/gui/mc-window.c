@@ -128,8 +128,9 @@ list_drafts_cb (GObject      *source,
     return;
 
   /* A draft left behind by a crash or power cut: bring it back as it was. */
-  mc_intake_page_start (ensure_intake_page (self), g_ptr_array_index (drafts, 0));
+  ensure_intake_page (self);
   show_page (self, "intake");
+  mc_intake_page_start (self->intake_page, g_ptr_array_index (drafts, 0));
   mc_window_toast (self, _("The dossier you were entering has been restored"));
 }
 
@@ -178,8 +179,11 @@ new_dossier_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
-  mc_intake_page_start (ensure_intake_page (self), NULL);
+  /* Shown first: the stack gives the page back the focus it last had,
+   * which must not win over the procedure, where a new dossier starts. */
+  ensure_intake_page (self);
   show_page (self, "intake");
+  mc_intake_page_start (self->intake_page, NULL);
 }
 
 static void

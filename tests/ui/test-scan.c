@@ -314,6 +314,8 @@ test_scan_into_paper (void)
 
   /* Saved: the dossier has the PDF, for its paper, and the blob is there. */
   mc_ui_wait_until (gtk_widget_get_sensitive (mc_ui_get (intake, "save_button")), 10, "Save to be enabled");
+  /* The other required papers handed in too (Ctrl+T): saving does not ask. */
+  gtk_widget_activate_action (intake, "intake.tick-required", NULL);
   gtk_widget_activate (mc_ui_get (intake, "save_button"));
   code_label = mc_ui_get (intake, "result_code_label");
   mc_ui_wait_until (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (code_label)), "000.00.12.H29-"), 30,

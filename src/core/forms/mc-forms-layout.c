@@ -646,6 +646,20 @@ draw_footer (McFormDoc *doc,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* In the top margin, right-aligned, in italics. */
+static void
+draw_copy_mark (McFormDoc *doc,
+                cairo_t   *cr)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", doc->copy_mark);
+  g_autoptr(PangoLayout) layout = make_layout (doc, markup, doc->width - doc->margin_left - doc->margin_right,
+                                               0.85, PANGO_ALIGN_RIGHT);
+  double y = MAX (doc->margin_top - layout_height (layout) - 2, 2);
+
+  cairo_move_to (cr, doc->margin_left, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
 void
 mc_form_layout_render (McFormDoc *doc,
                        cairo_t   *cr,
@@ -679,6 +693,8 @@ mc_form_layout_render (McFormDoc *doc,
     }
   if (doc->page_numbers)
     draw_footer (doc, cr, page_index);
+  if (doc->copy_mark != NULL)
+    draw_copy_mark (doc, cr);
   cairo_restore (cr);
 }
 

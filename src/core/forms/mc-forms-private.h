@@ -103,6 +103,7 @@ struct _McFormDoc
   char            *rule;           /* "tt01-2018" / "tt03-2025" */
   char            *number;         /* the form's number in that rule */
   char            *result_place;
+  char            *copy_mark;      /* nullable: which copy, top right of each page */
   int              book;
   gint64           entry;
   McFormBuildFunc  build;

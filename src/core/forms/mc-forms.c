@@ -28,6 +28,7 @@ mc_form_doc_finalize (GObject *object)
   g_free (self->rule);
   g_free (self->number);
   g_free (self->result_place);
+  g_free (self->copy_mark);
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->pages);
   g_ptr_array_unref (self->items);
@@ -157,6 +158,28 @@ mc_form_doc_get_default_page (McFormDoc *self)
   return self->default_page;
 }
 
+void
+mc_form_doc_set_copy_mark (McFormDoc  *self,
+                           const char *mark)
+{
+  g_return_if_fail (MC_IS_FORM_DOC (self));
+  g_free (self->copy_mark);
+  self->copy_mark = g_strdup (mark);
+}
+
+const char *
+mc_form_copy_mark (McFormKind kind,
+                   guint      copy,
+                   guint      n_copies)
+{
+  /* The receipt is handed over and a copy kept: Mẫu 01 is made "thành 02
+   * bản", so each says which one it is. The slips are Vietnamese
+   * documents whatever the desk's language. */
+  if (kind != MC_FORM_RECEIPT || n_copies != 2)
+    return NULL;
+  return copy == 0 ? "Bản giao người nộp" : "Bản lưu";
+}
+
 const char *
 mc_form_doc_get_title (McFormDoc *self)
 {
@@ -278,11 +301,15 @@ mc_form_doc_write_pdf (McFormDoc   *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "MotCua Desk " PACKAGE_VERSION);
   cr = cairo_create (surface);
   for (guint c = 0; c < MAX (copies, 1); c++)
-    for (guint p = 0; p < n; p++)
-      {
-        mc_form_doc_render_page (self, cr, p);
-        cairo_show_page (cr);
-      }
+    {
+      mc_form_doc_set_copy_mark (self, mc_form_copy_mark (self->kind, c, copies));
+      for (guint p = 0; p < n; p++)
+        {
+          mc_form_doc_render_page (self, cr, p);
+          cairo_show_page (cr);
+        }
+    }
+  mc_form_doc_set_copy_mark (self, NULL);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);

@@ -113,7 +113,16 @@ guint       mc_form_doc_paginate        (McFormDoc  *self,
 void        mc_form_doc_render_page     (McFormDoc  *self,
                                          cairo_t    *cr,
                                          guint       page);
-/* Paginates for @size and writes a PDF with @copies copies (≥ 1). */
+/* Written at the top right of every page until changed (NULL: none). */
+void        mc_form_doc_set_copy_mark   (McFormDoc  *self,
+                                         const char *mark);
+/* What copy @copy (from 0) of @n_copies of a @kind form says it is, or
+ * NULL: "Bản giao người nộp" / "Bản lưu" for the two copies of a receipt. */
+const char *mc_form_copy_mark           (McFormKind  kind,
+                                         guint       copy,
+                                         guint       n_copies);
+/* Paginates for @size and writes a PDF with @copies copies (≥ 1), each
+ * marked with mc_form_copy_mark (). */
 gboolean    mc_form_doc_write_pdf       (McFormDoc   *self,
                                          McPageSize   size,
                                          guint        copies,

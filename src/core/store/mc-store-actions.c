@@ -209,3 +209,37 @@ fail:
   mc_store_rollback (self);
   return FALSE;
 }
+
+gboolean
+mc_store_note_incomplete (McStore            *self,
+                          const char         *uuid_or_code,
+                          const char * const *missing,
+                          const char         *actor,
+                          GError            **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (MC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (missing != NULL && missing[0] != NULL, FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "missing");
+  json_builder_begin_array (builder);
+  for (guint i = 0; missing[i] != NULL; i++)
+    json_builder_add_string_value (builder, missing[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  d = mc_store_load_dossier (self, uuid_or_code, error);
+  if (d == NULL)
+    return FALSE;
+  return mc_store_append_event (self, mc_dossier_get_row_id (d), actor != NULL ? actor : mc_core_get_actor (),
+                                "incomplete", NULL, NULL, detail, error);
+}

@@ -18,6 +18,7 @@ mc_dossier_query_clear (McDossierQuery *query)
   g_clear_pointer (&query->search, g_free);
   g_clear_pointer (&query->from_date, g_free);
   g_clear_pointer (&query->to_date, g_free);
+  g_clear_pointer (&query->overdue_on, g_free);
   query->has_state = FALSE;
 }
 

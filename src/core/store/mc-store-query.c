@@ -27,7 +27,9 @@
 #define DOSSIER_FILTER_REST \
   "AND (?2 IS NULL OR d.state = ?2) " \
   "AND (?3 IS NULL OR d.received_ts >= ?3) " \
-  "AND (?4 IS NULL OR d.received_ts < ?4) "
+  "AND (?4 IS NULL OR d.received_ts < ?4) " \
+  "AND (?7 IS NULL OR (d.due_date < ?7 AND d.state NOT IN " \
+  "     ('done', 'returned', 'rejected', 'withdrawn', 'stopped'))) "
 /* The same filter driven by the matches (rowid lookups, then a sort):
  * quick when few match. */
 #define DOSSIER_FILTER_BY_MATCH \
@@ -261,7 +263,7 @@ count_matches (McStore     *self,
 static gboolean
 query_has_other_filters (const McDossierQuery *query)
 {
-  return query->has_state || query->from_date != NULL || query->to_date != NULL;
+  return query->has_state || query->from_date != NULL || query->to_date != NULL || query->overdue_on != NULL;
 }
 
 static gboolean
@@ -310,6 +312,14 @@ bind_query (sqlite3_stmt         *stmt,
       if (!day_start_ts (_("To date"), query->to_date, 1, &ts, error))
         return FALSE;
       sqlite3_bind_int64 (stmt, 4, ts);
+    }
+  if (query->overdue_on != NULL)
+    {
+      GDate d;
+
+      if (!mc_validate_date (_("Overdue on"), query->overdue_on, &d, error))
+        return FALSE;
+      mc_store_bind_text (stmt, 7, query->overdue_on);
     }
   return TRUE;
 }

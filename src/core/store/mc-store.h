@@ -50,6 +50,7 @@ typedef struct
   McDossierState  state;
   char           *from_date;   /* nullable YYYY-MM-DD, received on or after (Vietnam time) */
   char           *to_date;     /* nullable YYYY-MM-DD, received on or before */
+  char           *overdue_on;  /* nullable YYYY-MM-DD (today): due before it and not finished */
 } McDossierQuery;
 
 void mc_dossier_query_clear (McDossierQuery *query);
@@ -213,6 +214,15 @@ gboolean    mc_store_record_desk_action (McStore      *self,
                                          const char   *new_due_date,
                                          const char   *actor,
                                          GError      **error);
+
+/* Notes in the history of dossier @uuid_or_code that it was taken in
+ * without the required papers @missing (NULL-terminated, not empty):
+ * event kind "incomplete", detail {"missing": [names]}. */
+gboolean    mc_store_note_incomplete    (McStore            *self,
+                                         const char         *uuid_or_code,
+                                         const char * const *missing,
+                                         const char         *actor,
+                                         GError            **error);
 
 /* Attachments (mc-store-attachments.c). Checks @file by its content
  * (mc_attachment_check_file, MC_INTAKE_MAX_ATTACHMENT_SIZE), copies it into

@@ -712,6 +712,8 @@ mc_sync_enrol (McStore           *store,
   g_autoptr(GTlsDatabase) ca = NULL;
   g_autoptr(JsonObject) info = NULL;
   g_autoptr(McStation) station = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *secret_label = NULL;
 
   g_return_val_if_fail (MC_IS_STORE (store), FALSE);
   g_return_val_if_fail (server_url != NULL, FALSE);
@@ -732,25 +734,17 @@ mc_sync_enrol (McStore           *store,
   if (ca_file != NULL && (ca_path = install_ca (store, ca_file, error)) == NULL)
     return FALSE;
 
+  /* The keyring when the GUI has one (one place for the token: an older
+   * file goes); else, and for the CLI, the 0600 file, so that a desktop
+   * without a keyring (Xfce, a fresh account) still enrols. */
   token_path = token_file_path (store);
-  if (where == MC_SYNC_TOKEN_FILE)
-    {
-      if (!write_token_file (store, token, error))
-        return FALSE;
-    }
-  else
-    {
-      g_autofree char *secret_label = g_strdup_printf (_("MotCua Desk upload token for %s"), server);
-
-      if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, secret_label, token,
-                                       cancellable, error, "server", server, NULL))
-        {
-          g_prefix_error (error, _("The token cannot be kept in the keyring: "));
-          return FALSE;
-        }
-      /* One place for the token: the keyring wins over an older file. */
-      g_unlink (token_path);
-    }
+  secret_label = g_strdup_printf (_("MotCua Desk upload token for %s"), server);
+  if (where == MC_SYNC_TOKEN_SECRET_SERVICE && session_bus_available () &&
+      secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, secret_label, token,
+                                  cancellable, &keyring_error, "server", server, NULL))
+    g_unlink (token_path);
+  else if (!write_token_file (store, token, error))
+    return FALSE;
 
   if (!save_settings (store, server, ca_path, error))
     return FALSE;
@@ -764,6 +758,14 @@ mc_sync_enrol (McStore           *store,
   if (station_label != NULL)
     *station_label = g_steal_pointer (&label);
   return TRUE;
+}
+
+gboolean
+mc_sync_token_in_file (McStore *store)
+{
+  g_autofree char *path = token_file_path (store);
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
 gboolean

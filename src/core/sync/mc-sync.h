@@ -42,7 +42,8 @@ typedef enum
 
 typedef enum
 {
-  MC_SYNC_TOKEN_SECRET_SERVICE,  /* the GUI: libsecret, schema io.github.motcua.Desk.SyncToken */
+  MC_SYNC_TOKEN_SECRET_SERVICE,  /* the GUI: libsecret, schema io.github.motcua.Desk.SyncToken,
+                                  * or the file when no Secret Service answers */
   MC_SYNC_TOKEN_FILE,            /* the headless CLI: <data dir>/sync-token, mode 0600 */
 } McSyncTokenStore;
 
@@ -65,6 +66,8 @@ gboolean   mc_sync_enrol          (McStore           *store,
                                    GCancellable      *cancellable,
                                    char             **station_label,
                                    GError           **error);
+/* Whether the token is kept in the 0600 file rather than the keyring. */
+gboolean   mc_sync_token_in_file  (McStore           *store);
 /* The enrolled server URL (NULL when not enrolled). */
 char      *mc_sync_get_server_url (McStore           *store);
 /* Forgets the server and its token (both stores). Queued items stay. */

@@ -220,6 +220,14 @@ on_dossier_changed_cb (McDossierDetails *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.scan-paper", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.attach-file", enabled);
+  /* A menu button has no action to turn off: with nothing to attach to
+   * (no dossier, or a finished one) the button itself is off. */
+  {
+    GObject *button = gtk_widget_get_template_child (GTK_WIDGET (self), MC_TYPE_DOSSIER_DETAILS, "attach_button");
+
+    if (button != NULL)
+      gtk_widget_set_sensitive (GTK_WIDGET (button), enabled);
+  }
   g_menu_remove_all (menu);
   if (dossier == NULL)
     return;

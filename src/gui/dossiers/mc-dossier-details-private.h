@@ -35,6 +35,7 @@ struct _McDossierDetails
   GtkListBox     *papers_list;
   GtkListBox     *attachments_list;
   GtkWidget      *attach_button;
+  GtkLabel       *province_message_label;
   GtkListBox     *history_list;
   AdwSplitButton *print_button;
 

@@ -102,6 +102,21 @@ show_attachments (McDossierDetails *self)
     gtk_list_box_append (self->attachments_list, new_row (_("No attachments"), NULL));
 }
 
+/* Who acted, as a clerk reads it: the upload agent and the province's
+ * changes ("sync") are the province's server; anyone else is the login
+ * the desk was used under (a clerk's own name comes with issue 15). */
+static char *
+describe_actor (const McEvent *event)
+{
+  if (event->actor == NULL || *event->actor == '\0')
+    return g_strdup ("");
+  if (g_strcmp0 (event->actor, "sync") == 0)
+    return g_strdup (g_strcmp0 (event->kind, "server") == 0 ? _("the province")
+                                                             : _("upload to the province"));
+  /* TRANSLATORS: in the history, who acted: the computer login of the clerk, e.g. "clerk lan" */
+  return g_strdup_printf (_("clerk %s"), event->actor);
+}
+
 static void
 show_history (McDossierDetails *self,
               GPtrArray        *events)
@@ -114,9 +129,9 @@ show_history (McDossierDetails *self,
       g_autoptr(GDateTime) at = event->at != NULL ? g_date_time_new_from_iso8601 (event->at, NULL) : NULL;
       g_autofree char *when = mc_dossier_row_format_time (at);
       g_autofree char *what = mc_dossier_row_describe_event (event);
+      g_autofree char *who = describe_actor (event);
       /* TRANSLATORS: when and by whom, e.g. "23/11/2026 09:15 · lan" */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), when != NULL ? when : event->at,
-                                                   event->actor != NULL ? event->actor : "");
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), when != NULL ? when : event->at, who);
 
       gtk_list_box_append (self->history_list, new_row (what, subtitle));
     }
@@ -456,6 +471,7 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, papers_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, attachments_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, province_message_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, history_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, print_button);
   _mc_dossier_details_class_correct_init (widget_class);

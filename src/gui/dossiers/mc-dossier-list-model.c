@@ -73,6 +73,7 @@ query_copy (McDossierQuery       *dest,
   dest->state = src->state;
   dest->from_date = g_strdup (src->from_date);
   dest->to_date = g_strdup (src->to_date);
+  dest->overdue_on = g_strdup (src->overdue_on);
 }
 
 static gboolean
@@ -87,7 +88,8 @@ query_equal (const McDossierQuery *a,
          a->has_state == b->has_state &&
          (!a->has_state || a->state == b->state) &&
          g_strcmp0 (a->from_date, b->from_date) == 0 &&
-         g_strcmp0 (a->to_date, b->to_date) == 0;
+         g_strcmp0 (a->to_date, b->to_date) == 0 &&
+         g_strcmp0 (a->overdue_on, b->overdue_on) == 0;
 }
 
 /* Reads: run on the context's worker */

@@ -560,10 +560,24 @@ describe_correction (JsonObject *detail)
 
       for (GList *l = names; l != NULL; l = l->next)
         {
+          JsonNode *change = json_object_get_member (changes, l->data);
+          const char *from = NULL, *to = NULL;
+
           if (fields->len > 0)
             /* TRANSLATORS: between the names of corrected fields */
             g_string_append (fields, _(", "));
-          g_string_append (fields, field_label (l->data));
+          if (change != NULL && JSON_NODE_HOLDS_OBJECT (change))
+            {
+              from = json_object_get_string_member_with_default (json_node_get_object (change), "from", NULL);
+              to = json_object_get_string_member_with_default (json_node_get_object (change), "to", NULL);
+            }
+          if (from != NULL || to != NULL)
+            /* TRANSLATORS: a corrected field with its old and new values, e.g. "Phone: 0912… → 0987…" */
+            g_string_append_printf (fields, _("%s: %s → %s"), field_label (l->data),
+                                    from != NULL && *from != '\0' ? from : "—",
+                                    to != NULL && *to != '\0' ? to : "—");
+          else
+            g_string_append (fields, field_label (l->data));
         }
     }
 
@@ -677,6 +691,34 @@ describe_server_change (JsonObject *detail)
   return g_strdup_printf (_("%s (%s)"), text, handler);
 }
 
+/* Taken in without required papers (mc_store_note_incomplete). */
+static char *
+describe_incomplete (JsonObject *detail)
+{
+  JsonNode *node = detail != NULL ? json_object_get_member (detail, "missing") : NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return g_strdup (_("Taken in incomplete"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        continue;
+      if (names->len > 0)
+        /* TRANSLATORS: between the names of missing papers */
+        g_string_append (names, _("; "));
+      g_string_append (names, json_node_get_string (item));
+    }
+  if (names->len == 0)
+    return g_strdup (_("Taken in incomplete"));
+  /* TRANSLATORS: history entry: the dossier was taken in without these required papers */
+  return g_strdup_printf (_("Taken in incomplete, without: %s"), names->str);
+}
+
 char *
 mc_dossier_row_describe_event (const McEvent *event)
 {
@@ -725,6 +767,8 @@ mc_dossier_row_describe_event (const McEvent *event)
     }
   if (g_strcmp0 (event->kind, "server") == 0)
     return describe_server_change (detail);
+  if (g_strcmp0 (event->kind, "incomplete") == 0)
+    return describe_incomplete (detail);
   if (g_strcmp0 (event->kind, "supplement") == 0 || g_strcmp0 (event->kind, "refuse") == 0 ||
       g_strcmp0 (event->kind, "new-date") == 0 || g_strcmp0 (event->kind, "stop") == 0)
     return describe_desk_action (event->kind, detail);

@@ -126,6 +126,7 @@ _mc_dossier_details_show_sync (McDossierDetails *self)
   if (dossier == NULL)
     {
       gtk_widget_set_visible (self->attention_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->province_message_label), FALSE);
       return;
     }
 
@@ -154,6 +155,15 @@ _mc_dossier_details_show_sync (McDossierDetails *self)
       gtk_label_set_label (self->server_state_label, mc_sync_server_state_label (code));
       adw_action_row_set_subtitle (self->server_state_row, server_message != NULL ? server_message : "");
     }
+  if (server_message != NULL && *server_message != '\0')
+    {
+      /* TRANSLATORS: the province's latest message on the dossier, at the top of its details */
+      g_autofree char *text = g_strdup_printf (_("Province: “%s”"), server_message);
+
+      gtk_label_set_label (self->province_message_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->province_message_label),
+                          server_message != NULL && *server_message != '\0');
 
   /* Attempts and the next try are the outbox's: read them apart. */
   if (has_sync && self->context != NULL)

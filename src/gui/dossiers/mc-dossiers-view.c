@@ -10,45 +10,9 @@
 #include "mc-dossier-details.h"
 #include "mc-dossier-list-model.h"
 #include "mc-dossier-row.h"
-#include "mc-dossiers-view.h"
+#include "mc-dossiers-view-private.h"
 #include "mc-sync-indicator.h"
 
-struct _McDossiersView
-{
-  AdwBin              parent_instance;
-
-  AdwToastOverlay    *toast_overlay;
-  AdwLeaflet         *leaflet;
-  GtkWidget          *list_pane;
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *state_dropdown;
-  GtkStringList      *state_items;
-  GtkMenuButton      *from_button;
-  GtkMenuButton      *to_button;
-  GtkCalendar        *from_calendar;
-  GtkCalendar        *to_calendar;
-  GtkLabel           *count_label;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  GtkSingleSelection *selection;
-  AdwStatusPage      *error_page;
-  McDossierDetails   *details;
-  McSyncIndicator    *sync_indicator;
-
-  McContext          *context;
-  McDossierListModel *model;
-  GSettings          *settings;
-  char               *from_date;        /* YYYY-MM-DD or NULL */
-  char               *to_date;
-  gint64              counts[MC_DOSSIER_N_STATES];
-  gboolean            have_counts;
-  GCancellable       *counts_cancellable;
-  gboolean            updating_states;  /* the dropdown's items are being replaced */
-  gboolean            restoring;        /* filters are being set from GSettings */
-  McDossierRow       *waiting_row;      /* selected, but its page is still being read */
-  gulong              waiting_handler;
-  char               *pending_select;   /* to select once the list has read it */
-};
 
 G_DEFINE_FINAL_TYPE (McDossiersView, mc_dossiers_view, ADW_TYPE_BIN)
 
@@ -91,8 +55,6 @@ save_filters (McDossiersView       *self,
   if (settings_has_key (self->settings, "last-state-filter"))
     g_settings_set_string (self->settings, "last-state-filter",
                            query->has_state ? mc_dossier_state_to_string (query->state) : "");
-  if (settings_has_key (self->settings, "last-search"))
-    g_settings_set_string (self->settings, "last-search", query->search != NULL ? query->search : "");
 }
 
 static void
@@ -110,12 +72,8 @@ restore_filters (McDossiersView *self)
           if (filter_states[i] == state)
             gtk_drop_down_set_selected (self->state_dropdown, i + 1);
     }
-  if (settings_has_key (self->settings, "last-search"))
-    {
-      g_autofree char *search = g_settings_get_string (self->settings, "last-search");
-
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
-    }
+  /* The search is not kept: a name typed in an earlier run would hide
+   * today's dossiers behind "no results". */
   self->restoring = FALSE;
 }
 
@@ -216,6 +174,7 @@ refresh_counts (McDossiersView       *self,
   copy->search = g_strdup (query->search);
   copy->from_date = g_strdup (query->from_date);
   copy->to_date = g_strdup (query->to_date);
+  copy->overdue_on = g_strdup (query->overdue_on);
   mc_context_run_async (self->context, count_states_func, copy, (GDestroyNotify) query_free, g_free,
                         self->counts_cancellable, count_states_cb, g_object_ref (self));
 }
@@ -227,7 +186,8 @@ filters_active (McDossiersView *self)
 {
   const McDossierQuery *query = mc_dossier_list_model_get_query (self->model);
 
-  return query->search != NULL || query->has_state || query->from_date != NULL || query->to_date != NULL;
+  return query->search != NULL || query->has_state || query->from_date != NULL || query->to_date != NULL ||
+         query->overdue_on != NULL;
 }
 
 static void
@@ -269,8 +229,13 @@ select_pending (McDossiersView *self)
   if (position == GTK_INVALID_LIST_POSITION)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      /* The filters now hide the dossier shown: the details do not keep it. */
+      if (self->refiltered)
+        mc_dossier_details_load (self->details, NULL);
+      self->refiltered = FALSE;
       return;
     }
+  self->refiltered = FALSE;
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
@@ -314,14 +279,32 @@ build_query (McDossiersView *self,
   query->state = query->has_state ? filter_states[selected - 1] : MC_DOSSIER_STATE_RECEIVED;
   query->from_date = g_strdup (self->from_date);
   query->to_date = g_strdup (self->to_date);
+  if (gtk_toggle_button_get_active (self->overdue_button))
+    {
+      g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+      g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+      query->overdue_on = g_date_time_format (now, "%Y-%m-%d");
+    }
 }
 
-static void
-apply_filters (McDossiersView *self)
+void
+_mc_dossiers_view_apply_filters (McDossiersView *self)
 {
   McDossierQuery query = { 0 };
 
   build_query (self, &query);
+  /* The dossier in the details stays selected if the new list has it. */
+  {
+    McDossier *shown = mc_dossier_details_get_dossier (self->details);
+
+    if (shown != NULL)
+      {
+        g_free (self->pending_select);
+        self->pending_select = g_strdup (mc_dossier_get_uuid (shown));
+        self->refiltered = TRUE;
+      }
+  }
   mc_dossier_list_model_set_query (self->model, &query);
   refresh_counts (self, &query);
   save_filters (self, &query);
@@ -333,7 +316,7 @@ on_search_changed_cb (McDossiersView *self)
 {
   /* GtkSearchEntry has already waited for a pause in the typing (search-delay). */
   if (!self->restoring)
-    apply_filters (self);
+    _mc_dossiers_view_apply_filters (self);
 }
 
 static void
@@ -360,132 +343,39 @@ static void
 on_state_selected_cb (McDossiersView *self)
 {
   if (!self->updating_states && !self->restoring && self->context != NULL)
-    apply_filters (self);
+    _mc_dossiers_view_apply_filters (self);
 }
 
 static void
-set_date (McDossiersView *self,
-          char          **field,
-          GtkCalendar    *calendar,
-          GtkMenuButton  *button,
-          gboolean        clear)
+on_overdue_toggled_cb (McDossiersView *self)
 {
-  g_autofree char *shown = NULL;
-  g_autofree char *value = NULL;
-  gboolean changed;
-
-  if (!clear)
-    {
-      g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-
-      value = g_date_time_format (date, "%Y-%m-%d");
-      shown = g_date_time_format (date, "%d/%m/%Y");
-    }
-  changed = g_strcmp0 (*field, value) != 0;
-  g_free (*field);
-  *field = g_steal_pointer (&value);
-
-  if (button == self->from_button)
-    {
-      /* TRANSLATORS: the date filter's button once a date is chosen, e.g. "From 01/11/2026" */
-      g_autofree char *label = shown != NULL ? g_strdup_printf (_("From %s"), shown) : g_strdup (_("From"));
-      gtk_menu_button_set_label (button, label);
-    }
-  else
-    {
-      /* TRANSLATORS: the date filter's button once a date is chosen, e.g. "To 30/11/2026" */
-      g_autofree char *label = shown != NULL ? g_strdup_printf (_("To %s"), shown) : g_strdup (_("To"));
-      gtk_menu_button_set_label (button, label);
-    }
-  if (clear)
-    gtk_menu_button_popdown (button);
-  if (changed && self->context != NULL)
-    apply_filters (self);
+  if (!self->restoring && self->context != NULL)
+    _mc_dossiers_view_apply_filters (self);
 }
 
-/* Choosing the day already selected (today, at first) emits no
- * "day-selected": a click on a day, or Enter, also sets it, and closes. */
-static void
-choose_day (McDossiersView *self,
-            GtkCalendar    *calendar)
-{
-  if (calendar == self->from_calendar)
-    {
-      set_date (self, &self->from_date, calendar, self->from_button, FALSE);
-      gtk_menu_button_popdown (self->from_button);
-    }
-  else
-    {
-      set_date (self, &self->to_date, calendar, self->to_button, FALSE);
-      gtk_menu_button_popdown (self->to_button);
-    }
-}
-
-static void
-on_calendar_released_cb (GtkGestureClick *gesture,
-                         int              n_press,
-                         double           x,
-                         double           y,
-                         McDossiersView  *self)
-{
-  GtkWidget *calendar = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkWidget *target = gtk_widget_pick (calendar, x, y, GTK_PICK_DEFAULT);
-
-  /* Not the month and year arrows. */
-  if (target != NULL && gtk_widget_has_css_class (target, "day-number"))
-    choose_day (self, GTK_CALENDAR (calendar));
-}
-
+/* The list is one Tab stop (GtkListView would stop on every row): Tab
+ * and Shift+Tab leave it; the arrows move inside. */
 static gboolean
-on_calendar_key_pressed_cb (GtkEventControllerKey *controller,
-                            guint                  keyval,
-                            guint                  keycode,
-                            GdkModifierType        state,
-                            McDossiersView        *self)
+on_list_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        McDossiersView        *self)
 {
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  GtkRoot *root = gtk_widget_get_root (list);
+  gboolean back;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
     return GDK_EVENT_PROPAGATE;
-  choose_day (self, GTK_CALENDAR (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+  if ((state & gtk_accelerator_get_default_mod_mask () & ~GDK_SHIFT_MASK) != 0 || root == NULL)
+    return GDK_EVENT_PROPAGATE;
+  back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  /* While the list cannot take the focus, the window finds the next stop past it. */
+  gtk_widget_set_can_focus (list, FALSE);
+  gtk_widget_child_focus (GTK_WIDGET (root), back ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  gtk_widget_set_can_focus (list, TRUE);
   return GDK_EVENT_STOP;
-}
-
-static void
-setup_calendar (McDossiersView *self,
-                GtkCalendar    *calendar)
-{
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect (click, "released", G_CALLBACK (on_calendar_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (calendar), GTK_EVENT_CONTROLLER (click));
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_calendar_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (calendar), keys);
-}
-
-static void
-on_from_day_selected_cb (McDossiersView *self)
-{
-  set_date (self, &self->from_date, self->from_calendar, self->from_button, FALSE);
-}
-
-static void
-on_to_day_selected_cb (McDossiersView *self)
-{
-  set_date (self, &self->to_date, self->to_calendar, self->to_button, FALSE);
-}
-
-static void
-on_from_clear_cb (McDossiersView *self)
-{
-  set_date (self, &self->from_date, self->from_calendar, self->from_button, TRUE);
-}
-
-static void
-on_to_clear_cb (McDossiersView *self)
-{
-  set_date (self, &self->to_date, self->to_calendar, self->to_button, TRUE);
 }
 
 /* Selection and details */
@@ -568,12 +458,13 @@ clear_filters_action (GtkWidget  *widget,
   self->restoring = TRUE;   /* one query for all the changes, below */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->state_dropdown, 0);
+  gtk_toggle_button_set_active (self->overdue_button, FALSE);
   self->restoring = FALSE;
   g_clear_pointer (&self->from_date, g_free);
   g_clear_pointer (&self->to_date, g_free);
   gtk_menu_button_set_label (self->from_button, _("From"));
   gtk_menu_button_set_label (self->to_button, _("To"));
-  apply_filters (self);
+  _mc_dossiers_view_apply_filters (self);
 }
 
 static void
@@ -653,6 +544,11 @@ mc_dossiers_view_class_init (McDossiersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, to_button);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, overdue_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_overdue_toggled_cb);
+  _mc_dossiers_view_class_init_dates (widget_class);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, list_view);
@@ -664,10 +560,6 @@ mc_dossiers_view_class_init (McDossiersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_state_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_from_clear_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_to_clear_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
 
@@ -689,8 +581,14 @@ mc_dossiers_view_init (McDossiersView *self)
   g_signal_connect_object (self->model, "notify::error", G_CALLBACK (on_model_error_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
 
-  setup_calendar (self, self->from_calendar);
-  setup_calendar (self, self->to_calendar);
+  _mc_dossiers_view_init_dates (self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  }
 
   /* Typing anywhere in the list pane starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->list_pane);
@@ -782,7 +680,7 @@ mc_dossiers_view_show_state (McDossiersView *self,
         g_clear_pointer (&self->to_date, g_free);
         gtk_menu_button_set_label (self->from_button, _("From"));
         gtk_menu_button_set_label (self->to_button, _("To"));
-        apply_filters (self);
+        _mc_dossiers_view_apply_filters (self);
         adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
         return;
       }

@@ -159,6 +159,29 @@ format_due_date (const char *due)
   return g_date_time_format (day, _("%A, %d/%m/%Y"));
 }
 
+/* On the result page: what the citizen still owes, and Form 02 to print. */
+static void
+show_missing (McIntakePage *self)
+{
+  g_autofree char *names = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->supplement_button,
+                          self->save_missing == MC_INTAKE_MISSING_SUPPLEMENT && self->followup_error == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_missing_label), self->save_missing != MC_INTAKE_MISSING_NONE);
+  if (self->save_missing == MC_INTAKE_MISSING_NONE || self->missing_papers == NULL)
+    return;
+  /* TRANSLATORS: between the names of missing papers */
+  names = g_strjoinv (_("; "), self->missing_papers);
+  if (self->save_missing == MC_INTAKE_MISSING_SUPPLEMENT)
+    /* TRANSLATORS: on the saved page; "%s" lists the papers */
+    text = g_strdup_printf (_("Supplement requested (Form 02) for: %s"), names);
+  else
+    /* TRANSLATORS: on the saved page; "%s" lists the papers */
+    text = g_strdup_printf (_("Taken in incomplete, without: %s"), names);
+  gtk_label_set_text (self->result_missing_label, text);
+}
+
 static void
 show_result (McIntakePage *self,
              McDossier    *dossier)
@@ -169,6 +192,7 @@ show_result (McIntakePage *self,
   gtk_label_set_text (self->result_due_label, due);
   gtk_label_set_text (self->result_applicant_label, mc_dossier_get_applicant_name (dossier));
   gtk_label_set_text (self->result_procedure_label, mc_dossier_get_procedure_name (dossier));
+  show_missing (self);
   adw_window_title_set_subtitle (self->window_title, NULL);
   gtk_stack_set_visible_child_name (self->stack, "result");
   _mc_intake_page_update_actions (self);
@@ -203,6 +227,122 @@ receive_cb (GObject      *source,
   _mc_intake_page_save_step_done (self);
 }
 
+static void
+show_followup_error (McIntakePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   self->save_missing == MC_INTAKE_MISSING_SUPPLEMENT
+                                     ? _("The Supplement Request Was Not Recorded")
+                                     : _("The Missing Papers Were Not Noted"),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", self->followup_error->message,
+                                  _("The dossier itself was saved with its code. Record the request "
+                                    "from the dossier’s details."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* After the receipt, on the same worker: the history note or the request. */
+static void
+followup_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(McIntakePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->save_missing == MC_INTAKE_MISSING_SUPPLEMENT)
+    ok = mc_context_record_action_finish (MC_CONTEXT (source), result, &error);
+  else
+    ok = mc_context_run_finish (MC_CONTEXT (source), result, &error) != NULL;
+  /* When the receipt failed, this failed with it: one message is enough. */
+  if (!ok && self->save_error == NULL && self->followup_error == NULL)
+    self->followup_error = g_steal_pointer (&error);
+  _mc_intake_page_save_step_done (self);
+}
+
+typedef struct
+{
+  char  *uuid;
+  GStrv  missing;
+} NoteData;
+
+static void
+note_data_free (NoteData *d)
+{
+  g_free (d->uuid);
+  g_strfreev (d->missing);
+  g_free (d);
+}
+
+static gpointer
+note_incomplete_func (McContext     *context,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  NoteData *d = data;
+
+  if (!mc_store_note_incomplete (mc_context_get_store (context), d->uuid, (const char * const *) d->missing,
+                                 NULL, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Queues the note or the supplement request behind the receipt of @dossier. */
+static guint
+queue_followup (McIntakePage *self,
+                McDossier    *dossier)
+{
+  const char *uuid = mc_dossier_get_uuid (dossier);
+
+  if (self->save_missing == MC_INTAKE_MISSING_SUPPLEMENT)
+    {
+      g_autofree char *names = g_strjoinv (_("; "), self->missing_papers);
+      /* TRANSLATORS: the reason printed on the supplement request (Form 02); "%s" lists the papers */
+      g_autofree char *reason = g_strdup_printf (_("Missing: %s"), names);
+
+      mc_context_record_action_async (self->context, uuid, MC_DESK_ACTION_SUPPLEMENT, reason, NULL,
+                                      self->cancellable, followup_cb, g_object_ref (self));
+      return 1;
+    }
+  if (self->save_missing == MC_INTAKE_MISSING_INCOMPLETE)
+    {
+      NoteData *d = g_new0 (NoteData, 1);
+
+      d->uuid = g_strdup (uuid);
+      d->missing = g_strdupv (self->missing_papers);
+      mc_context_run_async (self->context, note_incomplete_func, d, (GDestroyNotify) note_data_free, NULL,
+                            self->cancellable, followup_cb, g_object_ref (self));
+      return 1;
+    }
+  return 0;
+}
+
+/* The names of the required papers not ticked (NULL when none). */
+static GStrv
+list_missing_papers (McIntakePage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GStrv names;
+
+  for (guint i = 0; i < mc_intake_form_get_n_papers (self->form); i++)
+    {
+      const McFormPaper *paper = mc_intake_form_get_paper (self->form, i);
+
+      if (paper->required && !paper->checked)
+        g_strv_builder_add (builder, paper->name);
+    }
+  names = g_strv_builder_end (builder);
+  if (names[0] == NULL)
+    g_clear_pointer (&names, g_strfreev);
+  return names;
+}
+
 /* Called as the receipt and then each attachment job comes back; the
  * last one shows the result. */
 void
@@ -232,6 +372,8 @@ _mc_intake_page_save_step_done (McIntakePage *self)
     }
 
   g_clear_weak_pointer (&self->focus_before_busy);
+  if (self->followup_error != NULL)
+    show_followup_error (self);
   /* The store deleted the draft in the same transaction. */
   self->draft_saved = FALSE;
   _mc_intake_page_set_form (self, mc_intake_form_new (), FALSE);
@@ -239,6 +381,77 @@ _mc_intake_page_save_step_done (McIntakePage *self)
   _mc_intake_page_emit_saved (self, dossier);
   if (not_attached != NULL)
     show_not_attached (self, not_attached->str);
+}
+
+static void start_save (McIntakePage *self, McDossier *dossier);
+
+static void
+on_missing_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        McIntakePage     *self)
+{
+  g_autoptr(McDossier) dossier = NULL;
+
+  if (g_strcmp0 (response, "incomplete") == 0)
+    self->save_missing = MC_INTAKE_MISSING_INCOMPLETE;
+  else if (g_strcmp0 (response, "supplement") == 0)
+    self->save_missing = MC_INTAKE_MISSING_SUPPLEMENT;
+  else
+    {
+      /* Back to the list, on the first paper still to tick. */
+      for (guint i = 0; i < self->paper_rows->len; i += 2)
+        {
+          GtkWidget *row = g_ptr_array_index (self->paper_rows, i);
+          const McFormPaper *paper = mc_intake_form_get_paper (self->form, i / 2);
+
+          if (paper != NULL && paper->required && !paper->checked)
+            {
+              gtk_widget_grab_focus (row);
+              break;
+            }
+        }
+      return;
+    }
+  if (!_mc_intake_page_showing_form (self) || self->busy || self->context == NULL)
+    return;
+  dossier = mc_intake_form_to_dossier (self->form, NULL);
+  if (dossier != NULL)
+    start_save (self, dossier);
+}
+
+/* Saving with required papers not ticked asks first: the receipt would
+ * list fewer papers than the procedure needs. */
+static void
+ask_missing (McIntakePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *names = NULL;
+  GString *list = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; self->missing_papers[i] != NULL; i++)
+    g_string_append_printf (list, "• %s\n", self->missing_papers[i]);
+  names = g_string_free (list, FALSE);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   g_dngettext (GETTEXT_PACKAGE, "A Required Paper Is Missing",
+                                                "Required Papers Are Missing",
+                                                g_strv_length (self->missing_papers)),
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n%s\n%s",
+                                  _("These papers are not ticked:"), names,
+                                  _("Take the dossier in as it is (noted in its history as incomplete), "
+                                    "or record a supplement request (Form 02) for the citizen now."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "back", _("_Go Back"),
+                                    "incomplete", _("Take In _Incomplete"),
+                                    "supplement", _("_Request Supplement"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "supplement",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_missing_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Saves if everything is right; else shows every message and goes to the first. */
@@ -255,6 +468,22 @@ _mc_intake_page_try_save (McIntakePage *self)
       _mc_intake_page_reveal_all_errors (self);
       return;
     }
+  g_clear_pointer (&self->missing_papers, g_strfreev);
+  self->missing_papers = list_missing_papers (self);
+  self->save_missing = MC_INTAKE_MISSING_NONE;
+  if (self->missing_papers != NULL)
+    {
+      ask_missing (self);
+      return;
+    }
+  start_save (self, dossier);
+}
+
+static void
+start_save (McIntakePage *self,
+            McDossier    *dossier)
+{
+  g_clear_error (&self->followup_error);
 
   /* Write what is pending first: should the save never complete (window
    * closed, power cut), the draft holds everything typed. The worker runs
@@ -277,7 +506,8 @@ _mc_intake_page_try_save (McIntakePage *self)
    * receipt the citizen is waiting for). The worker runs jobs in order,
    * so they follow it in the same sequence; until attached they stay in
    * incoming/, named by the draft, so a crash in between loses nothing. */
-  self->save_pending = 1 + _mc_intake_page_queue_attachments (self, dossier);
+  self->save_pending = 1 + queue_followup (self, dossier);
+  self->save_pending += _mc_intake_page_queue_attachments (self, dossier);
 }
 
 /* ---- leaving ---------------------------------------------------------- */
@@ -401,9 +631,33 @@ print_receipt_action (GtkWidget  *widget,
                  g_str_equal (action_name, "intake.export-receipt"));
 }
 
+static void
+print_supplement_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  McIntakePage *self = MC_INTAKE_PAGE (widget);
+  const char *code = gtk_label_get_text (self->result_code_label);
+
+  if (_mc_intake_page_showing_form (self) || self->context == NULL || *code == '\0')
+    return;
+  mc_print_form (widget, self->context, MC_FORM_SUPPLEMENT, code, FALSE);
+}
+
+static void
+tick_required_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _mc_intake_page_tick_required (MC_INTAKE_PAGE (widget));
+}
+
 void
 _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "intake.print-supplement", NULL, print_supplement_action);
+  gtk_widget_class_install_action (widget_class, "intake.tick-required", NULL, tick_required_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "intake.tick-required", NULL);
   gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "intake.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "intake.new", NULL, new_action);

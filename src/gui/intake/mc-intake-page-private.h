@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+/* What happens to a dossier saved with required papers not ticked. */
+typedef enum
+{
+  MC_INTAKE_MISSING_NONE,        /* all there */
+  MC_INTAKE_MISSING_INCOMPLETE,  /* taken in as it is, noted in the history */
+  MC_INTAKE_MISSING_SUPPLEMENT,  /* a supplement request (Form 02) recorded with it */
+} McIntakeMissing;
+
 struct _McIntakePage
 {
   AdwBin               parent_instance;
@@ -54,6 +62,8 @@ struct _McIntakePage
   GtkLabel            *result_due_label;
   GtkLabel            *result_applicant_label;
   GtkLabel            *result_procedure_label;
+  GtkLabel            *result_missing_label;
+  GtkWidget           *supplement_button;
   GtkWidget           *new_button;
 
   McContext           *context;
@@ -64,7 +74,8 @@ struct _McIntakePage
   GHashTable          *attach_messages;  /* paper name → what went wrong attaching to it */
   GCancellable        *cancellable;
   GtkWidget           *focus_before_busy;  /* weak */
-  gboolean             touched[MC_FORM_N_FIELDS];
+  gboolean             touched[MC_FORM_N_FIELDS];   /* its message may show */
+  gboolean             edited[MC_FORM_N_FIELDS];    /* typed in, not left yet */
   gboolean             show_all;     /* a save was attempted: every message shows */
   gboolean             loading;      /* widgets are being filled from the form */
   gboolean             busy;
@@ -76,6 +87,10 @@ struct _McIntakePage
   guint                save_pending;
   GError              *save_error;
   GString             *not_attached;
+  /* Required papers not ticked, as the clerk chose to take it in. */
+  McIntakeMissing      save_missing;
+  GStrv                missing_papers;
+  GError              *followup_error;   /* the note or the supplement request */
 };
 
 /* mc-intake-page.c */
@@ -92,6 +107,7 @@ void     _mc_intake_page_emit_saved        (McIntakePage   *self,
 /* mc-intake-page-papers.c: the papers checklist */
 void     _mc_intake_page_rebuild_papers            (McIntakePage   *self);
 void     _mc_intake_page_update_papers_description (McIntakePage   *self);
+void     _mc_intake_page_init_papers               (McIntakePage   *self);
 
 /* mc-intake-page-attach.c: each paper's scans and files */
 void       _mc_intake_page_class_attach_init       (GtkWidgetClass *widget_class);
@@ -112,6 +128,7 @@ void     _mc_intake_page_class_actions_init (GtkWidgetClass *widget_class);
 void     _mc_intake_page_schedule_autosave (McIntakePage   *self);
 void     _mc_intake_page_flush_autosave    (McIntakePage   *self);
 void     _mc_intake_page_try_save          (McIntakePage   *self);
+void     _mc_intake_page_tick_required     (McIntakePage   *self);
 void     _mc_intake_page_save_step_done    (McIntakePage   *self);
 
 G_END_DECLS

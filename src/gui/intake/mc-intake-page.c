@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mc-intake-page-private.h"
 #include "mc-sync-indicator.h"
@@ -155,7 +156,10 @@ set_error_visible (GtkLabel *label,
   /* Under an entry row the message sits in a row of its own, shown with it. */
   gtk_widget_set_visible (GTK_WIDGET (label), visible);
   if (GTK_IS_LIST_BOX_ROW (parent))
-    gtk_widget_set_visible (parent, visible);
+    {
+      gtk_widget_add_css_class (parent, "field-error-row");
+      gtk_widget_set_visible (parent, visible);
+    }
 }
 
 /* Shows each field's message once the clerk has been there (or tried to save). */
@@ -239,7 +243,12 @@ on_form_changed_cb (McIntakeForm *form,
 
   if (!self->loading)
     {
-      self->touched[field] = TRUE;
+      /* A text field's message waits until the clerk leaves it (no red
+       * while the first digits are typed); once shown it follows each key. */
+      if (row != NULL && !self->touched[field])
+        self->edited[field] = TRUE;
+      else
+        self->touched[field] = TRUE;
       _mc_intake_page_schedule_autosave (self);
     }
   if (field == MC_FORM_FIELD_PROCEDURE)
@@ -280,7 +289,10 @@ on_field_leave_cb (GtkEventControllerFocus *controller,
 {
   McFormField field = get_widget_field (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
 
-  if (self->form == NULL || self->touched[field] || !_mc_intake_page_showing_form (self))
+  /* Passing through an empty field with Tab is no mistake: only what was
+   * typed is judged (and everything, on a save attempt). */
+  if (self->form == NULL || self->touched[field] || !self->edited[field] ||
+      !_mc_intake_page_showing_form (self))
     return;
   self->touched[field] = TRUE;
   refresh (self);
@@ -461,6 +473,8 @@ mc_intake_page_dispose (GObject *object)
   if (self->not_attached != NULL)
     g_string_free (g_steal_pointer (&self->not_attached), TRUE);
   g_clear_error (&self->save_error);
+  g_clear_error (&self->followup_error);
+  g_clear_pointer (&self->missing_papers, g_strfreev);
 
   G_OBJECT_CLASS (mc_intake_page_parent_class)->dispose (object);
 }
@@ -494,6 +508,7 @@ mc_intake_page_class_init (McIntakePageClass *klass)
   BIND (received_earlier_row); BIND (received_date_row); BIND (received_date_error);
   BIND (received_time_row); BIND (received_time_error); BIND (backdate_reason_row);
   BIND (backdate_reason_error); BIND (notes_view); BIND (notes_error);
+  BIND (result_missing_label); BIND (supplement_button);
   BIND (result_code_label); BIND (result_due_label); BIND (result_applicant_label);
   BIND (result_procedure_label); BIND (new_button);
 #undef BIND
@@ -538,6 +553,8 @@ mc_intake_page_init (McIntakePage *self)
   for (McIdKind kind = MC_ID_KIND_CCCD; kind <= MC_ID_KIND_PASSPORT; kind++)
     gtk_string_list_append (kinds, mc_id_kind_get_label (kind));
   adw_combo_row_set_model (self->id_kind_row, G_LIST_MODEL (kinds));
+  /* The kind under the title, whole ("CCCD / số định danh cá nhân" was cut at the end of the row). */
+  adw_combo_row_set_use_subtitle (self->id_kind_row, TRUE);
   g_signal_connect_swapped (self->id_kind_row, "notify::selected", G_CALLBACK (on_id_kind_cb), self);
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
@@ -554,6 +571,7 @@ mc_intake_page_init (McIntakePage *self)
   g_signal_connect (notes, "changed", G_CALLBACK (on_notes_changed_cb), self);
   g_signal_connect (notes, "insert-text", G_CALLBACK (on_notes_insert_cb), self);
 
+  _mc_intake_page_init_papers (self);
   _mc_intake_page_set_form (self, mc_intake_form_new (), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "form");
   _mc_intake_page_update_actions (self);
@@ -592,6 +610,7 @@ _mc_intake_page_set_form (McIntakePage *self,
   load_widgets (self);
 
   /* What a draft brings back is as if typed: its mistakes show. */
+  memset (self->edited, 0, sizeof self->edited);
   for (guint i = 0; i < MC_FORM_N_FIELDS; i++)
     self->touched[i] = restored && i != MC_FORM_FIELD_ID_KIND && i != MC_FORM_FIELD_PAPERS &&
                        i != MC_FORM_FIELD_SETS && i != MC_FORM_FIELD_RECEIVED_EARLIER &&

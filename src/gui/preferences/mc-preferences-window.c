@@ -236,7 +236,8 @@ set_station_cb (GObject      *source,
 
   take_saved (self);
   update_state (self);
-  title = g_strdup_printf (_("Saved: this PC is station %u of the unit"), self->saved_station);
+  /* Translators: after saving the unit's code and this PC's station, e.g. "Saved: unit 000.00.12.H29, station 3" */
+  title = g_strdup_printf (_("Saved: unit %s, this PC is station %u"), self->saved_code, self->saved_station);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
 }
 
@@ -271,11 +272,19 @@ confirm_and_save (McPreferencesWindow *self,
   GtkWidget *dialog;
   guint first, last;
 
+  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
   mc_codes_station_range (f->station, &first, &last);
-  /* Translators: %1$s is the agency code, %2$u–%3$u the range of sequence numbers, %4$u the station number. */
-  body = g_strdup_printf (_("New dossiers will get codes %1$s-yymmdd-%2$04u to …-%3$04u. "
-                            "Codes already issued keep their numbers; make sure no other PC of the unit uses station %4$u."),
-                          f->code, first, last, f->station);
+  /* Today's codes, as the citizen will read them: no "yymmdd" to decode. */
+  from = mc_codes_format (f->code, now, first);
+  to = mc_codes_format (f->code, now, last);
+  /* Translators: the first and last dossier codes of today (e.g. 000.00.12.H29-261207-3000), then the station number. */
+  body = g_strdup_printf (_("New dossiers will get codes such as %1$s to %2$s today. "
+                            "Codes already issued keep their numbers; make sure no other PC of the unit uses station %3$u."),
+                          from, to, f->station);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Change the Codes This PC Issues?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

@@ -273,6 +273,8 @@ typedef struct
   GtkPrintOperation    *op;
   GtkFileChooserNative *chooser;
   GtkWidget            *two_copies;   /* weak: the dialog owns it */
+  guint                 n_marked;     /* copies drawn here, each marked (1: one, unmarked) */
+  guint                 n_doc_pages;
   char                 *path;         /* the PDF written */
   gboolean              finished;
 } PrintJob;
@@ -314,7 +316,7 @@ on_create_custom_widget_cb (GtkPrintOperation *op,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_Two copies: one for the citizen, one for the file"));
-  GtkWidget *hint = gtk_label_new (_("Each copy is printed in full, one after the other."));
+  GtkWidget *hint = gtk_label_new (_("Each copy is printed in full and marked: first the citizen’s copy, then the file copy."));
 
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 18);
@@ -340,14 +342,9 @@ on_custom_widget_apply_cb (GtkPrintOperation *op,
                            GtkWidget         *widget,
                            PrintJob          *job)
 {
-  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (op);
-
-  if (settings == NULL || job->two_copies == NULL ||
-      !gtk_check_button_get_active (GTK_CHECK_BUTTON (job->two_copies)))
-    return;
-  if (gtk_print_settings_get_n_copies (settings) < 2)
-    gtk_print_settings_set_n_copies (settings, 2);
-  gtk_print_settings_set_collate (settings, TRUE);
+  /* The two copies are drawn here rather than asked of the printer, so
+   * that each says whose it is ("Bản giao người nộp" / "Bản lưu"). */
+  job->n_marked = job->two_copies != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (job->two_copies)) ? 2 : 1;
 }
 
 static void
@@ -358,7 +355,8 @@ on_begin_print_cb (GtkPrintOperation *op,
   guint pages = mc_form_doc_paginate (job->prepared->doc, gtk_print_context_get_width (context),
                                       gtk_print_context_get_height (context));
 
-  gtk_print_operation_set_n_pages (op, MAX (pages, 1));
+  job->n_doc_pages = MAX (pages, 1);
+  gtk_print_operation_set_n_pages (op, job->n_doc_pages * MAX (job->n_marked, 1));
 }
 
 static void
@@ -367,7 +365,12 @@ on_draw_page_cb (GtkPrintOperation *op,
                  int                page,
                  PrintJob          *job)
 {
-  mc_form_doc_render_page (job->prepared->doc, gtk_print_context_get_cairo_context (context), (guint) page);
+  guint copy = (guint) page / MAX (job->n_doc_pages, 1);
+  McFormKind kind = job->kind;
+
+  mc_form_doc_set_copy_mark (job->prepared->doc, mc_form_copy_mark (kind, copy, MAX (job->n_marked, 1)));
+  mc_form_doc_render_page (job->prepared->doc, gtk_print_context_get_cairo_context (context),
+                           (guint) page % MAX (job->n_doc_pages, 1));
 }
 
 static void
@@ -485,6 +488,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GTask) task = user_data;
   PrintJob *job = g_task_get_task_data (task);
   g_autoptr(GFile) file = NULL;
+  GCancellable *cancellable;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -500,7 +504,10 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
                                  "Choose a folder such as Documents and try again."));
       return;
     }
-  mc_print_export_pdf_async (job->context, job->kind, job->uuid, job->path, g_task_get_cancellable (task),
+  /* Read before the task is handed over: C leaves the order in which the
+   * arguments are evaluated open, and the steal may come first. */
+  cancellable = g_task_get_cancellable (task);
+  mc_print_export_pdf_async (job->context, job->kind, job->uuid, job->path, cancellable,
                              exported_cb, g_steal_pointer (&task));
 }
 
@@ -682,6 +689,8 @@ report_cb (GObject      *source,
 
       show_toast (report->widget, message);
     }
+  else
+    show_toast (report->widget, _("Sent to the printer"));
   g_object_unref (report->widget);
   g_free (report);
 }

@@ -24,6 +24,14 @@ struct _McSetupPage
 G_DEFINE_FINAL_TYPE (McSetupPage, mc_setup_page, ADW_TYPE_BIN)
 
 /* What is wrong with the form, or NULL. Pure: no widget is touched. */
+static gboolean
+has_four_groups (const char *code)
+{
+  g_auto(GStrv) groups = g_strsplit (code, ".", -1);
+
+  return g_strv_length (groups) == 4;
+}
+
 static char *
 check_fields (const char *name,
               const char *code,
@@ -36,6 +44,11 @@ check_fields (const char *name,
     return g_strdup (_("Unit name: it is required (e.g. UBND xã Tân Lập)"));
   if (!mc_codes_validate_agency (code, &error) || !mc_codes_validate_station (station, &error))
     return g_strdup (error->message);
+  /* A commune's code (QCVN 102:2016) has four groups; "000.00.12" is one
+   * cut short, and every code issued with it would carry the mistake. */
+  if (!has_four_groups (code))
+    return g_strdup_printf (_("Agency code: “%s” looks incomplete; a commune’s code has four groups, "
+                              "e.g. 000.00.12.H29"), code);
   return NULL;
 }
 

@@ -14,6 +14,7 @@ struct _McSyncPreferencesPage
 
   AdwActionRow       *status_row;
   GtkImage           *status_icon;
+  GtkWidget          *keyring_note_label;
   GtkWidget          *disconnect_button;
   AdwEntryRow        *server_row;
   AdwEntryRow        *token_row;
@@ -94,6 +95,8 @@ show_enrolment (McSyncPreferencesPage *self,
     }
   gtk_image_set_from_icon_name (self->status_icon, enrolled ? "emblem-ok-symbolic" : "network-server-symbolic");
   gtk_widget_set_visible (self->disconnect_button, enrolled);
+  gtk_widget_set_visible (self->keyring_note_label,
+                          enrolled && self->context != NULL && mc_context_get_token_in_file (self->context));
   update_state (self);
 }
 
@@ -115,18 +118,6 @@ get_server_cb (GObject      *source,
   show_enrolment (self, NULL);
 }
 
-/* Past the network and the server's checks, mc_sync_enrol () fails only
- * when the token cannot be stored: no keyring (Secret Service) in this
- * session, or a locked one. */
-static gboolean
-is_keyring_error (const GError *error)
-{
-  const char *domain = g_quark_to_string (error->domain);
-
-  return error->domain == G_DBUS_ERROR || strstr (domain, "secret") != NULL ||
-         (error->domain != MC_SYNC_ERROR && error->domain != MC_STORE_ERROR && error->domain != G_TLS_ERROR);
-}
-
 static void
 enrol_cb (GObject      *source,
           GAsyncResult *result,
@@ -142,16 +133,7 @@ enrol_cb (GObject      *source,
   self->busy = FALSE;
   if (label == NULL)
     {
-      if (is_keyring_error (error))
-        {
-          /* TRANSLATORS: after the reason the token could not be stored (no keyring) */
-          g_autofree char *text = g_strdup_printf (_("%s\nThe desk was not connected. Log in to a desktop session "
-                                                     "with a keyring (GNOME Keyring), unlock it, and connect again."),
-                                                   error->message);
-          show_error (self, text);
-        }
-      else
-        show_error (self, error->message);
+      show_error (self, error->message);
       update_state (self);
       return;
     }
@@ -445,6 +427,7 @@ mc_sync_preferences_page_class_init (McSyncPreferencesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-sync-preferences-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McSyncPreferencesPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, McSyncPreferencesPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, McSyncPreferencesPage, keyring_note_label);
   gtk_widget_class_bind_template_child (widget_class, McSyncPreferencesPage, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, McSyncPreferencesPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, McSyncPreferencesPage, token_row);

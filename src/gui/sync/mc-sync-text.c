@@ -165,7 +165,10 @@ mc_sync_summarize (const McSyncStatus *status,
   switch (status->phase)
     {
     case MC_SYNC_PHASE_NOT_ENROLLED:
-      phase_text = g_strdup (_("Not connected to a server"));
+      /* TRANSLATORS: no server set up yet; the number of dossiers kept until then (short: the sidebar is narrow) */
+      phase_text = waiting_text (_("Not connected"), status->queued,
+                                 g_dngettext (GETTEXT_PACKAGE, "Not connected · %u waiting",
+                                              "Not connected · %u waiting", status->queued));
       out->icon_name = "network-server-symbolic";
       add_line (details, _("Dossiers are kept on this PC. Connect to the province’s server in Sync Settings "
                            "to upload them."));
@@ -243,7 +246,10 @@ mc_sync_summarize (const McSyncStatus *status,
   else
     out->text = g_steal_pointer (&phase_text);
 
-  if (status->message != NULL && status->phase != MC_SYNC_PHASE_BLOCKED)
+  /* Not enrolled, the line above says what to do; the core's message
+   * also names the CLI's command, which is not for a clerk. */
+  if (status->message != NULL && status->phase != MC_SYNC_PHASE_BLOCKED &&
+      status->phase != MC_SYNC_PHASE_NOT_ENROLLED)
     add_line (details, status->message);
   out->clock_warning = clock_skew_text (status);
   next = format_next_attempt (status->next_attempt_at, now);

@@ -50,8 +50,11 @@ sync_now_cb (GSimpleAction *action,
 {
   McSyncAgent *agent = get_agent (user_data);
 
-  if (agent != NULL)
-    mc_sync_agent_sync_now (agent);
+  if (agent == NULL)
+    return;
+  mc_sync_agent_sync_now (agent);
+  /* F5 answers at once; the indicator tells how it goes. */
+  mc_window_toast (MC_WINDOW (user_data), _("Trying the province’s server now…"));
 }
 
 static void

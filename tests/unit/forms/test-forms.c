@@ -167,6 +167,58 @@ test_short_receipt_one_page (void)
   assert_inside (doc);
 }
 
+/* The two copies of a receipt say which is the citizen's and which is
+ * filed (read back with pdftotext, from poppler-utils in .ci/install-deps). */
+static void
+test_receipt_copy_marks (void)
+{
+  g_autoptr(McDossier) d = mc_test_sample_dossier ("Đặng Thị Ánh", "001185012345", "2026-02-12T09:30:00+07:00");
+  g_autoptr(McFormDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  int status = 0;
+
+  g_assert_cmpstr (mc_form_copy_mark (MC_FORM_RECEIPT, 0, 2), ==, "Bản giao người nộp");
+  g_assert_cmpstr (mc_form_copy_mark (MC_FORM_RECEIPT, 1, 2), ==, "Bản lưu");
+  g_assert_null (mc_form_copy_mark (MC_FORM_RECEIPT, 0, 1));
+  g_assert_null (mc_form_copy_mark (MC_FORM_SUPPLEMENT, 0, 2));
+
+  mc_dossier_set_code (d, "000.00.12.H29-260212-2000");
+  mc_dossier_set_state (d, MC_DOSSIER_STATE_RECEIVED);
+  doc = mc_form_doc_new_for_dossier (MC_FORM_RECEIPT, d, &station, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_form_doc_write_pdf (doc, MC_PAGE_A5, 2, path, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &text, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  /* pdftotext ends each page with a form feed. */
+  pages = g_strsplit (text, "\f", -1);
+  g_assert_cmpuint (g_strv_length (pages), >=, 2);
+  g_assert_nonnull (strstr (pages[0], "Bản giao người nộp"));
+  g_assert_null (strstr (pages[0], "Bản lưu"));
+  g_assert_nonnull (strstr (pages[1], "Bản lưu"));
+  g_assert_null (strstr (pages[1], "Bản giao người nộp"));
+  /* And the mark does not stay on the document. */
+  g_assert_true (mc_form_doc_write_pdf (doc, MC_PAGE_A5, 1, path, &error));
+  g_clear_pointer (&text, g_free);
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &text, NULL, &status, &error));
+  }
+  g_assert_null (strstr (text, "Bản lưu"));
+  g_assert_null (strstr (text, "Bản giao"));
+  mc_test_rm_rf (dir);
+}
+
 static McEvent *
 event (const char *to_state,
        const char *detail)
@@ -389,6 +441,7 @@ main (int    argc,
   g_test_add_func ("/forms/page-sizes", test_page_sizes);
   g_test_add_func ("/forms/layout-inside", test_layout_inside);
   g_test_add_func ("/forms/short-receipt-one-page", test_short_receipt_one_page);
+  g_test_add_func ("/forms/receipt-copy-marks", test_receipt_copy_marks);
   g_test_add_func ("/forms/slips-applicable", test_slips_applicable);
   g_test_add_func ("/forms/write-pdf-error", test_write_pdf_error);
   g_test_add_func ("/forms/csv-round-trip", test_csv_round_trip);

@@ -537,7 +537,8 @@ test_describe_event (void)
 
   g_assert_cmpstr (a, ==, "Received");
   g_assert_cmpstr (b, ==, "Received (entered later, with the earlier receipt time)");
-  g_assert_cmpstr (c, ==, "Corrected: full name, phone — “Sai dấu”");
+  /* Old and new values, so the history shows what was there before. */
+  g_assert_cmpstr (c, ==, "Corrected: full name: A → B, phone: — → 0912345678 — “Sai dấu”");
   g_assert_cmpstr (d, ==, "State: Received → Uploaded");
   g_assert_cmpstr (e, ==, "State: Uploading → Needs attention — Thiếu số CCCD");
   g_assert_cmpstr (f, ==, "Corrected");
