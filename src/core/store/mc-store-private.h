@@ -31,6 +31,12 @@ sqlite3_stmt *mc_store_prepare          (McStore     *self,
                                          const char  *sql,
                                          GError     **error);
 
+/* The query plan (EXPLAIN QUERY PLAN, one detail a line) of every
+ * statement prepared so far, SQL text → plan: for tests that keep the hot
+ * paths off full scans of growing tables. */
+GHashTable   *mc_store_explain_prepared (McStore     *self,
+                                         GError     **error);
+
 gboolean      mc_store_exec             (McStore     *self,
                                          const char  *sql,
                                          GError     **error);

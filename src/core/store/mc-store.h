@@ -30,7 +30,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 5
+#define MC_STORE_SCHEMA_VERSION 6
 
 typedef struct
 {
