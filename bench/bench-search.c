@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "bench-uploaded.h"
 #include "mc-core.h"
 #include "test-util.h"
 
@@ -441,6 +442,7 @@ static gboolean
 build_database (const char  *data_dir,
                 guint        count,
                 guint32      seed,
+                gboolean     uploaded,
                 Picks       *picks,
                 GError     **error)
 {
@@ -474,7 +476,8 @@ build_database (const char  *data_dir,
       sql_error (db, "BEGIN", error);
       goto out;
     }
-  if (!fill_dossiers (db, count, seed, picks, error))
+  if (!fill_dossiers (db, count, seed, picks, error) ||
+      (uploaded && !bench_mark_uploaded (db, error)))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       goto out;
@@ -487,6 +490,46 @@ build_database (const char  *data_dir,
   ok = TRUE;
 
 out:
+  sqlite3_close (db);
+  return ok;
+}
+
+/* A store built by an earlier run (--store): the sample code and ID
+ * prefix are read back from it, as fill_dossiers() picks them. */
+static gboolean
+read_picks (const char  *db_path,
+            Picks       *picks,
+            int         *count,
+            GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "SELECT (SELECT code FROM dossiers WHERE id = (SELECT max (id) / 2 + 1 FROM dossiers)), "
+                          "  (SELECT substr (id_number, 1, 7) FROM dossiers WHERE id_kind = 'cccd' "
+                          "   AND id >= (SELECT max (id) / 3 FROM dossiers) ORDER BY id LIMIT 1), "
+                          "  (SELECT max (id) FROM dossiers)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_error (db, db_path, error);
+      goto out;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL &&
+      sqlite3_column_text (stmt, 1) != NULL)
+    {
+      picks->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      picks->id_prefix = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *count = sqlite3_column_int (stmt, 2);
+      ok = TRUE;
+    }
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: no dossiers", db_path);
+
+out:
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
   return ok;
 }
@@ -740,6 +783,8 @@ main (int    argc,
   int seed = 20251231;
   gboolean keep = FALSE;
   gboolean strict = FALSE;
+  gboolean uploaded = FALSE;
+  char *reuse = NULL;
   gboolean all_pass = TRUE;
   gboolean typing_pass = TRUE;
   int status = EXIT_SUCCESS;
@@ -752,6 +797,10 @@ main (int    argc,
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &parent, "Make the temporary dir in DIR (default: the system temp dir)", "DIR" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary dir (and its database)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Exit with 1 when a search misses the target", NULL },
+    { "uploaded", 0, 0, G_OPTION_ARG_NONE, &uploaded,
+      "Every dossier as an upload leaves it (outbox, events, papers, attachments rows)", NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &reuse,
+      "Use the data dir DIR built by an earlier run (with --keep) instead of building one; it is kept", "DIR" },
     { NULL },
   };
 
@@ -763,14 +812,21 @@ main (int    argc,
       return 2;
     }
 
-  if (parent != NULL)
+  if (reuse != NULL)
+    {
+      dir = reuse;
+      keep = TRUE;
+      g_free (parent);
+    }
+  else if (parent != NULL)
     {
       g_autofree char *tmpl = g_build_filename (parent, "motcua-bench-XXXXXX", NULL);
       dir = g_mkdtemp (g_steal_pointer (&tmpl));
     }
   else
     dir = g_dir_make_tmp ("motcua-bench-XXXXXX", &error);
-  g_free (parent);
+  if (reuse == NULL)
+    g_free (parent);
   if (dir == NULL)
     {
       g_printerr ("bench-search: cannot make a temporary dir: %s\n", error ? error->message : g_strerror (errno));
@@ -780,10 +836,16 @@ main (int    argc,
   db_path = g_build_filename (dir, "motcua.db", NULL);
 
   t0 = g_get_monotonic_time ();
-  if (!build_database (dir, count, seed, &picks, &error))
+  if (reuse != NULL)
+    {
+      if (!read_picks (db_path, &picks, &count, &error))
+        goto fail;
+    }
+  else if (!build_database (dir, count, seed, uploaded, &picks, &error))
     goto fail;
-  g_print ("bench-search: %d dossiers built in %.1f s, %.1f MB, in %s (%s)\n",
-           count, (g_get_monotonic_time () - t0) / 1e6,
+  g_print ("bench-search: %d dossiers%s %s in %.1f s, %.1f MB, in %s (%s)\n",
+           count, uploaded ? " (as uploaded)" : "", reuse != NULL ? "reused" : "built",
+           (g_get_monotonic_time () - t0) / 1e6,
            g_stat (db_path, &st) == 0 ? st.st_size / 1e6 : 0.0, dir, fs);
 
   store = mc_store_open (dir, &error);
