@@ -244,6 +244,38 @@ static const char *migrations[] = {
   "                        AND o.state <> 'done' ORDER BY o.id LIMIT 1)"
   "  WHERE sync_state IS NOT NULL;"
   "DROP TABLE proved_by_v6;",
+
+  /* 7: the search index in list order. Its rowid is the dossier's place
+   * in the list, received_ts · 2^24 + id mod 2^24 (MC_STORE_SEARCH_KEY),
+   * so the newest matches come first out of the index itself (ORDER BY
+   * rowid DESC LIMIT, a rowid range for a date filter or the next page)
+   * instead of every match being read and sorted: 'nguyen' matches 40 %
+   * of a million dossiers. Contentless (the text is in dossiers), kept by
+   * the triggers. Two dossiers share a key only if received in the same
+   * second with ids 16 777 216 apart. */
+  "DROP TRIGGER dossiers_search_insert;"
+  "DROP TRIGGER dossiers_search_delete;"
+  "DROP TRIGGER dossiers_search_update;"
+  "DROP TABLE dossier_search;"
+  "CREATE VIRTUAL TABLE dossier_search USING fts5 ("
+  "  search_text, content = '',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "INSERT INTO dossier_search (rowid, search_text)"
+  "  SELECT received_ts * 16777216 + id % 16777216, search_text FROM dossiers;"
+  "CREATE TRIGGER dossiers_search_insert AFTER INSERT ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.received_ts * 16777216 + new.id % 16777216,"
+  "                                                         new.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_delete AFTER DELETE ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (dossier_search, rowid, search_text)"
+  "    VALUES ('delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_update AFTER UPDATE OF search_text, received_ts ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (dossier_search, rowid, search_text)"
+  "    VALUES ('delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text);"
+  "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.received_ts * 16777216 + new.id % 16777216,"
+  "                                                         new.search_text);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);

@@ -30,7 +30,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 6
+#define MC_STORE_SCHEMA_VERSION 7
 
 typedef struct
 {
@@ -208,20 +208,58 @@ McDossier  *mc_store_load_dossier       (McStore        *self,
                                          const char     *uuid_or_code,
                                          GError        **error);
 
-/* Newest received first. @limit ≤ 0: all. Papers/attachments not loaded. */
+/* Lists and counts (mc-store-search.c). Newest received first (received
+ * time, then row id). @limit ≤ 0: all. Papers/attachments not loaded.
+ * A deep page is better asked for by keyset: @after, the last dossier of
+ * the page before (as listed: its received time and row id), costs the
+ * same at any depth; an @offset reads and drops the rows before it. */
 GPtrArray  *mc_store_list_dossiers      (McStore              *self,
                                          const McDossierQuery *query,
                                          guint                 offset,
                                          int                   limit,
                                          GError              **error);
+GPtrArray  *mc_store_list_dossiers_after (McStore              *self,
+                                          const McDossierQuery *query,
+                                          McDossier            *after,
+                                          int                   limit,
+                                          GError              **error);
+/* Called for each dossier in list order; FALSE stops. The dossier is
+ * freed after the call unless the function takes a reference. */
+typedef gboolean (*McStoreDossierFunc) (McDossier *dossier,
+                                        gpointer   user_data);
+/* Streams the list without holding it (`motcua list --json` of a million
+ * dossiers): as mc_store_list_dossiers (), @after as above (nullable). */
+gboolean    mc_store_each_dossier       (McStore              *self,
+                                         const McDossierQuery *query,
+                                         McDossier            *after,
+                                         guint                 offset,
+                                         gint64                limit,
+                                         McStoreDossierFunc    func,
+                                         gpointer              user_data,
+                                         GError              **error);
 gint64      mc_store_count_dossiers     (McStore              *self,
                                          const McDossierQuery *query,
                                          GError              **error);
+/* Counts at most @cap (> 0) dossiers: a result of @cap means "@cap or
+ * more" (the list shows "more than …"), in time bounded by @cap whatever
+ * the store holds. @cap ≤ 0: exact, as mc_store_count_dossiers (). */
+gint64      mc_store_count_dossiers_upto (McStore              *self,
+                                          const McDossierQuery *query,
+                                          gint64                cap,
+                                          GError              **error);
 /* Counts per state for the query's other filters; array indexed by McDossierState. */
 gboolean    mc_store_count_by_state     (McStore              *self,
                                          const McDossierQuery *query,
                                          gint64                counts[MC_DOSSIER_N_STATES],
                                          GError              **error);
+/* The same, bounded by @cap: without a search each state's count stops at
+ * @cap; with one, the newest @cap matches are counted by state (exact
+ * when fewer match; mc_store_count_dossiers_upto () tells). */
+gboolean    mc_store_count_by_state_upto (McStore              *self,
+                                          const McDossierQuery *query,
+                                          gint64                cap,
+                                          gint64                counts[MC_DOSSIER_N_STATES],
+                                          GError              **error);
 
 /* History of a dossier, oldest first; element type McEvent. */
 GPtrArray  *mc_store_list_events        (McStore        *self,

@@ -94,6 +94,14 @@ fill (const char *dir,
                  "SELECT id, received_at, 'clerk', 'received', 'received' FROM dossiers;");
   if (version >= 5)
     exec_sql (dir, v5_outbox);
+  if (version >= 6)
+    /* What migration 6 left. */
+    exec_sql (dir, "UPDATE outbox SET state = 'done', acked_at = created_at, result = '{\"migration\":6}', "
+                   "  last_status = NULL WHERE dossier_id BETWEEN 99701 AND 99800;"
+                   "INSERT INTO events (dossier_id, at, actor, kind, from_state, to_state, detail) "
+                   "  SELECT id, received_at, 'sync', 'state', state, 'uploaded', '{\"revision\":1,\"migration\":6}' "
+                   "  FROM dossiers WHERE id BETWEEN 99701 AND 99800;"
+                   "UPDATE dossiers SET state = 'uploaded', sync_state = NULL WHERE id BETWEEN 99701 AND 99800;");
 }
 
 static void

@@ -189,11 +189,88 @@ test_engine_queries_read_only_the_backlog (void)
   mc_test_rm_rf (dir);
 }
 
+/* Lists and counts: no SCAN of dossiers, no sort of every match (a page
+ * of a common word must not read the 400 000 others), whatever filter. */
+static void
+test_search_queries_read_one_page (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autoptr(McStore) store = mc_test_open_store (dir, 1);
+  g_autoptr(GHashTable) plans = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 counts[MC_DOSSIER_N_STATES];
+  GHashTableIter iter;
+  gpointer key, value;
+  guint checked = 0;
+  McDossierQuery queries[] = {
+    { 0 },
+    { .search = (char *) "nguyen" },
+    { .search = (char *) "nguyen", .has_state = TRUE, .state = MC_DOSSIER_STATE_RECEIVED },
+    { .has_state = TRUE, .state = MC_DOSSIER_STATE_RECEIVED },
+    { .search = (char *) "0", .from_date = (char *) "2026-11-03", .to_date = (char *) "2026-11-10" },
+    { .from_date = (char *) "2026-11-03" },
+  };
+
+  for (guint i = 0; i < N_DOSSIERS; i++)
+    g_object_unref (insert_at (store, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) first = mc_store_list_dossiers (store, &queries[i], 0, 5, &error);
+      g_autoptr(GPtrArray) next = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (first->len, >, 0);
+      g_autoptr(GPtrArray) by_offset = mc_store_list_dossiers (store, &queries[i], 5, 5, &error);
+      gint64 exact = mc_store_count_dossiers (store, &queries[i], &error);
+
+      next = mc_store_list_dossiers_after (store, &queries[i], g_ptr_array_index (first, first->len - 1), 5, &error);
+      g_assert_no_error (error);
+      /* The keyset page is the offset page. */
+      g_assert_cmpuint (next->len, ==, by_offset->len);
+      for (guint j = 0; j < next->len; j++)
+        g_assert_cmpstr (mc_dossier_get_uuid (g_ptr_array_index (next, j)), ==,
+                         mc_dossier_get_uuid (g_ptr_array_index (by_offset, j)));
+      /* Capped counts: exact below the cap, the cap when there are more. */
+      g_assert_cmpint (exact, >, 0);
+      g_assert_cmpint (mc_store_count_dossiers_upto (store, &queries[i], 10000, &error), ==, exact);
+      g_assert_cmpint (mc_store_count_dossiers_upto (store, &queries[i], 3, &error), ==, MIN (exact, 3));
+      g_assert_true (mc_store_count_by_state_upto (store, &queries[i], 10000, counts, &error));
+      g_assert_no_error (error);
+    }
+
+  plans = mc_store_explain_prepared (store, &error);
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, plans);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *sql = key;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_str_has_prefix (sql, "SELECT") || strstr (sql, "FROM dossier") == NULL ||
+          strstr (sql, "outbox") != NULL || strstr (sql, "d.uuid = ?1") != NULL)
+        continue;
+      g_test_message ("%s\n%s", sql, (const char *) value);
+      lines = g_strsplit (value, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "SCAN d") || g_str_has_prefix (lines[i], "SCAN dossiers") ||
+            (strstr (sql, "LIMIT") != NULL && strstr (lines[i], "TEMP B-TREE") != NULL &&
+             strstr (sql, "GROUP BY") == NULL))
+          g_error ("A query that reads every dossier or sorts every match:\n%s\nplan:\n%s", sql,
+                   (const char *) value);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 6);
+  g_clear_object (&store);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plans/engine-reads-only-the-backlog", test_engine_queries_read_only_the_backlog);
+  g_test_add_func ("/plans/search-reads-one-page", test_search_queries_read_one_page);
   return g_test_run ();
 }
