@@ -86,6 +86,12 @@ McStore    *mc_store_open               (const char     *data_dir,
 McStore    *mc_store_open_at_version    (const char     *data_dir,
                                          int             version,
                                          GError        **error);
+/* A second connection to @self's database that only reads (query_only):
+ * in WAL mode its reads see the last commit and never wait behind a
+ * write on @self, so a search is not queued behind a save. Its own lock
+ * and statements; use it from one thread at a time, like any McStore. */
+McStore    *mc_store_open_reader        (McStore        *self,
+                                         GError        **error);
 const char *mc_store_get_data_dir       (McStore        *self);
 McBlobs    *mc_store_get_blobs          (McStore        *self);
 int         mc_store_get_schema_version (McStore        *self);
