@@ -208,7 +208,7 @@ probe (McSyncEngine  *self,
                                              limit (limits, "max_chunk_size", 67108864));
   if (self->chunk_limit > 0)
     self->chunk_size = MIN (self->chunk_size, self->chunk_limit);
-  self->workers = (guint) CLAMP (limit (limits, "max_concurrent_requests", 4), 1, 2);
+  self->workers = (guint) CLAMP (limit (limits, "max_concurrent_requests", 4), 1, mc_sync_concurrency ());
   self->changes_page_max = CLAMP (limit (limits, "changes_page_max", 500), 1, 500);
   self->skew_warning = limit (limits, "clock_skew_warning", 300);
   self->changes_poll_s = MAX (limit (limits, "changes_poll_interval", 300), 1);
@@ -243,7 +243,7 @@ static gboolean
 drain (McSyncEngine *self)
 {
   McSyncCounts counts = { 0 };
-  GThread *threads[2] = { NULL, NULL };
+  GThread *threads[MC_SYNC_MAX_WORKERS] = { NULL };
   guint running, n;
   gint advances_before = g_atomic_int_get (&self->advances);
 
