@@ -69,7 +69,7 @@ refresh_counts (McSyncEngine *self)
 
   if (mc_store_sync_count (self->store, now, &counts, NULL))
     {
-      gint64 next = mc_store_sync_next_attempt (self->store, now);
+      gint64 next = mc_store_sync_next_attempt_for (self->store, now, &counts);
 
       self->status.queued = counts.queued;
       self->status.attention = counts.attention;
@@ -244,6 +244,7 @@ drain (McSyncEngine *self)
 {
   McSyncCounts counts = { 0 };
   GThread *threads[MC_SYNC_MAX_WORKERS] = { NULL };
+  gboolean stale = FALSE;
   guint running, n;
   gint advances_before = g_atomic_int_get (&self->advances);
 
@@ -293,12 +294,16 @@ drain (McSyncEngine *self)
             }
           mc_sync_event_free (e);
         }
-      if (now || g_get_monotonic_time () - self->last_emit >= STATUS_INTERVAL_US)
+      /* The counts read the whole backlog: at most once an interval, not
+       * once a dossier (that made a batch cost the square of its size). */
+      if (g_get_monotonic_time () - self->last_emit >= STATUS_INTERVAL_US)
         {
-          if (now)
+          if (stale)
             refresh_counts (self);
+          stale = FALSE;
           emit_status (self);
         }
+      stale = stale || now;
     }
   for (guint i = 0; i < n; i++)
     g_thread_join (threads[i]);
