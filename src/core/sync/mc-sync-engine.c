@@ -261,6 +261,10 @@ drain (McSyncEngine *self)
   refresh_counts (self);
   emit_status (self);
 
+  /* Parsed once for the batch, not once a dossier. */
+  g_clear_object (&self->catalog);
+  self->catalog = mc_store_load_catalog (self->store, NULL);
+
   n = MIN (self->workers, counts.due);
   for (guint i = 0; i < n; i++)
     threads[i] = g_thread_new ("mc-sync-worker", mc_sync_worker_main, self);
@@ -307,6 +311,7 @@ drain (McSyncEngine *self)
     }
   for (guint i = 0; i < n; i++)
     g_thread_join (threads[i]);
+  g_clear_object (&self->catalog);
 
   return g_atomic_int_get (&self->advances) != advances_before;
 }
