@@ -19,6 +19,11 @@
 #include <stdlib.h>
 
 #define TARGET 0.80
+#define MAX_CONC 16
+
+/* Requests in flight: curl processes, and the desk's dossiers at once
+ * (MOTCUA_SYNC_CONCURRENCY), the same for both. */
+static guint conc = 2;
 
 typedef struct
 {
@@ -59,10 +64,10 @@ static GStrv
 run_curls (const char *curl,
            GString   **configs)
 {
-  McProc *p[2];
-  GStrv outs = g_new0 (char *, 3);
+  McProc *p[MAX_CONC];
+  GStrv outs = g_new0 (char *, conc + 1);
 
-  for (guint w = 0; w < 2; w++)
+  for (guint w = 0; w < conc; w++)
     {
       g_autofree char *path = g_strdup_printf ("%s/curl-%u-%u.conf", mc_sync_scratch_dir (), w, ++mc_sync_serial);
 
@@ -73,9 +78,9 @@ run_curls (const char *curl,
       g_assert_true (g_file_set_contents (path, configs[w]->str, (gssize) configs[w]->len, NULL));
       p[w] = mc_proc_spawn (curl, NULL, MC_SYNC_ARGS ("--silent", "--show-error", "-K", path));
     }
-  for (guint w = 0; w < 2; w++)
+  for (guint w = 0; w < conc; w++)
     {
-      McResult r = mc_proc_finish (p[w], 600000);
+      McResult r = mc_proc_finish (p[w], 3600000);
 
       if (r.status != 0)
         g_error ("curl: exit %d: %s", r.status, r.err);
@@ -92,21 +97,25 @@ upload_with_curl (const char *curl,
                   const char *token,
                   GPtrArray  *files)
 {
-  GString *posts[2] = { g_string_new (NULL), g_string_new (NULL) };
-  GString *patches[2] = { g_string_new (NULL), g_string_new (NULL) };
+  GString *posts[MAX_CONC], *patches[MAX_CONC];
   g_autofree char *endpoint = g_strconcat (server->url, "api/v1/uploads", NULL);
   g_autofree char *origin = g_strndup (server->url, strlen (server->url) - 1);
   g_auto(GStrv) created = NULL;
   g_auto(GStrv) patched = NULL;
   gint64 t0;
 
+  for (guint w = 0; w < conc; w++)
+    {
+      posts[w] = g_string_new (NULL);
+      patches[w] = g_string_new (NULL);
+    }
   for (guint i = 0; i < files->len; i++)
     {
       File *f = files->pdata[i];
       g_autofree char *name = g_path_get_basename (f->path);
       g_autofree char *m1 = b64 (name), *m2 = b64 ("application/pdf"), *m3 = b64 (f->sha256), *m4 = b64 (f->uuid);
 
-      g_string_append_printf (posts[i % 2],
+      g_string_append_printf (posts[i % conc],
                               "url = \"%s\"\n"
                               "request = \"POST\"\n"
                               "header = \"Authorization: Bearer %s\"\n"
@@ -123,12 +132,12 @@ upload_with_curl (const char *curl,
 
   t0 = g_get_monotonic_time ();
   created = run_curls (curl, posts);
-  for (guint w = 0; w < 2; w++)
+  for (guint w = 0; w < conc; w++)
     {
       g_auto(GStrv) lines = g_strsplit (g_strstrip (created[w]), "\n", -1);
       guint k = 0;
 
-      for (guint i = w; i < files->len; i += 2, k++)
+      for (guint i = w; i < files->len; i += conc, k++)
         {
           File *f = files->pdata[i];
           const char *loc;
@@ -154,7 +163,7 @@ upload_with_curl (const char *curl,
         }
     }
   patched = run_curls (curl, patches);
-  for (guint w = 0; w < 2; w++)
+  for (guint w = 0; w < conc; w++)
     {
       g_auto(GStrv) lines = g_strsplit (g_strstrip (patched[w]), "\n", -1);
 
@@ -162,7 +171,7 @@ upload_with_curl (const char *curl,
         if (!g_str_equal (lines[k], "204"))
           g_error ("curl PATCH: %s", lines[k]);
     }
-  for (guint w = 0; w < 2; w++)
+  for (guint w = 0; w < conc; w++)
     {
       g_string_free (posts[w], TRUE);
       g_string_free (patches[w], TRUE);
@@ -184,13 +193,22 @@ main (int    argc,
   McServer *desk_server, *curl_server;
   McDesk *desk;
   int count = 200;
+  int per_dossier = 2;
+  int concurrency = 2;
+  int latency = 0;
   gint64 size = 1024 * 1024;
+  g_autofree char *fault = NULL;
+  g_autofree char *conc_env = NULL;
   double t_make, t_sums, t_curl, t_desk, mb, ratio;
   gint64 t0, bytes = 0;
   McResult r;
   GOptionEntry entries[] = {
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Dossiers (default 200)", "N" },
     { "size", 0, 0, G_OPTION_ARG_INT64, &size, "Bytes per attachment (default 1048576)", "BYTES" },
+    { "files", 0, 0, G_OPTION_ARG_INT, &per_dossier, "Attachments per dossier (1-2, default 2)", "N" },
+    { "concurrency", 'c', 0, G_OPTION_ARG_INT, &concurrency,
+      "curl processes, and dossiers the desk sends at once (1-4, the server's limit; default 2)", "N" },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Server answers each request this late (--fault latency=MS)", "MS" },
     { NULL },
   };
 
@@ -198,7 +216,8 @@ main (int    argc,
   g_log_set_debug_enabled (FALSE);   /* g_test_init turns on every debug message */
   context = g_option_context_new ("- motcua sync goodput against curl");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || count < 1 || size < 1024)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || count < 1 || size < 1024 || per_dossier < 1 ||
+      per_dossier > 2 || concurrency < 1 || concurrency > 4 || latency < 0)
     {
       g_printerr ("bench-sync-goodput: %s\n", error ? error->message : "bad --count or --size");
       return 2;
@@ -210,18 +229,30 @@ main (int    argc,
     }
   mc_sync_quiet = TRUE;
   g_unsetenv ("MOTCUA_SYNC_CHUNK_SIZE");
+  conc = (guint) concurrency;
+  conc_env = g_strdup_printf ("%d", concurrency);
+  g_setenv ("MOTCUA_SYNC_CONCURRENCY", conc_env, TRUE);
+  fault = g_strdup_printf ("latency=%d", latency);
 
   desk = mc_desk_new ();
   desk_server_dir = mc_test_make_tmp_dir ();
   curl_server_dir = mc_test_make_tmp_dir ();
-  desk_server = mc_server_start (desk_server_dir, MC_SYNC_ARGS ("--seed", "1"));
-  curl_server = mc_server_start (curl_server_dir, MC_SYNC_ARGS ("--seed", "1"));
+  if (latency > 0)
+    {
+      desk_server = mc_server_start (desk_server_dir, MC_SYNC_ARGS ("--seed", "1", "--fault", fault));
+      curl_server = mc_server_start (curl_server_dir, MC_SYNC_ARGS ("--seed", "1", "--fault", fault));
+    }
+  else
+    {
+      desk_server = mc_server_start (desk_server_dir, MC_SYNC_ARGS ("--seed", "1"));
+      curl_server = mc_server_start (curl_server_dir, MC_SYNC_ARGS ("--seed", "1"));
+    }
   mc_desk_enrol (desk, desk_server);
   token = mc_server_token (curl_server_dir, "bench-curl");
 
   t0 = g_get_monotonic_time ();
   for (int i = 0; i < count; i++)
-    mc_desk_add_dossier (desk, NULL, (const gint64[]) { size, size }, 2);
+    mc_desk_add_dossier (desk, NULL, (const gint64[]) { size, size }, (guint) per_dossier);
   t_make = (g_get_monotonic_time () - t0) / 1e6;
 
   t0 = g_get_monotonic_time ();
@@ -263,10 +294,11 @@ main (int    argc,
 
   mb = bytes / 1e6;
   ratio = t_desk > 0 ? (mb / t_desk) / (mb / t_curl) : 0;
-  g_print ("bench-sync-goodput: %d dossiers × 2 × %" G_GINT64_FORMAT " bytes = %.1f MB over loopback "
-           "(taken in in %.1f s, untimed)\n", count, size, mb, t_make);
+  g_print ("bench-sync-goodput: %d dossiers x %d x %" G_GINT64_FORMAT " bytes = %.1f MB over loopback, "
+           "server latency %d ms, %d in flight (taken in in %.1f s, untimed)\n",
+           count, per_dossier, size, mb, latency, concurrency, t_make);
   g_print ("  %-52s %8s %8s\n", "", "s", "MB/s");
-  g_print ("  %-52s %8.2f %8.1f\n", "baseline: curl, tus POST + PATCH per file, 2 parallel", t_curl, mb / t_curl);
+  g_print ("  %-52s %8.2f %8.1f\n", "baseline: curl, tus POST + PATCH per file, N parallel", t_curl, mb / t_curl);
   g_print ("  %-52s %8.2f %8.1f\n", "  (+ its Upload-Checksum sums, computed beforehand)", t_curl + t_sums, mb / (t_curl + t_sums));
   g_print ("  %-52s %8.2f %8.1f\n", "motcua sync (whole run, process start to exit)", t_desk, mb / t_desk);
   g_print ("  goodput ratio desk / curl: %.2f (with curl's sums counted: %.2f)\n", ratio, t_desk > 0 ? (t_curl + t_sums) / t_desk : 0);

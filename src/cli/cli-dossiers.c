@@ -5,6 +5,7 @@
 
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "cli-common.h"
 
@@ -207,6 +208,42 @@ mc_cli_intake (int    argc,
   return MC_EXIT_OK;
 }
 
+/* One element of the JSON array, as mc_cli_print_json () would indent it. */
+static gboolean
+print_json_row (McDossier *d,
+                gpointer   user_data)
+{
+  guint *n = user_data;
+  g_autoptr(JsonNode) node = mc_dossier_to_summary_json (d);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  lines = g_strsplit (text, "\n", -1);
+  fputs (*n > 0 ? ",\n" : "\n", stdout);
+  for (guint i = 0; lines[i] != NULL; i++)
+    printf ("%s  %s", i > 0 ? "\n" : "", lines[i]);
+  (*n)++;
+  return TRUE;
+}
+
+static gboolean
+print_text_row (McDossier *d,
+                gpointer   user_data)
+{
+  guint *n = user_data;
+  g_autofree char *received = mc_dossier_format_received_at (d);
+
+  g_print ("%-28s %-16.16s %-10s %s\n", mc_dossier_get_code (d), received,
+           mc_dossier_get_due_date (d), mc_dossier_get_applicant_name (d));
+  (*n)++;
+  return TRUE;
+}
+
 int
 mc_cli_list (int    argc,
              char **argv)
@@ -228,9 +265,9 @@ mc_cli_list (int    argc,
   };
   McDossierQuery query = { 0 };
   g_autoptr(McStore) store = NULL;
-  g_autoptr(GPtrArray) dossiers = NULL;
   g_autoptr(GError) error = NULL;
   int code = MC_EXIT_OK;
+  guint n = 0;
 
   if (!mc_cli_parse (&argc, &argv, "list", NULL, _("List dossiers, newest first."), entries))
     return MC_EXIT_USAGE;
@@ -256,31 +293,20 @@ mc_cli_list (int    argc,
       mc_dossier_query_clear (&query);
       return code;
     }
-  dossiers = mc_store_list_dossiers (store, &query, 0, limit, &error);
-  mc_dossier_query_clear (&query);
-  if (dossiers == NULL)
-    return mc_cli_fail ("list", error);
-
+  /* Streamed: a million dossiers are printed one by one, never held. */
   if (as_json)
+    fputs ("[", stdout);
+  if (!mc_store_each_dossier (store, &query, NULL, 0, limit, as_json ? print_json_row : print_text_row, &n, &error))
     {
-      g_autoptr(JsonArray) array = json_array_sized_new (dossiers->len);
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < dossiers->len; i++)
-        json_array_add_element (array, mc_dossier_to_summary_json (g_ptr_array_index (dossiers, i)));
-      json_node_set_array (root, array);
-      mc_cli_print_json (root);
-      return MC_EXIT_OK;
+      mc_dossier_query_clear (&query);
+      if (as_json)
+        fputs ("\n", stdout);
+      return mc_cli_fail ("list", error);
     }
-
-  for (guint i = 0; i < dossiers->len; i++)
-    {
-      McDossier *d = g_ptr_array_index (dossiers, i);
-      g_autofree char *received = mc_dossier_format_received_at (d);
-
-      g_print ("%-28s %-16.16s %-10s %s\n", mc_dossier_get_code (d), received,
-               mc_dossier_get_due_date (d), mc_dossier_get_applicant_name (d));
-    }
+  mc_dossier_query_clear (&query);
+  if (as_json)
+    fputs (n > 0 ? "\n]\n" : "]\n", stdout);
+  fflush (stdout);
   return MC_EXIT_OK;
 }
 

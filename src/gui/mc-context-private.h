@@ -20,6 +20,12 @@ struct _McContext
    * autosaves of a draft never overtake each other. */
   GThreadPool  *worker;
 
+  /* Reads (lists, searches, counts): their own thread and their own
+   * connection (mc_store_open_reader), so a search never waits behind a
+   * save and a save never waits behind a count. */
+  McStore      *read_store;
+  GThreadPool  *reader;
+
   /* Uploads: its own thread; its news reach the views coalesced. */
   McSyncAgent  *sync_agent;
   guint         sync_changed_source;

@@ -33,6 +33,14 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* Set on the reader thread to the context it reads for:
+ * mc_context_get_store () then answers the read connection. */
+static GPrivate reading_for;
+
+static void
+reader_func (gpointer data,
+             gpointer user_data);
+
 static void
 worker_func (gpointer data,
              gpointer user_data)
@@ -54,6 +62,17 @@ worker_func (gpointer data,
 }
 
 static void
+reader_func (gpointer data,
+             gpointer user_data)
+{
+  GTask *task = data;
+
+  g_private_set (&reading_for, g_task_get_source_object (task));
+  worker_func (data, user_data);
+  g_private_set (&reading_for, NULL);
+}
+
+static void
 mc_context_finalize (GObject *object)
 {
   McContext *self = (McContext *) object;
@@ -64,6 +83,9 @@ mc_context_finalize (GObject *object)
    * wait here: the last reference may be dropped on the worker itself. */
   if (self->worker != NULL)
     g_thread_pool_free (self->worker, FALSE, FALSE);
+  if (self->reader != NULL)
+    g_thread_pool_free (self->reader, FALSE, FALSE);
+  g_clear_object (&self->read_store);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
   g_clear_object (&self->calendar);
@@ -88,22 +110,24 @@ static void
 mc_context_init (McContext *self)
 {
   self->worker = g_thread_pool_new (worker_func, NULL, 1, FALSE, NULL);
+  self->reader = g_thread_pool_new (reader_func, NULL, 1, FALSE, NULL);
 }
 
-void
-mc_context_run_async (McContext           *self,
-                      McContextFunc        func,
-                      gpointer             task_data,
-                      GDestroyNotify       task_data_free,
-                      GDestroyNotify       result_free,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+static void
+push_job (McContext           *self,
+          GThreadPool         *pool,
+          McContextFunc        func,
+          gpointer             task_data,
+          GDestroyNotify       task_data_free,
+          GDestroyNotify       result_free,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Job *job;
 
-  if (self->worker == NULL)
+  if (pool == NULL)
     {
       g_task_set_source_tag (task, mc_context_run_async);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The desk is closing");
@@ -121,7 +145,36 @@ mc_context_run_async (McContext           *self,
   g_task_set_source_tag (task, mc_context_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
-  g_thread_pool_push (self->worker, task, NULL);
+  g_thread_pool_push (pool, task, NULL);
+}
+
+void
+mc_context_run_async (McContext           *self,
+                      McContextFunc        func,
+                      gpointer             task_data,
+                      GDestroyNotify       task_data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  push_job (self, self->worker, func, task_data, task_data_free, result_free, cancellable, callback, user_data);
+}
+
+void
+mc_context_read_async (McContext           *self,
+                       McContextFunc        func,
+                       gpointer             task_data,
+                       GDestroyNotify       task_data_free,
+                       GDestroyNotify       result_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  /* Before the read connection is open (or if it could not be), reads
+   * queue with the writes as before. */
+  push_job (self, self->read_store != NULL ? self->reader : self->worker,
+            func, task_data, task_data_free, result_free, cancellable, callback, user_data);
 }
 
 gpointer
@@ -153,6 +206,9 @@ open_thread (GTask        *task,
 
   self->store = mc_store_open (data_dir, &error);
   if (self->store == NULL)
+    goto fail;
+  self->read_store = mc_store_open_reader (self->store, &error);
+  if (self->read_store == NULL)
     goto fail;
   self->catalog = mc_store_load_catalog (self->store, &error);
   if (self->catalog == NULL)
@@ -204,6 +260,8 @@ mc_context_shutdown (McContext *self)
 
   /* First the uploads: an upload in flight is cut and resumes next time. */
   _mc_context_stop_sync (self);
+  if (self->reader != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->reader), FALSE, TRUE);
   if (self->worker == NULL)
     return;
   g_thread_pool_free (g_steal_pointer (&self->worker), FALSE, TRUE);
@@ -213,6 +271,8 @@ McStore *
 mc_context_get_store (McContext *self)
 {
   g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
+  if (self->read_store != NULL && g_private_get (&reading_for) == self)
+    return self->read_store;
   return self->store;
 }
 

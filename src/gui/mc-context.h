@@ -219,5 +219,17 @@ void        mc_context_run_async           (McContext           *self,
 gpointer    mc_context_run_finish          (McContext           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* As mc_context_run_async (), on the reader thread and its read-only
+ * connection (mc_context_get_store () answers it there): for lists,
+ * searches and counts, which then never wait behind a save. Finish with
+ * mc_context_run_finish (). */
+void        mc_context_read_async          (McContext           *self,
+                                            McContextFunc        func,
+                                            gpointer             task_data,
+                                            GDestroyNotify       task_data_free,
+                                            GDestroyNotify       result_free,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 
 G_END_DECLS

@@ -151,6 +151,10 @@ gboolean    mc_store_sync_count         (McStore       *store,
  * when nothing is queued. */
 gint64      mc_store_sync_next_attempt  (McStore       *store,
                                          gint64         now_ms);
+/* The same from counts just read at @now_ms (one count query less). */
+gint64      mc_store_sync_next_attempt_for (McStore            *store,
+                                            gint64              now_ms,
+                                            const McSyncCounts *counts);
 
 /* The latest acknowledged revision of dossier @dossier_id, with its frozen
  * body (not claimed), to PUT again before an action the server answered

@@ -31,6 +31,12 @@ sqlite3_stmt *mc_store_prepare          (McStore     *self,
                                          const char  *sql,
                                          GError     **error);
 
+/* The query plan (EXPLAIN QUERY PLAN, one detail a line) of every
+ * statement prepared so far, SQL text → plan: for tests that keep the hot
+ * paths off full scans of growing tables. */
+GHashTable   *mc_store_explain_prepared (McStore     *self,
+                                         GError     **error);
+
 gboolean      mc_store_exec             (McStore     *self,
                                          const char  *sql,
                                          GError     **error);
@@ -72,6 +78,16 @@ gboolean      mc_store_migrate          (McStore     *self,
 /* Registers mc_fold() on the connection (used by the search index). */
 gboolean      mc_store_register_functions (McStore   *self,
                                            GError   **error);
+
+#define MC_STORE_DOSSIER_COLUMNS \
+  "d.id, d.uuid, d.code, d.state, d.procedure_code, d.procedure_name, d.processing_days, " \
+  "d.applicant_name, d.id_kind, d.id_number, d.date_of_birth, d.phone, d.address, d.email, " \
+  "d.received_at, d.backdate_reason, d.due_date, d.sets, d.notes, " \
+  "d.printed_due_date, d.sync_state, d.sync_error, d.sync_error_field, d.server_ref, " \
+  "d.server_state_code, d.server_message "
+
+/* A dossier from a row of MC_STORE_DOSSIER_COLUMNS (mc-store-query.c). */
+McDossier    *mc_store_dossier_from_row (sqlite3_stmt *stmt);
 
 /* The current time as the store writes it. */
 char         *mc_store_now_string       (void);

@@ -198,6 +198,88 @@ static const char *migrations[] = {
   "UPDATE dossiers SET state = 'stopped' WHERE id IN (SELECT id FROM stopped_by_v5);"
   "DROP TABLE stopped_by_v5;"
   "UPDATE dossiers SET sync_state = 'queued' WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.dossier_id = dossiers.id);",
+
+  /* 6: the outbox's history out of the engine's way. Acknowledged items
+   * stay (they are the proof of what the server holds: the next revision
+   * number, the body to PUT again before an action answered 404), but the
+   * indexes the engine reads hold only what is still to send, so claiming
+   * and counting cost the same with 1 000 000 uploaded dossiers as with
+   * none. dossiers.sync_state is the state of the dossier's head item
+   * (mc_store_outbox_refresh_dossier), so the dossiers waiting to be sent
+   * are found in upload order (§9.3) without reading the others.
+   *
+   * What the server provably holds is not sent again: an item is done
+   * when the server acknowledged it, and also a frozen revision 1 not yet
+   * acknowledged (its answer was lost) of a dossier the server has since
+   * reported in /changes (server_seq > 0). The server only reports
+   * dossiers it stores, this desk is the only one that PUTs its UUIDs, and
+   * the only revision-1 body it can have stored is the frozen one (a body
+   * is frozen before its first PUT and replaced only after a refusal,
+   * which stores nothing). Nothing else is marked: a frozen body without
+   * such a proof may or may not have arrived, and is sent again byte for
+   * byte (idempotent, §7.5); items needing attention wait for the clerk. */
+  "DROP INDEX outbox_pending;"
+  "CREATE INDEX outbox_pending ON outbox (dossier_id, id, state, next_attempt_at) WHERE state <> 'done';"
+  "CREATE INDEX dossiers_to_send ON dossiers (received_ts, code) WHERE sync_state IN ('queued', 'retry_wait');"
+  "CREATE TEMP TABLE proved_by_v6 AS SELECT o.id, o.dossier_id FROM outbox o JOIN dossiers d ON d.id = o.dossier_id"
+  "  WHERE o.state IN ('queued', 'retry_wait', 'sending') AND o.kind = 'revision' AND o.revision = 1"
+  "    AND o.body IS NOT NULL AND d.server_seq > 0;"
+  "UPDATE outbox SET state = 'done', next_attempt_at = 0, last_error = NULL, last_error_field = NULL,"
+  "    last_status = NULL, result = '{\"migration\":6}',"
+  "    acked_at = strftime ('%Y-%m-%dT%H:%M:%S+07:00', 'now', '+7 hours')"
+  "  WHERE id IN (SELECT id FROM proved_by_v6);"
+  "INSERT INTO events (dossier_id, at, actor, kind, from_state, to_state, detail)"
+  "  SELECT d.id, strftime ('%Y-%m-%dT%H:%M:%S+07:00', 'now', '+7 hours'), 'sync', 'state', d.state, 'uploaded',"
+  "    '{\"revision\":1,\"migration\":6}'"
+  "  FROM dossiers d WHERE d.id IN (SELECT dossier_id FROM proved_by_v6)"
+  "    AND d.state IN ('received', 'uploading', 'retry_wait');"
+  "UPDATE dossiers SET state = 'uploaded'"
+  "  WHERE id IN (SELECT dossier_id FROM proved_by_v6) AND state IN ('received', 'uploading', 'retry_wait');"
+  "UPDATE dossiers SET"
+  "    sync_state = (SELECT o.state FROM outbox o WHERE o.dossier_id = dossiers.id AND o.state <> 'done'"
+  "                  ORDER BY o.id LIMIT 1),"
+  "    sync_error = (SELECT o.last_error FROM outbox o WHERE o.dossier_id = dossiers.id AND o.state <> 'done'"
+  "                  ORDER BY o.id LIMIT 1),"
+  "    sync_error_field = (SELECT o.last_error_field FROM outbox o WHERE o.dossier_id = dossiers.id"
+  "                        AND o.state <> 'done' ORDER BY o.id LIMIT 1)"
+  "  WHERE sync_state IS NOT NULL;"
+  "DROP TABLE proved_by_v6;",
+
+  /* 7: the search index in list order. Its rowid is the dossier's place
+   * in the list, received_ts · 2^24 + id mod 2^24 (MC_STORE_SEARCH_KEY),
+   * so the newest matches come first out of the index itself (ORDER BY
+   * rowid DESC LIMIT, a rowid range for a date filter or the next page)
+   * instead of every match being read and sorted: 'nguyen' matches 40 %
+   * of a million dossiers. Contentless (the text is in dossiers), kept by
+   * the triggers. Two dossiers share a key only if received in the same
+   * second with ids 16 777 216 apart. Prefix indexes up to 6 characters:
+   * FTS5 answers a longer prefix by merging the doclists of every term it
+   * starts, all of them before the first row ('nguyen'*: 420 000), while a
+   * prefix index is read newest first and stops with the page; words of
+   * 7 characters and more are few to a prefix. */
+  "DROP TRIGGER dossiers_search_insert;"
+  "DROP TRIGGER dossiers_search_delete;"
+  "DROP TRIGGER dossiers_search_update;"
+  "DROP TABLE dossier_search;"
+  "CREATE VIRTUAL TABLE dossier_search USING fts5 ("
+  "  search_text, content = '',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6');"
+  "INSERT INTO dossier_search (rowid, search_text)"
+  "  SELECT received_ts * 16777216 + id % 16777216, search_text FROM dossiers;"
+  "CREATE TRIGGER dossiers_search_insert AFTER INSERT ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.received_ts * 16777216 + new.id % 16777216,"
+  "                                                         new.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_delete AFTER DELETE ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (dossier_search, rowid, search_text)"
+  "    VALUES ('delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_update AFTER UPDATE OF search_text, received_ts ON dossiers BEGIN"
+  "  INSERT INTO dossier_search (dossier_search, rowid, search_text)"
+  "    VALUES ('delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text);"
+  "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.received_ts * 16777216 + new.id % 16777216,"
+  "                                                         new.search_text);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);

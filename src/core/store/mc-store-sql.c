@@ -156,3 +156,32 @@ mc_store_now_string (void)
 
   return mc_core_format_time (now);
 }
+
+GHashTable *
+mc_store_explain_prepared (McStore  *self,
+                           GError  **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GHashTable) plans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", (const char *) key, NULL);
+      g_autoptr(GString) plan = g_string_new (NULL);
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, explain, -1, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        return mc_store_set_sqlite_error (self, rc, "EXPLAIN QUERY PLAN", error), NULL;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return mc_store_set_sqlite_error (self, rc, "EXPLAIN QUERY PLAN", error), NULL;
+      g_hash_table_insert (plans, g_strdup (key), g_string_free (g_steal_pointer (&plan), FALSE));
+    }
+  return g_steal_pointer (&plans);
+}

@@ -125,7 +125,7 @@ mc_store_sync_recover (McStore  *self,
 
   if (!mc_store_begin (self, error))
     return FALSE;
-  stmt = mc_store_prepare (self, "SELECT DISTINCT dossier_id FROM outbox WHERE state = 'sending'", error);
+  stmt = mc_store_prepare (self, "SELECT DISTINCT dossier_id FROM outbox WHERE state = 'sending' AND state <> 'done'", error);
   if (stmt == NULL)
     return fail (self);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -135,7 +135,7 @@ mc_store_sync_recover (McStore  *self,
     }
   sqlite3_reset (stmt);
 
-  stmt = mc_store_prepare (self, "UPDATE outbox SET state = 'queued' WHERE state = 'sending'", error);
+  stmt = mc_store_prepare (self, "UPDATE outbox SET state = 'queued' WHERE state = 'sending' AND state <> 'done'", error);
   if (stmt == NULL || !mc_store_step_done (self, stmt, _("Saving the upload state"), error))
     return fail (self);
   for (guint i = 0; i < ids->len; i++)
@@ -186,11 +186,14 @@ mark_sending (McStore     *self,
          mc_store_outbox_refresh_dossier (self, item->dossier_id, error);
 }
 
-#define HEAD_COLUMNS \
+#define ITEM_COLUMNS \
   "SELECT o.id, o.dossier_id, d.uuid, o.kind, o.revision, o.action_uuid, o.action_body, o.body, " \
-  "       o.body_sha256, o.attempts, o.state " \
-  "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id " \
-  "WHERE o.id = (SELECT min (o2.id) FROM outbox o2 WHERE o2.dossier_id = o.dossier_id AND o2.state <> 'done') " \
+  "       o.body_sha256, o.attempts, o.state "
+/* A dossier's head: its earliest item not done. Both queries read only
+ * the partial indexes of what is still to send (schema 6): the dossiers
+ * whose head waits, in upload order, and their items not done. */
+#define HEAD_ITEM \
+  "o.id = (SELECT min (o2.id) FROM outbox o2 WHERE o2.dossier_id = d.id AND o2.state <> 'done') " \
   "  AND o.state IN ('queued', 'retry_wait') AND o.next_attempt_at <= ?1 "
 
 McSyncItem *
@@ -206,7 +209,13 @@ mc_store_sync_claim (McStore     *self,
 
   if (!mc_store_begin (self, error))
     return NULL;
-  stmt = mc_store_prepare (self, HEAD_COLUMNS "ORDER BY d.received_ts, d.code, o.id", error);
+  /* Oldest first (§9.3): received time, then code (unique, so one order). */
+  stmt = mc_store_prepare (self,
+                           ITEM_COLUMNS
+                           "FROM dossiers d JOIN outbox o ON " HEAD_ITEM
+                           "WHERE d.sync_state IN ('queued', 'retry_wait') "
+                           "ORDER BY d.received_ts, d.code",
+                           error);
   if (stmt == NULL)
     return fail (self), NULL;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -247,7 +256,11 @@ mc_store_sync_claim_next (McStore     *self,
 
   if (!mc_store_begin (self, error))
     return NULL;
-  stmt = mc_store_prepare (self, HEAD_COLUMNS "AND o.dossier_id = ?2", error);
+  stmt = mc_store_prepare (self,
+                           ITEM_COLUMNS
+                           "FROM dossiers d JOIN outbox o ON " HEAD_ITEM
+                           "WHERE d.id = ?2",
+                           error);
   if (stmt == NULL)
     return fail (self), NULL;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -489,19 +502,22 @@ mc_store_sync_count (McStore       *self,
   int rc;
 
   stmt = mc_store_prepare (self,
-                           "WITH heads AS (SELECT o.dossier_id, o.state, o.next_attempt_at FROM outbox o "
-                           "  WHERE o.id IN (SELECT min (id) FROM outbox WHERE state <> 'done' GROUP BY dossier_id)) "
+                           /* One pass over the heads, read from the index of the
+                            * items not done (min () picks the head's columns). */
+                           "WITH heads AS (SELECT dossier_id, min (id), state, next_attempt_at FROM outbox "
+                           "  WHERE state <> 'done' GROUP BY dossier_id) "
                            "SELECT "
-                           " (SELECT count (*) FROM heads WHERE state IN ('queued', 'retry_wait', 'sending') "
-                           "    AND next_attempt_at <= ?1), "
-                           " (SELECT count (*) FROM heads WHERE state IN ('queued', 'retry_wait', 'sending')), "
-                           " (SELECT count (*) FROM heads WHERE state = 'needs_attention'), "
-                           " (SELECT coalesce (min (next_attempt_at), 0) FROM heads "
-                           "    WHERE state IN ('queued', 'retry_wait') AND next_attempt_at > ?1), "
-                           " (SELECT coalesce (sum (a.size), 0) FROM attachments a WHERE a.dossier_id IN "
-                           "    (SELECT h.dossier_id FROM heads h WHERE h.state IN ('queued', 'retry_wait', 'sending') "
-                           "       AND h.next_attempt_at <= ?1 AND EXISTS (SELECT 1 FROM outbox r "
-                           "         WHERE r.dossier_id = h.dossier_id AND r.kind = 'revision' AND r.state <> 'done')))",
+                           " coalesce (sum (state IN ('queued', 'retry_wait', 'sending') AND next_attempt_at <= ?1), 0), "
+                           " coalesce (sum (state IN ('queued', 'retry_wait', 'sending')), 0), "
+                           " coalesce (sum (state = 'needs_attention'), 0), "
+                           " coalesce (min (CASE WHEN state IN ('queued', 'retry_wait') AND next_attempt_at > ?1 "
+                           "   THEN next_attempt_at END), 0), "
+                           " coalesce (sum (CASE WHEN state IN ('queued', 'retry_wait', 'sending') AND next_attempt_at <= ?1 "
+                           "   AND EXISTS (SELECT 1 FROM outbox r WHERE r.dossier_id = heads.dossier_id "
+                           "     AND r.state <> 'done' AND r.kind = 'revision') "
+                           "   THEN (SELECT coalesce (sum (a.size), 0) FROM attachments a "
+                           "         WHERE a.dossier_id = heads.dossier_id) END), 0) "
+                           "FROM heads",
                            error);
   if (stmt == NULL)
     return FALSE;

@@ -16,18 +16,30 @@
 /* --- the next try ------------------------------------------------------------ */
 
 gint64
+mc_store_sync_next_attempt_for (McStore            *self,
+                                gint64              now_ms,
+                                const McSyncCounts *counts)
+{
+  gint64 pause;
+
+  if (counts->queued == 0)
+    return 0;
+  pause = mc_store_sync_get_pause (self);
+  if (pause <= now_ms)
+    return counts->due > 0 ? now_ms : counts->next_attempt_at;
+  /* Paused: nothing goes before the pause ends. */
+  return MAX (pause, counts->due > 0 ? 0 : counts->next_attempt_at);
+}
+
+gint64
 mc_store_sync_next_attempt (McStore *self,
                             gint64   now_ms)
 {
   McSyncCounts counts = { 0 };
-  gint64 pause = mc_store_sync_get_pause (self);
 
-  if (!mc_store_sync_count (self, now_ms, &counts, NULL) || counts.queued == 0)
+  if (!mc_store_sync_count (self, now_ms, &counts, NULL))
     return 0;
-  if (pause <= now_ms)
-    return counts.due > 0 ? now_ms : counts.next_attempt_at;
-  /* Paused: nothing goes before the pause ends. */
-  return MAX (pause, counts.due > 0 ? 0 : counts.next_attempt_at);
+  return mc_store_sync_next_attempt_for (self, now_ms, &counts);
 }
 
 /* --- tus upload URLs -------------------------------------------------------- */

@@ -128,6 +128,32 @@ mc_store_open (const char  *data_dir,
   return mc_store_open_at_version (data_dir, MC_STORE_SCHEMA_VERSION, error);
 }
 
+McStore *
+mc_store_open_reader (McStore  *self,
+                      GError  **error)
+{
+  g_autoptr(McStore) reader = NULL;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+
+  reader = g_object_new (MC_TYPE_STORE, NULL);
+  reader->data_dir = g_strdup (self->data_dir);
+  reader->db_path = g_strdup (self->db_path);
+  reader->blobs = g_object_ref (self->blobs);
+  rc = sqlite3_open_v2 (reader->db_path, &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return mc_store_set_sqlite_error (reader, rc, _("Opening the database"), error), NULL;
+  sqlite3_busy_timeout (reader->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (reader->db, 1);
+  /* The writer made it WAL and migrated it; this one only reads, from
+   * its own snapshot, never waiting for a write to commit. */
+  if (!mc_store_exec (reader, "PRAGMA query_only = ON;", error) ||
+      !mc_store_register_functions (reader, error))
+    return NULL;
+  return g_steal_pointer (&reader);
+}
+
 const char *
 mc_store_get_data_dir (McStore *self)
 {

@@ -31,7 +31,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 5
+#define MC_STORE_SCHEMA_VERSION 7
 
 typedef struct
 {
@@ -87,6 +87,12 @@ McStore    *mc_store_open               (const char     *data_dir,
  * (for tests of migrations; 0 < version ≤ MC_STORE_SCHEMA_VERSION). */
 McStore    *mc_store_open_at_version    (const char     *data_dir,
                                          int             version,
+                                         GError        **error);
+/* A second connection to @self's database that only reads (query_only):
+ * in WAL mode its reads see the last commit and never wait behind a
+ * write on @self, so a search is not queued behind a save. Its own lock
+ * and statements; use it from one thread at a time, like any McStore. */
+McStore    *mc_store_open_reader        (McStore        *self,
                                          GError        **error);
 const char *mc_store_get_data_dir       (McStore        *self);
 McBlobs    *mc_store_get_blobs          (McStore        *self);
@@ -245,20 +251,58 @@ McDossier  *mc_store_load_dossier       (McStore        *self,
                                          const char     *uuid_or_code,
                                          GError        **error);
 
-/* Newest received first. @limit ≤ 0: all. Papers/attachments not loaded. */
+/* Lists and counts (mc-store-search.c). Newest received first (received
+ * time, then row id). @limit ≤ 0: all. Papers/attachments not loaded.
+ * A deep page is better asked for by keyset: @after, the last dossier of
+ * the page before (as listed: its received time and row id), costs the
+ * same at any depth; an @offset reads and drops the rows before it. */
 GPtrArray  *mc_store_list_dossiers      (McStore              *self,
                                          const McDossierQuery *query,
                                          guint                 offset,
                                          int                   limit,
                                          GError              **error);
+GPtrArray  *mc_store_list_dossiers_after (McStore              *self,
+                                          const McDossierQuery *query,
+                                          McDossier            *after,
+                                          int                   limit,
+                                          GError              **error);
+/* Called for each dossier in list order; FALSE stops. The dossier is
+ * freed after the call unless the function takes a reference. */
+typedef gboolean (*McStoreDossierFunc) (McDossier *dossier,
+                                        gpointer   user_data);
+/* Streams the list without holding it (`motcua list --json` of a million
+ * dossiers): as mc_store_list_dossiers (), @after as above (nullable). */
+gboolean    mc_store_each_dossier       (McStore              *self,
+                                         const McDossierQuery *query,
+                                         McDossier            *after,
+                                         guint                 offset,
+                                         gint64                limit,
+                                         McStoreDossierFunc    func,
+                                         gpointer              user_data,
+                                         GError              **error);
 gint64      mc_store_count_dossiers     (McStore              *self,
                                          const McDossierQuery *query,
                                          GError              **error);
+/* Counts at most @cap (> 0) dossiers: a result of @cap means "@cap or
+ * more" (the list shows "more than …"), in time bounded by @cap whatever
+ * the store holds. @cap ≤ 0: exact, as mc_store_count_dossiers (). */
+gint64      mc_store_count_dossiers_upto (McStore              *self,
+                                          const McDossierQuery *query,
+                                          gint64                cap,
+                                          GError              **error);
 /* Counts per state for the query's other filters; array indexed by McDossierState. */
 gboolean    mc_store_count_by_state     (McStore              *self,
                                          const McDossierQuery *query,
                                          gint64                counts[MC_DOSSIER_N_STATES],
                                          GError              **error);
+/* The same, bounded by @cap: without a search each state's count stops at
+ * @cap; with one, the newest @cap matches are counted by state (exact
+ * when fewer match; mc_store_count_dossiers_upto () tells). */
+gboolean    mc_store_count_by_state_upto (McStore              *self,
+                                          const McDossierQuery *query,
+                                          gint64                cap,
+                                          gint64                counts[MC_DOSSIER_N_STATES],
+                                          GError              **error);
 
 /* History of a dossier, oldest first; element type McEvent. */
 GPtrArray  *mc_store_list_events        (McStore        *self,

@@ -115,7 +115,7 @@ publish_phase (McSyncAgent *self,
   g_mutex_unlock (&self->mutex);
   if (mc_store_sync_count (self->store, g_get_real_time () / 1000, &counts, NULL))
     {
-      gint64 now = g_get_real_time () / 1000, next = mc_store_sync_next_attempt (self->store, now);
+      gint64 now = g_get_real_time () / 1000, next = mc_store_sync_next_attempt_for (self->store, now, &counts);
 
       s.queued = counts.queued;
       s.attention = counts.attention;

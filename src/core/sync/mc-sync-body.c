@@ -92,8 +92,20 @@ mc_sync_build_revision_body (McStore     *store,
                              int          revision,
                              GError     **error)
 {
+  /* A catalog that cannot be read only loses the optional members. */
+  g_autoptr(McCatalog) catalog = mc_store_load_catalog (store, NULL);
+
+  return mc_sync_build_revision_body_with (store, catalog, uuid, revision, error);
+}
+
+JsonNode *
+mc_sync_build_revision_body_with (McStore     *store,
+                                  McCatalog   *catalog,
+                                  const char  *uuid,
+                                  int          revision,
+                                  GError     **error)
+{
   g_autoptr(McDossier) dossier = NULL;
-  g_autoptr(McCatalog) catalog = NULL;
   g_autofree char *received_by = NULL;
   McProcedure *procedure = NULL;
 
@@ -106,8 +118,6 @@ mc_sync_build_revision_body (McStore     *store,
   if (received_by == NULL)
     return NULL;
 
-  /* A catalog that cannot be read only loses the optional members. */
-  catalog = mc_store_load_catalog (store, NULL);
   if (catalog != NULL)
     procedure = mc_catalog_lookup (catalog, mc_dossier_get_procedure_code (dossier));
 

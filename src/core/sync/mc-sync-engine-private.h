@@ -54,6 +54,12 @@ gint64       mc_sync_backoff_ms      (guint              n,
                                       gint64             base_ms,
                                       gint64             cap_ms);
 /* Base and cap from MOTCUA_SYNC_BACKOFF_BASE_MS / _CAP_MS (2 s, 15 min). */
+/* Dossiers sent at once: MOTCUA_SYNC_CONCURRENCY (default 2, at most
+ * MC_SYNC_MAX_WORKERS), never more than the server's
+ * limits.max_concurrent_requests (§9.3). On a slow link more dossiers in
+ * flight hide the round trips of each one's requests. */
+#define MC_SYNC_MAX_WORKERS 16
+guint        mc_sync_concurrency (void);
 gint64       mc_sync_backoff_base_ms (void);
 gint64       mc_sync_backoff_cap_ms  (void);
 gint64       mc_sync_probe_cap_ms    (void);   /* MOTCUA_SYNC_PROBE_CAP_MS, 5 min */

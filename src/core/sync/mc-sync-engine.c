@@ -69,7 +69,7 @@ refresh_counts (McSyncEngine *self)
 
   if (mc_store_sync_count (self->store, now, &counts, NULL))
     {
-      gint64 next = mc_store_sync_next_attempt (self->store, now);
+      gint64 next = mc_store_sync_next_attempt_for (self->store, now, &counts);
 
       self->status.queued = counts.queued;
       self->status.attention = counts.attention;
@@ -208,7 +208,7 @@ probe (McSyncEngine  *self,
                                              limit (limits, "max_chunk_size", 67108864));
   if (self->chunk_limit > 0)
     self->chunk_size = MIN (self->chunk_size, self->chunk_limit);
-  self->workers = (guint) CLAMP (limit (limits, "max_concurrent_requests", 4), 1, 2);
+  self->workers = (guint) CLAMP (limit (limits, "max_concurrent_requests", 4), 1, mc_sync_concurrency ());
   self->changes_page_max = CLAMP (limit (limits, "changes_page_max", 500), 1, 500);
   self->skew_warning = limit (limits, "clock_skew_warning", 300);
   self->changes_poll_s = MAX (limit (limits, "changes_poll_interval", 300), 1);
@@ -243,7 +243,8 @@ static gboolean
 drain (McSyncEngine *self)
 {
   McSyncCounts counts = { 0 };
-  GThread *threads[2] = { NULL, NULL };
+  GThread *threads[MC_SYNC_MAX_WORKERS] = { NULL };
+  gboolean stale = FALSE;
   guint running, n;
   gint advances_before = g_atomic_int_get (&self->advances);
 
@@ -259,6 +260,10 @@ drain (McSyncEngine *self)
   set_message (self, NULL);
   refresh_counts (self);
   emit_status (self);
+
+  /* Parsed once for the batch, not once a dossier. */
+  g_clear_object (&self->catalog);
+  self->catalog = mc_store_load_catalog (self->store, NULL);
 
   n = MIN (self->workers, counts.due);
   for (guint i = 0; i < n; i++)
@@ -293,15 +298,20 @@ drain (McSyncEngine *self)
             }
           mc_sync_event_free (e);
         }
-      if (now || g_get_monotonic_time () - self->last_emit >= STATUS_INTERVAL_US)
+      /* The counts read the whole backlog: at most once an interval, not
+       * once a dossier (that made a batch cost the square of its size). */
+      if (g_get_monotonic_time () - self->last_emit >= STATUS_INTERVAL_US)
         {
-          if (now)
+          if (stale)
             refresh_counts (self);
+          stale = FALSE;
           emit_status (self);
         }
+      stale = stale || now;
     }
   for (guint i = 0; i < n; i++)
     g_thread_join (threads[i]);
+  g_clear_object (&self->catalog);
 
   return g_atomic_int_get (&self->advances) != advances_before;
 }

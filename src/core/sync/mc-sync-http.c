@@ -127,6 +127,12 @@ env_ms (const char *name,
   return v;
 }
 
+guint
+mc_sync_concurrency (void)
+{
+  return (guint) CLAMP (env_ms ("MOTCUA_SYNC_CONCURRENCY", 2), 1, MC_SYNC_MAX_WORKERS);
+}
+
 gint64 mc_sync_backoff_base_ms (void) { return env_ms ("MOTCUA_SYNC_BACKOFF_BASE_MS", 2000); }
 gint64 mc_sync_backoff_cap_ms (void)  { return env_ms ("MOTCUA_SYNC_BACKOFF_CAP_MS", 900000); }
 gint64 mc_sync_probe_cap_ms (void)    { return env_ms ("MOTCUA_SYNC_PROBE_CAP_MS", 300000); }

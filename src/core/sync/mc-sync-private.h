@@ -56,6 +56,13 @@ JsonNode     *mc_sync_build_revision_body   (McStore      *store,
                                              const char   *uuid,
                                              int           revision,
                                              GError      **error);
+/* The same with the catalog already loaded (nullable): the engine loads it
+ * once a batch rather than parsing it again for every dossier. */
+JsonNode     *mc_sync_build_revision_body_with (McStore      *store,
+                                                McCatalog    *catalog,
+                                                const char   *uuid,
+                                                int           revision,
+                                                GError      **error);
 
 /* --- enrolment and secrets (mc-sync-config.c) ------------------------ */
 

@@ -29,6 +29,7 @@ struct _McSyncEngine
   char          *info_etag;
 
   /* Shared with the workers. */
+  McCatalog     *catalog;         /* loaded once a batch, for the bodies (read only) */
   GMutex         mutex;
   GCond          cond;
   GHashTable    *busy;            /* dossier ids in flight */

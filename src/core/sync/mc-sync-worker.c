@@ -129,7 +129,8 @@ ensure_frozen (Worker     *w,
     return ok_response ();
   if (g_strcmp0 (item->kind, "revision") == 0)
     {
-      g_autoptr(JsonNode) node = mc_sync_build_revision_body (self->store, item->uuid, item->revision, &error);
+      g_autoptr(JsonNode) node = mc_sync_build_revision_body_with (self->store, self->catalog, item->uuid,
+                                                                        item->revision, &error);
       if (node != NULL)
         canon = mc_canon_from_node (node, &error);
     }

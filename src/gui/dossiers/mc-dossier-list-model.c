@@ -182,7 +182,7 @@ start_read (McDossierListModel  *self,
   request->self = g_object_ref (self);
   request->generation = self->generation;
   request->index = index;
-  mc_context_run_async (self->context, read_func, job, (GDestroyNotify) read_job_free,
+  mc_context_read_async (self->context, read_func, job, (GDestroyNotify) read_job_free,
                         (GDestroyNotify) read_result_free, cancellable, callback, request);
 }
 

@@ -175,7 +175,7 @@ refresh_counts (McDossiersView       *self,
   copy->from_date = g_strdup (query->from_date);
   copy->to_date = g_strdup (query->to_date);
   copy->overdue_on = g_strdup (query->overdue_on);
-  mc_context_run_async (self->context, count_states_func, copy, (GDestroyNotify) query_free, g_free,
+  mc_context_read_async (self->context, count_states_func, copy, (GDestroyNotify) query_free, g_free,
                         self->counts_cancellable, count_states_cb, g_object_ref (self));
 }
 

@@ -102,6 +102,11 @@ test_from_version (gconstpointer data)
     exec_sql (dir, "UPDATE dossiers SET search_text = '000.00.12.h29-250301-1000 do van dat 001085012345 0912345678'");
   if (version >= 2)
     exec_sql (dir, "INSERT INTO drafts VALUES ('old-draft', '2025-03-01T08:00:00+07:00', '{\"notes\":\"x\"}')");
+  if (version >= 5)
+    /* Saved at version 5: revision 1 queued in the same transaction. */
+    exec_sql (dir, "INSERT INTO outbox (dossier_id, kind, revision, created_at) "
+                   "  VALUES (1, 'revision', 1, '2025-03-01T08:00:00+07:00');"
+                   "UPDATE dossiers SET sync_state = 'queued', printed_due_date = due_date WHERE id = 1;");
 
   check_migrated (dir);
 

@@ -192,6 +192,23 @@ test_env_overrides (void)
   g_unsetenv ("MOTCUA_SYNC_CHANGES_POLL_MS");
 }
 
+/* Dossiers in flight: 2 unless configured, bounded both ways. */
+static void
+test_concurrency (void)
+{
+  g_unsetenv ("MOTCUA_SYNC_CONCURRENCY");
+  g_assert_cmpuint (mc_sync_concurrency (), ==, 2);
+  g_setenv ("MOTCUA_SYNC_CONCURRENCY", "8", TRUE);
+  g_assert_cmpuint (mc_sync_concurrency (), ==, 8);
+  g_setenv ("MOTCUA_SYNC_CONCURRENCY", "1000", TRUE);
+  g_assert_cmpuint (mc_sync_concurrency (), ==, MC_SYNC_MAX_WORKERS);
+  g_setenv ("MOTCUA_SYNC_CONCURRENCY", "0", TRUE);
+  g_assert_cmpuint (mc_sync_concurrency (), ==, 1);
+  g_setenv ("MOTCUA_SYNC_CONCURRENCY", "many", TRUE);
+  g_assert_cmpuint (mc_sync_concurrency (), ==, 2);
+  g_unsetenv ("MOTCUA_SYNC_CONCURRENCY");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/sync/backoff/classification", test_classification);
   g_test_add_func ("/sync/backoff/classify-errors", test_classify_errors);
   g_test_add_func ("/sync/backoff/env-overrides", test_env_overrides);
+  g_test_add_func ("/sync/backoff/concurrency", test_concurrency);
 
   return g_test_run ();
 }
