@@ -258,6 +258,19 @@ ms_db_forward_attempt_failed (sqlite3     *db,
   return run (db, stmt, error);
 }
 
+/* Before a create is sent: from now on its answer may be lost. */
+gboolean
+ms_db_forward_mark_maybe_sent (sqlite3     *db,
+                               const char  *uuid,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE forwards SET maybe_sent = 1 WHERE uuid = ?", error);
+
+  if (stmt != NULL)
+    ms_db_bind_text (stmt, 1, uuid);
+  return run (db, stmt, error);
+}
+
 gboolean
 ms_db_forward_retry (sqlite3     *db,
                      const char  *code,

@@ -22,6 +22,7 @@
 #include "ms-forward-dvcqg.h"
 
 #define MAX_ANSWER  (4 * 1024 * 1024)
+#define NO_CODE     (-1000)    /* error_code missing or not an integer */
 
 typedef struct
 {
@@ -201,13 +202,13 @@ answer_error_code (JsonObject *answer)
   gint64 code;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1000;
+    return NO_CODE;
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     return json_node_get_int (node);
   if (json_node_get_value_type (node) == G_TYPE_STRING &&
       g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT32, G_MAXINT32, &code, NULL))
     return code;
-  return -1000;
+  return NO_CODE;
 }
 
 static char *
@@ -246,10 +247,9 @@ on_read (GObject      *source,
 {
   Op *op = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *why = NULL;
   gsize got = 0;
-  JsonNode *root;
 
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), res, &got, &error))
     {
@@ -269,10 +269,10 @@ on_read (GObject      *source,
       op_transient (op, why);
       return;
     }
-  if (!json_parser_load_from_data (parser, (const char *) op->buffer, (gssize) got, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = ms_forward_parse_answer ((const char *) op->buffer, got, &error);
+  if (root == NULL)
     {
-      op_transient (op, "Trả lời không phải JSON");
+      op_transient (op, error->message);
       return;
     }
   on_answer (op, json_node_get_object (root));
@@ -431,6 +431,14 @@ on_answer (Op         *op,
       op->self->token = g_strdup (token);
       op->step = op->after_login;
       op_step (op);
+      return;
+    }
+
+  /* An answer without a readable error_code says nothing: neither success
+   * nor a refusal for good (which the desk would see as a refused dossier). */
+  if (code == NO_CODE)
+    {
+      op_transient (op, "Trả lời không có error_code hợp lệ");
       return;
     }
 

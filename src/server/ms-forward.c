@@ -393,6 +393,17 @@ send_row (MsForward    *self,
       schedule (self, 0);
       return;
     }
+  /* Written before the first create leaves: a kill after the other system
+   * stored it but before item_done committed must not make the next
+   * attempt a blind create (ms-forward-dvcqg.c looks it up first). */
+  if (ctx->item.create && !ctx->item.maybe_sent &&
+      !ms_db_forward_mark_maybe_sent (self->server->db, row->uuid, &error))
+    {
+      g_warning ("forward: %s: %s", row->code, error->message);
+      send_ctx_free (ctx);
+      schedule (self, IDLE_CHECK_MS);
+      return;
+    }
   self->busy = TRUE;
   self->klass->send (self->connector, &ctx->item, on_sent, ctx);
 }

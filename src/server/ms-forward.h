@@ -105,6 +105,9 @@ char       *ms_forward_read_secret    (const char  *path,
 SoupSession *ms_forward_session_new   (JsonObject  *config,
                                        const char  *config_dir,
                                        GError     **error);
+JsonNode   *ms_forward_parse_answer   (const char  *data,
+                                       gsize        size,
+                                       GError     **error);
 
 /* ms-forward.c: the engine */
 MsForward  *ms_forward_new            (MsServer    *server,
@@ -192,6 +195,9 @@ gboolean      ms_db_forward_attempt_failed (sqlite3    *db,
                                           const char   *message,
                                           gboolean      maybe_sent,
                                           gint64        next_at,
+                                          GError      **error);
+gboolean      ms_db_forward_mark_maybe_sent (sqlite3   *db,
+                                          const char   *uuid,
                                           GError      **error);
 gboolean      ms_db_forward_retry        (sqlite3      *db,
                                           const char   *code,

@@ -3,6 +3,7 @@
  *   dvcqg-sim --listen 127.0.0.1:0 --username U --password P --dstcode D --madonvi M
  *             [--fail-500 F] [--lose F] [--session-calls N] [--refuse TEXT]
  *             [--latency MS] [--seed N] [--tls-cert PEM --tls-key PEM]
+ *             [--exists-message TEXT]
  *
  * Speaks what motcua-server's "dvcqg" connector expects (docs/connectors.md):
  *   POST /auth  {"username","password"}                → {"error_code":0,"session"}
@@ -12,12 +13,16 @@
  * lost after the record was stored (--lose: the connection is shut),
  * sessions that expire after N calls (answered with HTTP 200 and a non-zero
  * error_code), refusal of records whose ChuHoSo contains TEXT, and "đã tồn
- * tại" for a create of a MaHoSo it holds. Everything is kept in memory.
+ * tại" (or --exists-message TEXT) for a create of a MaHoSo it holds.
+ * Everything is kept in memory.
  *
  * For the tests, on the same (loopback) port:
  *   GET  /admin/state   {"records":{MaHoSo: record}, "creates":{…}, "updates":{…}, "counts":{…}}
  *   POST /admin/status  {"MaHoSo","TrangThaiHoSo","NguoiXuLy","ChucDanh","PhongBanXuLy","NoiDungXuLy"}
  *   POST /admin/refuse  {"text"}: refuse records whose ChuHoSo contains it ("" = none)
+ *   POST /admin/hostile {"mode"}: answer every /api call, storing nothing, with
+ *     "deep" (200 000 nested arrays), "huge" (a 5 MiB message), "text" (not
+ *     JSON), "types" (error_code and message of the wrong types); "" = normal
  * It prints "listening on URL" on stdout once it accepts connections.
  */
 #include <glib-unix.h>
@@ -37,6 +42,8 @@ typedef struct
   double      lose;
   gint64      session_calls;
   char       *refuse;
+  char       *exists_message;
+  char       *hostile;
   guint       latency_ms;
   GRand      *rand;
   GHashTable *sessions;   /* token → calls left (GINT_TO_POINTER) */
@@ -192,7 +199,7 @@ sync_records (SoupServerMessage *msg,
       if (!updating && held != NULL)
         {
           count (sim.counts, "exists");
-          reply_code (msg, 1, "Hồ sơ đã tồn tại trên hệ thống");
+          reply_code (msg, 1, sim.exists_message != NULL ? sim.exists_message : "Hồ sơ đã tồn tại trên hệ thống");
           return;
         }
       if (updating && held == NULL)
@@ -243,6 +250,37 @@ look_up (SoupServerMessage *msg,
 }
 
 static void
+hostile_answer (SoupServerMessage *msg)
+{
+  GString *text = g_string_new (NULL);
+
+  count (sim.counts, "hostile");
+  if (g_str_equal (sim.hostile, "deep"))
+    {
+      g_string_append (text, "{\"error_code\": \"0\", \"result\": ");
+      for (guint i = 0; i < 200000; i++)
+        g_string_append_c (text, '[');
+      for (guint i = 0; i < 200000; i++)
+        g_string_append_c (text, ']');
+      g_string_append_c (text, '}');
+    }
+  else if (g_str_equal (sim.hostile, "huge"))
+    {
+      g_string_append (text, "{\"error_code\": \"1\", \"message\": \"");
+      for (guint i = 0; i < 5 * 1024 * 1024; i++)
+        g_string_append_c (text, 'x');
+      g_string_append (text, "\"}");
+    }
+  else if (g_str_equal (sim.hostile, "types"))
+    g_string_append (text, "{\"error_code\": [1], \"message\": {\"text\": 1}, \"session\": 7}");
+  else
+    g_string_append (text, "<html><body>502 Bad Gateway</body></html>");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text->str, text->len);
+  g_string_free (text, TRUE);
+}
+
+static void
 handle_api (SoupServerMessage *msg,
             JsonObject        *body)
 {
@@ -250,6 +288,11 @@ handle_api (SoupServerMessage *msg,
   const char *service = json_object_get_string_member_with_default (body, "service", "");
   gpointer left;
 
+  if (sim.hostile != NULL)
+    {
+      hostile_answer (msg);
+      return;
+    }
   if (!g_hash_table_lookup_extended (sim.sessions, token, NULL, &left) || GPOINTER_TO_INT (left) <= 0)
     {
       count (sim.counts, "expired");
@@ -376,6 +419,15 @@ handler_cb (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       return;
     }
+  if (g_str_equal (path, "/admin/hostile"))
+    {
+      const char *mode = json_object_get_string_member_with_default (body, "mode", "");
+
+      g_free (sim.hostile);
+      sim.hostile = *mode != '\0' ? g_strdup (mode) : NULL;
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
   count (sim.counts, "requests");
   if (g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "dstcode"),
                  sim.dstcode) != 0)
@@ -425,6 +477,7 @@ main (int    argc,
     { "lose", 0, 0, G_OPTION_ARG_DOUBLE, &sim.lose, "fraction of stored records whose answer is lost", "F" },
     { "session-calls", 0, 0, G_OPTION_ARG_INT64, &session_calls, "calls a session lasts", "N" },
     { "refuse", 0, 0, G_OPTION_ARG_STRING, &sim.refuse, "refuse records whose ChuHoSo contains TEXT", "TEXT" },
+    { "exists-message", 0, 0, G_OPTION_ARG_STRING, &sim.exists_message, "answer to a create of a held MaHoSo", "TEXT" },
     { "latency", 0, 0, G_OPTION_ARG_INT64, &latency, "delay of every answer", "MS" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "random seed", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "serve https with this certificate", "PEM" },

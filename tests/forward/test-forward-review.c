@@ -1,0 +1,181 @@
+/* test-forward-review.c — forwarding against a hostile or dying peer
+ *
+ * - hostile answers (200 000 nested arrays, 5 MiB, not JSON, members of the
+ *   wrong types) are retried, never crash the server, never become a
+ *   refusal for good;
+ * - a SIGKILL after the one-stop system stored a create but before the
+ *   server recorded it: the next attempt looks the dossier up and updates,
+ *   even when that system answers a second create with a message that
+ *   does not say "đã tồn tại".
+ */
+#include "forward-util.h"
+
+static guint
+put_dossier (McServer   *server,
+             const char *token,
+             const char *uuid,
+             int         revision,
+             const char *code,
+             const char *name,
+             const char *phone)
+{
+  g_autofree char *url = g_strdup_printf ("%sapi/v1/dossiers/%s", server->url, uuid);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autofree char *json = g_strdup_printf (
+    "{\"uuid\": \"%s\", \"revision\": %d, \"code\": \"%s\", \"procedure_code\": \"HT-KS\","
+    " \"procedure_national_code\": \"1.001193\", \"procedure_name\": \"Đăng ký khai sinh\","
+    " \"procedure_field\": \"Hộ tịch\", \"processing_days\": 0,"
+    " \"applicant\": {\"full_name\": \"%s\", \"id_kind\": \"cccd\", \"id_number\": \"001185012345\","
+    " \"date_of_birth\": null, \"phone\": \"%s\", \"address\": \"Thôn 3, xã Tân Lập\", \"email\": null},"
+    " \"received_at\": \"2026-11-23T09:15:00+07:00\", \"received_by\": \"lan.nt\", \"backdate_reason\": null,"
+    " \"due_date\": \"2026-11-23\", \"sets\": 1, \"papers\": [], \"notes\": null, \"attachments\": []}",
+    uuid, revision, code, name, phone);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("PUT", url);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return soup_message_get_status (msg);
+}
+
+static void
+sim_post (McSim      *sim,
+          const char *path,
+          const char *json)
+{
+  g_autofree char *url = g_strconcat (sim->url, path, NULL);
+  g_autoptr(GBytes) answer = NULL;
+  guint status = 0;
+
+  answer = mc_http ("POST", url, json, &status);
+  g_assert_cmpuint (status, ==, 204);
+}
+
+/* The only row of `forwards --json`. */
+static JsonObject *
+only_row (JsonNode *forwards)
+{
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (forwards)), ==, 1);
+  return json_array_get_object_element (json_node_get_array (forwards), 0);
+}
+
+/* Waits (60 s) until the only dossier has failed @more attempts more than
+ * now, and returns its row's last_error. */
+static char *
+wait_attempts (const char *server_dir,
+               gint64      more)
+{
+  g_autoptr(JsonNode) first = mc_forwards (server_dir);
+  gint64 target = json_object_get_int_member (only_row (first), "attempts") + more;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) f = mc_forwards (server_dir);
+      JsonObject *row = only_row (f);
+
+      g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "queued");
+      if (json_object_get_int_member (row, "attempts") >= target)
+        return g_strdup (json_object_get_string_member (row, "last_error"));
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no %" G_GINT64_FORMAT " more failed attempts within 60 s (the server died?)", more);
+      g_usleep (100000);
+    }
+}
+
+static void
+test_hostile (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (NULL);
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *code = "000.00.12.H29-261123-9101";
+  const char *modes[] = { "deep", "types", "huge", "text" };
+  g_autoptr(JsonNode) state = NULL;
+
+  sim_post (sim, "admin/hostile", "{\"mode\": \"deep\"}");
+  g_assert_cmpuint (put_dossier (server, token, uuid, 1, code, "Trần Văn Bình", "0912345678"), ==, 201);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"mode\": \"%s\"}", modes[i]);
+      g_autofree char *why = NULL;
+
+      sim_post (sim, "admin/hostile", json);
+      why = wait_attempts (server_dir, 3);
+      g_test_message ("%s: %s", modes[i], why);
+      g_assert_nonnull (why);
+      g_assert_cmpuint (strlen (why), <, 2000);
+    }
+  sim_post (sim, "admin/hostile", "{\"mode\": \"\"}");
+  mc_forwards_wait (server_dir, 1, 0, 60000);
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "counts", "hostile"), >=, 12);
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
+static void
+test_kill_before_done (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--latency", "3000", "--exists-message", "Dữ liệu không hợp lệ"));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *code = "000.00.12.H29-261123-9102";
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  g_autoptr(JsonNode) state = NULL;
+
+  g_assert_cmpuint (put_dossier (server, token, uuid, 1, code, "Trần Văn Bình", "0912345678"), ==, 201);
+  /* The create is stored there; its answer is 3 s away: kill now. */
+  for (;;)
+    {
+      g_autoptr(JsonNode) s = mc_sim_state (sim);
+
+      if (mc_sim_count (s, "creates", code) == 1)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the create did not reach the simulator within 60 s");
+      g_usleep (20000);
+    }
+  mc_server_kill (server);
+  {
+    g_autoptr(JsonNode) f = mc_forwards (server_dir);
+
+    g_assert_cmpstr (json_object_get_string_member (only_row (f), "state"), ==, "queued");
+  }
+  mc_server_restart (server, NULL);
+  mc_forwards_wait (server_dir, 1, 0, 90000);
+
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "updates", code), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "counts", "exists"), ==, 0);
+  g_assert_cmpint (mc_sim_count (state, "counts", "lookups"), >=, 1);
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/forward/review/hostile", test_hostile);
+  g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
+  return mc_sync_done (g_test_run ());
+}
