@@ -1,4 +1,5 @@
-/* test-forward-review.c — forwarding against a hostile or dying peer
+/* test-forward-review.c — forwarding against a hostile or dying peer, and
+ * the operator's commands
  *
  * - hostile answers (200 000 nested arrays, 5 MiB, not JSON, members of the
  *   wrong types) are retried, never crash the server, never become a
@@ -6,7 +7,10 @@
  * - a SIGKILL after the one-stop system stored a create but before the
  *   server recorded it: the next attempt looks the dossier up and updates,
  *   even when that system answers a second create with a message that
- *   does not say "đã tồn tại".
+ *   does not say "đã tồn tại";
+ * - forward-backfill queues dossiers accepted before forwarding was
+ *   configured, once, in receipt order, their latest revision;
+ * - forwards: a summary line first, and --state.
  */
 #include "forward-util.h"
 
@@ -170,6 +174,129 @@ test_kill_before_done (void)
   mc_test_rm_rf (server_dir);
 }
 
+static char *
+forwards_text (const char *server_dir,
+               const char *state)
+{
+  McResult r = state != NULL ? mc_server_cmd (server_dir, 60000, MC_SYNC_ARGS ("forwards", "--state", state))
+                             : mc_server_cmd (server_dir, 60000, MC_SYNC_ARGS ("forwards"));
+  char *out;
+
+  g_assert_cmpint (r.status, ==, 0);
+  out = g_strdup (r.out);
+  mc_result_clear (&r);
+  return out;
+}
+
+static char *
+backfill (const char *server_dir,
+          const char *since)
+{
+  McResult r = since != NULL ? mc_server_cmd (server_dir, 60000, MC_SYNC_ARGS ("forward-backfill", "--since", since))
+                             : mc_server_cmd (server_dir, 60000, MC_SYNC_ARGS ("forward-backfill"));
+  char *out;
+
+  g_assert_cmpint (r.status, ==, 0);
+  out = g_strdup (r.out);
+  mc_result_clear (&r);
+  return out;
+}
+
+static void
+test_backfill (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--refuse", "Từ Chối"));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, NULL);    /* no forwarding yet */
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  const char *codes[] = { "000.00.12.H29-261123-9203", "000.00.12.H29-261123-9201", "000.00.12.H29-261123-9202" };
+  const char *names[] = { "Trần Văn Bình", "Lê Từ Chối", "Phạm Thị Hoa" };
+  char *uuids[3];
+  g_autoptr(JsonNode) f = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *rows;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      uuids[i] = g_uuid_string_random ();
+      g_assert_cmpuint (put_dossier (server, token, uuids[i], 1, codes[i], names[i], "0912345678"), ==, 201);
+    }
+  g_assert_cmpuint (put_dossier (server, token, uuids[0], 2, codes[0], names[0], "0987654321"), ==, 200);
+  mc_server_stop (server);
+  f = mc_forwards (server_dir);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (f)), ==, 0);
+  g_clear_pointer (&f, json_node_unref);
+
+  out = backfill (server_dir, "2026-11-24");
+  g_assert_cmpstr (out, ==, "queued 0\n");
+  g_free (out);
+  out = backfill (server_dir, "2026-11-23");
+  g_assert_cmpstr (out, ==, "queued 3\n");
+  g_free (out);
+  out = backfill (server_dir, NULL);
+  g_assert_cmpstr (out, ==, "queued 0\n");
+
+  /* Receipt order, all waiting. */
+  f = mc_forwards (server_dir);
+  rows = json_node_get_array (f);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i), "code"), ==, codes[i]);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i), "state"), ==, "queued");
+    }
+  text = forwards_text (server_dir, NULL);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "queued 3, sent 0, needs_attention 0; oldest waiting "));
+  g_assert_true (g_str_has_suffix (lines[0], "; last success never"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);    /* summary, 3 rows, "" */
+  g_assert_nonnull (strstr (lines[1], codes[0]));
+
+  /* Forwarding configured: two go, the refused one needs attention. */
+  mc_server_restart (server, MC_SYNC_ARGS ("--forward", config));
+  mc_forwards_wait (server_dir, 2, 1, 60000);
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", codes[0]), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "creates", codes[2]), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "updates", codes[0]), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     json_node_get_object (state), "records"), codes[0]), "SoDienThoai"), ==, "0987654321");
+
+  g_free (text);
+  g_strfreev (lines);
+  text = forwards_text (server_dir, "needs_attention");
+  lines = g_strsplit (text, "\n", -1);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (lines[0], "queued 0, sent 2, needs_attention 1; oldest waiting "));
+  g_assert_null (strstr (lines[0], "last success never"));
+  g_assert_nonnull (strstr (lines[0], " min ago ("));
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);    /* summary, 1 row, "" */
+  g_assert_nonnull (strstr (lines[1], codes[1]));
+  g_assert_nonnull (strstr (lines[1], "needs_attention"));
+  g_clear_pointer (&f, json_node_unref);
+  {
+    McResult r = mc_server_cmd (server_dir, 60000, MC_SYNC_ARGS ("forwards", "--state", "sent", "--json"));
+
+    g_assert_cmpint (r.status, ==, 0);
+    f = mc_sync_parse_json ("forwards --state sent --json", r.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (f)), ==, 2);
+    mc_result_clear (&r);
+    r = mc_server_cmd (server_dir, 60000, MC_SYNC_ARGS ("forwards", "--state", "waiting"));
+    g_assert_cmpint (r.status, ==, 2);
+    mc_result_clear (&r);
+  }
+
+  for (guint i = 0; i < 3; i++)
+    g_free (uuids[i]);
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,5 +304,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forward/review/hostile", test_hostile);
   g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
+  g_test_add_func ("/forward/review/backfill", test_backfill);
   return mc_sync_done (g_test_run ());
 }
