@@ -238,6 +238,14 @@ session_expired (gint64      code,
   return code != 0 && (contains_folded (message, "session") || contains_folded (message, "phiên"));
 }
 
+/* A TraCuuHoSo error that only says the record is not there. */
+static gboolean
+not_found (const char *message)
+{
+  return contains_folded (message, "không tìm thấy") || contains_folded (message, "không tồn tại") ||
+         contains_folded (message, "not found");
+}
+
 static void on_answer (Op *op, JsonObject *answer);
 
 static void
@@ -463,7 +471,7 @@ on_answer (Op         *op,
         {
           MsForwardStatus status = { 0 };
 
-          if (code != 0 && !contains_folded (message, "không tìm thấy") && !contains_folded (message, "not found"))
+          if (code != 0 && !not_found (message))
             {
               op_finish_lookup (op, NULL, message);
               return;
@@ -474,7 +482,7 @@ on_answer (Op         *op,
           ms_forward_status_clear (&status);
           return;
         }
-      if (code != 0 && !contains_folded (message, "không tìm thấy") && !contains_folded (message, "not found"))
+      if (code != 0 && !not_found (message))
         {
           op_transient (op, message);
           return;

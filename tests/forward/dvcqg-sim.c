@@ -3,7 +3,7 @@
  *   dvcqg-sim --listen 127.0.0.1:0 --username U --password P --dstcode D --madonvi M
  *             [--fail-500 F] [--lose F] [--session-calls N] [--refuse TEXT]
  *             [--latency MS] [--seed N] [--tls-cert PEM --tls-key PEM]
- *             [--exists-message TEXT]
+ *             [--exists-message TEXT] [--missing-is-error]
  *
  * Speaks what motcua-server's "dvcqg" connector expects (docs/connectors.md):
  *   POST /auth  {"username","password"}                → {"error_code":0,"session"}
@@ -20,6 +20,10 @@
  *   GET  /admin/state   {"records":{MaHoSo: record}, "creates":{…}, "updates":{…}, "counts":{…}}
  *   POST /admin/status  {"MaHoSo","TrangThaiHoSo","NguoiXuLy","ChucDanh","PhongBanXuLy","NoiDungXuLy"}
  *   POST /admin/refuse  {"text"}: refuse records whose ChuHoSo contains it ("" = none)
+ *   POST /admin/fail-500 {"fraction"}: change --fail-500
+ * --missing-is-error: TraCuuHoSo of a MaHoSo it does not hold answers
+ * error_code 1 "Hồ sơ không tồn tại" (as some gateways do) instead of an
+ * empty result.
  *   POST /admin/hostile {"mode"}: answer every /api call, storing nothing, with
  *     "deep" (200 000 nested arrays), "huge" (a 5 MiB message), "text" (not
  *     JSON), "types" (error_code and message of the wrong types); "" = normal
@@ -44,6 +48,7 @@ typedef struct
   char       *refuse;
   char       *exists_message;
   char       *hostile;
+  gboolean    missing_is_error;
   guint       latency_ms;
   GRand      *rand;
   GHashTable *sessions;   /* token → calls left (GINT_TO_POINTER) */
@@ -240,6 +245,13 @@ look_up (SoupServerMessage *msg,
   JsonArray *result = json_array_new ();
 
   count (sim.counts, "lookups");
+  if (held == NULL && sim.missing_is_error)
+    {
+      json_object_unref (o);
+      json_array_unref (result);
+      reply_code (msg, 1, "Hồ sơ không tồn tại");
+      return;
+    }
   if (held != NULL)
     json_array_add_object_element (result, json_object_ref (held));
   json_object_set_string_member (o, "error_code", "0");
@@ -419,6 +431,12 @@ handler_cb (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       return;
     }
+  if (g_str_equal (path, "/admin/fail-500"))
+    {
+      sim.fail_500 = json_object_get_double_member_with_default (body, "fraction", 0);
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
   if (g_str_equal (path, "/admin/hostile"))
     {
       const char *mode = json_object_get_string_member_with_default (body, "mode", "");
@@ -478,6 +496,7 @@ main (int    argc,
     { "session-calls", 0, 0, G_OPTION_ARG_INT64, &session_calls, "calls a session lasts", "N" },
     { "refuse", 0, 0, G_OPTION_ARG_STRING, &sim.refuse, "refuse records whose ChuHoSo contains TEXT", "TEXT" },
     { "exists-message", 0, 0, G_OPTION_ARG_STRING, &sim.exists_message, "answer to a create of a held MaHoSo", "TEXT" },
+    { "missing-is-error", 0, 0, G_OPTION_ARG_NONE, &sim.missing_is_error, "TraCuuHoSo of an unknown MaHoSo is an error", NULL },
     { "latency", 0, 0, G_OPTION_ARG_INT64, &latency, "delay of every answer", "MS" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "random seed", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "serve https with this certificate", "PEM" },

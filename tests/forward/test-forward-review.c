@@ -8,6 +8,7 @@
  *   server recorded it: the next attempt looks the dossier up and updates,
  *   even when that system answers a second create with a message that
  *   does not say "đã tồn tại";
+ * - a lookup answered "không tồn tại" as an error means not there;
  * - forward-backfill queues dossiers accepted before forwarding was
  *   configured, once, in receipt order, their latest revision;
  * - forwards: a summary line first, and --state.
@@ -174,6 +175,37 @@ test_kill_before_done (void)
   mc_test_rm_rf (server_dir);
 }
 
+/* A create that may have left (here: its first attempt failed) is looked
+ * up first; a gateway that answers the lookup of an unknown MaHoSo with an
+ * error "không tồn tại" means "not there": the create follows, instead of
+ * retrying the lookup for ever. */
+static void
+test_lookup_missing (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--fail-500", "1", "--missing-is-error"));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *why = NULL;
+  const char *code = "000.00.12.H29-261123-9103";
+  g_autoptr(JsonNode) state = NULL;
+
+  g_assert_cmpuint (put_dossier (server, token, uuid, 1, code, "Trần Văn Bình", "0912345678"), ==, 201);
+  why = wait_attempts (server_dir, 1);
+  g_assert_nonnull (strstr (why, "HTTP 500"));
+  sim_post (sim, "admin/fail-500", "{\"fraction\": 0}");
+  mc_forwards_wait (server_dir, 1, 0, 60000);
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "counts", "lookups"), >=, 1);
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
 static char *
 forwards_text (const char *server_dir,
                const char *state)
@@ -304,6 +336,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forward/review/hostile", test_hostile);
   g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
+  g_test_add_func ("/forward/review/lookup-missing", test_lookup_missing);
   g_test_add_func ("/forward/review/backfill", test_backfill);
   return mc_sync_done (g_test_run ());
 }
