@@ -266,6 +266,24 @@ ms_db_forward_attempt_failed (sqlite3     *db,
   return run (db, stmt, error);
 }
 
+/* Whether item @item_id was marked done by a later revision (its own
+ * delivery has not been recorded: it was in flight). */
+gboolean
+ms_db_forward_item_superseded (sqlite3 *db,
+                               gint64   item_id)
+{
+  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT done FROM forward_items WHERE id = ?", NULL);
+  gboolean done = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    done = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return done;
+}
+
 /* Before a create is sent: from now on its answer may be lost. */
 gboolean
 ms_db_forward_mark_maybe_sent (sqlite3     *db,

@@ -286,6 +286,16 @@ on_sent (MsForwardResult *result,
       }
     case MS_FORWARD_REFUSED:
     default:
+      /* A new revision accepted while this one was in flight replaced it:
+       * the refusal concerns data that no longer counts. */
+      if (ms_db_forward_item_superseded (db, ctx->entry->id))
+        {
+          g_message ("forward: %s: refusal of a superseded revision, the new one goes next: %s",
+                     ctx->code, result->message);
+          if (!ms_db_forward_attempt_failed (db, ctx->uuid, "queued", result->message, FALSE, 0, &error))
+            g_warning ("forward: %s", error->message);
+          break;
+        }
       g_message ("forward: %s refused by the one-stop system: %s", ctx->code, result->message);
       if (!ms_db_forward_attempt_failed (db, ctx->uuid, "needs_attention", result->message, FALSE, 0, &error))
         g_warning ("forward: %s", error->message);

@@ -197,6 +197,8 @@ gboolean      ms_db_forward_attempt_failed (sqlite3    *db,
                                           gboolean      maybe_sent,
                                           gint64        next_at,
                                           GError      **error);
+gboolean      ms_db_forward_item_superseded (sqlite3   *db,
+                                          gint64        item_id);
 gboolean      ms_db_forward_mark_maybe_sent (sqlite3   *db,
                                           const char   *uuid,
                                           GError      **error);

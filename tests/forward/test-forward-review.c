@@ -9,6 +9,7 @@
  *   even when that system answers a second create with a message that
  *   does not say "đã tồn tại";
  * - a lookup answered "không tồn tại" as an error means not there;
+ * - a refusal of a revision superseded while in flight blocks nothing;
  * - forward-backfill queues dossiers accepted before forwarding was
  *   configured, once, in receipt order, their latest revision;
  * - forwards: a summary line first, and --state.
@@ -206,6 +207,53 @@ test_lookup_missing (void)
   mc_test_rm_rf (server_dir);
 }
 
+/* The desk sends a corrected revision while the one-stop system is still
+ * answering the refusal of the first: the refusal concerns a revision
+ * that no longer counts, so it neither blocks the dossier nor reaches the
+ * desk as a refusal; the corrected one is created. */
+static void
+test_refused_superseded (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--refuse", "Từ Chối", "--latency", "2000"));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *code = "000.00.12.H29-261123-9104";
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(JsonNode) dossiers = NULL;
+
+  g_assert_cmpuint (put_dossier (server, token, uuid, 1, code, "Lê Từ Chối", "0912345678"), ==, 201);
+  for (;;)
+    {
+      g_autoptr(JsonNode) s = mc_sim_state (sim);
+
+      if (mc_sim_count (s, "counts", "refused") == 1)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the refused create did not reach the simulator within 60 s");
+      g_usleep (20000);
+    }
+  /* Its answer is up to 2 s away. */
+  g_assert_cmpuint (put_dossier (server, token, uuid, 2, code, "Lê Văn Sửa", "0987654321"), ==, 200);
+  mc_forwards_wait (server_dir, 1, 0, 60000);
+
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
+  g_assert_cmpint (mc_sim_count (state, "counts", "refused"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     json_node_get_object (state), "records"), code), "ChuHoSo"), ==, "Lê Văn Sửa");
+  dossiers = mc_server_dossiers (server_dir);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (dossiers), 0),
+                                               "state_code"), !=, 3);
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
 static char *
 forwards_text (const char *server_dir,
                const char *state)
@@ -337,6 +385,7 @@ main (int    argc,
   g_test_add_func ("/forward/review/hostile", test_hostile);
   g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
   g_test_add_func ("/forward/review/lookup-missing", test_lookup_missing);
+  g_test_add_func ("/forward/review/refused-superseded", test_refused_superseded);
   g_test_add_func ("/forward/review/backfill", test_backfill);
   return mc_sync_done (g_test_run ());
 }
