@@ -515,7 +515,12 @@ on_looked_up (MsForwardStatus *status,
   MsForward *self = ctx->self;
 
   if (status == NULL)
-    g_debug ("forward: TraCuu %s failed: %s", ctx->row->code, error_text);
+    {
+      /* Counted as polled all the same: dossiers whose lookups keep failing
+       * would otherwise fill every batch and starve the others. */
+      g_debug ("forward: TraCuu %s failed: %s", ctx->row->code, error_text);
+      ms_db_forward_set_remote_state (self->server->db, ctx->row->uuid, 0, NULL);
+    }
   else if (status->found && status->state_code >= 1 && status->state_code <= 10)
     apply_status (self, ctx->row, status);
   else

@@ -21,6 +21,8 @@
  *   POST /admin/status  {"MaHoSo","TrangThaiHoSo","NguoiXuLy","ChucDanh","PhongBanXuLy","NoiDungXuLy"}
  *   POST /admin/refuse  {"text"}: refuse records whose ChuHoSo contains it ("" = none)
  *   POST /admin/fail-500 {"fraction"}: change --fail-500
+ *   POST /admin/lookup-error {"prefix"}: TraCuuHoSo of a MaHoSo starting with
+ *     it answers error_code 1 "Lỗi hệ thống" ("" = none)
  * --missing-is-error: TraCuuHoSo of a MaHoSo it does not hold answers
  * error_code 1 "Hồ sơ không tồn tại" (as some gateways do) instead of an
  * empty result.
@@ -49,6 +51,7 @@ typedef struct
   char       *exists_message;
   char       *hostile;
   gboolean    missing_is_error;
+  char       *lookup_error;
   guint       latency_ms;
   GRand      *rand;
   GHashTable *sessions;   /* token → calls left (GINT_TO_POINTER) */
@@ -245,6 +248,14 @@ look_up (SoupServerMessage *msg,
   JsonArray *result = json_array_new ();
 
   count (sim.counts, "lookups");
+  if (sim.lookup_error != NULL && g_str_has_prefix (code, sim.lookup_error))
+    {
+      json_object_unref (o);
+      json_array_unref (result);
+      count (sim.counts, "lookup_errors");
+      reply_code (msg, 1, "Lỗi hệ thống");
+      return;
+    }
   if (held == NULL && sim.missing_is_error)
     {
       json_object_unref (o);
@@ -434,6 +445,15 @@ handler_cb (SoupServer        *server,
   if (g_str_equal (path, "/admin/fail-500"))
     {
       sim.fail_500 = json_object_get_double_member_with_default (body, "fraction", 0);
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  if (g_str_equal (path, "/admin/lookup-error"))
+    {
+      const char *prefix = json_object_get_string_member_with_default (body, "prefix", "");
+
+      g_free (sim.lookup_error);
+      sim.lookup_error = *prefix != '\0' ? g_strdup (prefix) : NULL;
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       return;
     }

@@ -10,6 +10,7 @@
  *   does not say "đã tồn tại";
  * - a lookup answered "không tồn tại" as an error means not there;
  * - a refusal of a revision superseded while in flight blocks nothing;
+ * - dossiers whose status lookups fail do not starve the others;
  * - forward-backfill queues dossiers accepted before forwarding was
  *   configured, once, in receipt order, their latest revision;
  * - forwards: a summary line first, and --state.
@@ -254,6 +255,53 @@ test_refused_superseded (void)
   mc_test_rm_rf (server_dir);
 }
 
+/* Status polling takes 50 dossiers a round, least recently polled first.
+ * 50 dossiers whose lookups keep failing must not keep the 51st from ever
+ * being looked up: a failed lookup counts as polled. */
+static void
+test_poll_starved (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (NULL);
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *last = NULL;
+  gint64 deadline;
+
+  sim_post (sim, "admin/lookup-error", "{\"prefix\": \"000.00.12.H29-261123-8\"}");
+  for (guint i = 0; i < 51; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *code = g_strdup_printf ("000.00.12.H29-261123-%d%03u", i < 50 ? 8 : 7, i);
+
+      g_assert_cmpuint (put_dossier (server, token, uuid, 1, code, "Trần Văn Bình", "0912345678"), ==, 201);
+      if (i == 50)
+        last = g_steal_pointer (&code);
+    }
+  mc_forwards_wait (server_dir, 51, 0, 120000);
+  mc_sim_set_status (sim, last, 4, "Nguyễn Văn An", "Đang xử lý");
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(JsonNode) f = mc_forwards (server_dir);
+      JsonArray *rows = json_node_get_array (f);
+      JsonObject *row = json_array_get_object_element (rows, 50);
+
+      g_assert_cmpstr (json_object_get_string_member (row, "code"), ==, last);
+      if (json_object_get_int_member_with_default (row, "remote_state_code", 0) == 4)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s was not looked up within 60 s (poll_seconds 1)", last);
+      g_usleep (200000);
+    }
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
 static char *
 forwards_text (const char *server_dir,
                const char *state)
@@ -386,6 +434,7 @@ main (int    argc,
   g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
   g_test_add_func ("/forward/review/lookup-missing", test_lookup_missing);
   g_test_add_func ("/forward/review/refused-superseded", test_refused_superseded);
+  g_test_add_func ("/forward/review/poll-starved", test_poll_starved);
   g_test_add_func ("/forward/review/backfill", test_backfill);
   return mc_sync_done (g_test_run ());
 }
