@@ -28,7 +28,8 @@
  * empty result.
  *   POST /admin/hostile {"mode"}: answer every /api call, storing nothing, with
  *     "deep" (200 000 nested arrays), "huge" (a 5 MiB message), "text" (not
- *     JSON), "types" (error_code and message of the wrong types); "" = normal
+ *     JSON), "types" (error_code and message of the wrong types), "trickle"
+ *     (a byte every 300 ms, never finished); "" = normal
  * It prints "listening on URL" on stdout once it accepts connections.
  */
 #include <glib-unix.h>
@@ -273,11 +274,41 @@ look_up (SoupServerMessage *msg,
 }
 
 static void
+on_trickle_finished (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "finished", GINT_TO_POINTER (1));
+}
+
+static gboolean
+on_trickle (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  int ticks = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (msg), "ticks"));
+
+  if (g_object_get_data (G_OBJECT (msg), "finished") != NULL || ticks > 1000)
+    return G_SOURCE_REMOVE;
+  g_object_set_data (G_OBJECT (msg), "ticks", GINT_TO_POINTER (ticks + 1));
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
 hostile_answer (SoupServerMessage *msg)
 {
   GString *text = g_string_new (NULL);
 
   count (sim.counts, "hostile");
+  if (g_str_equal (sim.hostile, "trickle"))
+    {
+      g_string_free (text, TRUE);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
+      g_signal_connect (msg, "finished", G_CALLBACK (on_trickle_finished), NULL);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 300, on_trickle, g_object_ref (msg), g_object_unref);
+      return;
+    }
   if (g_str_equal (sim.hostile, "deep"))
     {
       g_string_append (text, "{\"error_code\": \"0\", \"result\": ");

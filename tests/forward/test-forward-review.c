@@ -3,7 +3,8 @@
  *
  * - hostile answers (200 000 nested arrays, 5 MiB, not JSON, members of the
  *   wrong types) are retried, never crash the server, never become a
- *   refusal for good;
+ *   refusal for good; an answer trickled for ever is cut after
+ *   answer_timeout_seconds;
  * - a SIGKILL after the one-stop system stored a create but before the
  *   server recorded it: the next attempt looks the dossier up and updates,
  *   even when that system answers a second create with a message that
@@ -126,6 +127,35 @@ test_hostile (void)
   state = mc_sim_state (sim);
   g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
   g_assert_cmpint (mc_sim_count (state, "counts", "hostile"), >=, 12);
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
+/* An answer trickled a byte at a time never ends: each exchange is cut
+ * after answer_timeout_seconds, and forwarding goes on. */
+static void
+test_trickle (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (NULL);
+  g_autofree char *config = mc_forward_config (server_dir, sim, "\"answer_timeout_seconds\": 2");
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *why = NULL;
+  const char *code = "000.00.12.H29-261123-9105";
+  g_autoptr(JsonNode) state = NULL;
+
+  sim_post (sim, "admin/hostile", "{\"mode\": \"trickle\"}");
+  g_assert_cmpuint (put_dossier (server, token, uuid, 1, code, "Trần Văn Bình", "0912345678"), ==, 201);
+  why = wait_attempts (server_dir, 2);
+  g_assert_nonnull (strstr (why, "2 giây"));
+  sim_post (sim, "admin/hostile", "{\"mode\": \"\"}");
+  mc_forwards_wait (server_dir, 1, 0, 60000);
+  state = mc_sim_state (sim);
+  g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
 
   mc_server_free (server);
   mc_sim_free (sim);
@@ -431,6 +461,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/forward/review/hostile", test_hostile);
+  g_test_add_func ("/forward/review/trickle", test_trickle);
   g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
   g_test_add_func ("/forward/review/lookup-missing", test_lookup_missing);
   g_test_add_func ("/forward/review/refused-superseded", test_refused_superseded);
