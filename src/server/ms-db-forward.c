@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/random.h>
 
 #include "ms-db-private.h"
@@ -209,6 +210,7 @@ ms_db_forward_item_done (sqlite3     *db,
                          gint64       item_id,
                          GError     **error)
 {
+  g_autofree char *now = ms_now_string ();
   sqlite3_stmt *stmt;
 
   if (!ms_db_begin (db, error))
@@ -225,6 +227,12 @@ ms_db_forward_item_done (sqlite3     *db,
                             " WHERE uuid = ?1", error);
   if (stmt != NULL)
     ms_db_bind_text (stmt, 1, uuid);
+  if (!run (db, stmt, error))
+    goto fail;
+  stmt = ms_db_prepare (db, "INSERT INTO meta (key, value) VALUES ('forward_last_success', ?)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt != NULL)
+    ms_db_bind_text (stmt, 1, now);
   if (!run (db, stmt, error))
     goto fail;
   return ms_db_commit (db, error);
@@ -258,6 +266,37 @@ ms_db_forward_attempt_failed (sqlite3     *db,
   return run (db, stmt, error);
 }
 
+/* Whether item @item_id was marked done by a later revision (its own
+ * delivery has not been recorded: it was in flight). */
+gboolean
+ms_db_forward_item_superseded (sqlite3 *db,
+                               gint64   item_id)
+{
+  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT done FROM forward_items WHERE id = ?", NULL);
+  gboolean done = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    done = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return done;
+}
+
+/* Before a create is sent: from now on its answer may be lost. */
+gboolean
+ms_db_forward_mark_maybe_sent (sqlite3     *db,
+                               const char  *uuid,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE forwards SET maybe_sent = 1 WHERE uuid = ?", error);
+
+  if (stmt != NULL)
+    ms_db_bind_text (stmt, 1, uuid);
+  return run (db, stmt, error);
+}
+
 gboolean
 ms_db_forward_retry (sqlite3     *db,
                      const char  *code,
@@ -285,6 +324,122 @@ ms_db_forward_list (sqlite3  *db,
   sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards ORDER BY id", error);
 
   return stmt != NULL ? list_rows (db, stmt) : NULL;
+}
+
+/* @state NULL: every row. */
+GPtrArray *
+ms_db_forward_list_in (sqlite3     *db,
+                       const char  *state,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards"
+                                          " WHERE ?1 IS NULL OR state = ?1 ORDER BY id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  ms_db_bind_text (stmt, 1, state);
+  return list_rows (db, stmt);
+}
+
+void
+ms_forward_summary_clear (MsForwardSummary *summary)
+{
+  g_clear_pointer (&summary->oldest_waiting_at, g_free);
+  g_clear_pointer (&summary->last_success_at, g_free);
+}
+
+/* Counts per state, since when the oldest undelivered item waits, and when
+ * the other system last answered success. */
+gboolean
+ms_db_forward_summary (sqlite3           *db,
+                       MsForwardSummary  *summary,
+                       GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  memset (summary, 0, sizeof *summary);
+  stmt = ms_db_prepare (db, "SELECT state, count (*) FROM forwards GROUP BY state", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *state = (const char *) sqlite3_column_text (stmt, 0);
+      guint n = (guint) sqlite3_column_int64 (stmt, 1);
+
+      if (g_strcmp0 (state, "queued") == 0)
+        summary->queued = n;
+      else if (g_strcmp0 (state, "sent") == 0)
+        summary->sent = n;
+      else if (g_strcmp0 (state, "needs_attention") == 0)
+        summary->needs_attention = n;
+    }
+  sqlite3_finalize (stmt);
+  stmt = ms_db_prepare (db, "SELECT min (i.at) FROM forward_items i JOIN forwards f ON f.uuid = i.uuid"
+                            " WHERE i.done = 0 AND f.state <> 'sent'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    summary->oldest_waiting_at = ms_db_column_text (stmt, 0);
+  sqlite3_finalize (stmt);
+  stmt = ms_db_prepare (db, "SELECT CAST (value AS TEXT) FROM meta WHERE key = 'forward_last_success'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    summary->last_success_at = ms_db_column_text (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Queues, in the order the server received them, the latest revision of
+ * every dossier the outbox never held (accepted before forwarding was
+ * configured), received on or after @since (YYYY-MM-DD, the desk's date;
+ * NULL: all). One transaction; @queued_out: how many. */
+gboolean
+ms_db_forward_backfill (sqlite3     *db,
+                        const char  *since,
+                        guint       *queued_out,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) dossiers = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_dossier_free);
+  sqlite3_stmt *stmt;
+
+  *queued_out = 0;
+  if (!ms_db_begin (db, error))
+    return FALSE;
+  stmt = ms_db_prepare (db, "SELECT uuid FROM dossiers WHERE uuid NOT IN (SELECT uuid FROM forwards)"
+                            " AND (?1 IS NULL OR substr (received_at, 1, 10) >= ?1) ORDER BY id", error);
+  if (stmt == NULL)
+    goto fail;
+  ms_db_bind_text (stmt, 1, since);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *uuid = ms_db_column_text (stmt, 0);
+      MsDossier *d = ms_db_dossier_get (db, uuid, error);
+
+      if (d == NULL)
+        {
+          sqlite3_finalize (stmt);
+          goto fail;
+        }
+      g_ptr_array_add (dossiers, d);
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < dossiers->len; i++)
+    {
+      MsDossier *d = dossiers->pdata[i];
+
+      if (!ms_db_forward_enqueue (db, d->uuid, d->code, "revision", d->revision, NULL,
+                                  d->state_code, d->due_date, d->accepted_at, error))
+        goto fail;
+    }
+  if (!ms_db_commit (db, error))
+    return FALSE;
+  *queued_out = dossiers->len;
+  return TRUE;
+
+fail:
+  ms_db_rollback (db);
+  return FALSE;
 }
 
 /* Delivered dossiers the other system may still move: not in a final

@@ -18,6 +18,7 @@
 #define MAX_CONFIG_SIZE  (64 * 1024)
 #define MAX_SECRET_SIZE  4096
 #define HTTP_TIMEOUT_S   30
+#define MAX_ANSWER_DEPTH 32
 
 static gboolean
 fail (GError    **error,
@@ -210,4 +211,52 @@ ms_forward_status_clear (MsForwardStatus *status)
   g_clear_pointer (&status->handler_title, g_free);
   g_clear_pointer (&status->handler_unit, g_free);
   g_clear_pointer (&status->message, g_free);
+}
+
+/* An answer from the other system, hostile until checked: at most @max
+ * bytes (the caller reads at most that) and MAX_ANSWER_DEPTH levels of
+ * arrays and objects, counted before json-glib sees it (its parser
+ * recurses once per level: 100 000 '[' overflow the stack), and a JSON
+ * object. Every connector parses its answers here. */
+JsonNode *
+ms_forward_parse_answer (const char  *data,
+                         gsize        size,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  JsonNode *root;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_ANSWER_DEPTH)
+            {
+              g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "Trả lời lồng quá %d tầng", MAX_ANSWER_DEPTH);
+              return NULL;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "Trả lời không phải JSON");
+      return NULL;
+    }
+  return json_node_ref (root);
 }

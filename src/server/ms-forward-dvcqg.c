@@ -22,6 +22,8 @@
 #include "ms-forward-dvcqg.h"
 
 #define MAX_ANSWER  (4 * 1024 * 1024)
+#define NO_CODE     (-1000)    /* error_code missing or not an integer */
+#define DEFAULT_ANSWER_TIMEOUT_S 120
 
 typedef struct
 {
@@ -33,6 +35,7 @@ typedef struct
   char        *username;
   char        *password;
   char        *token;       /* the gateway's session; NULL: log in first */
+  guint        answer_timeout_s;
 } Dvcqg;
 
 typedef enum
@@ -60,6 +63,9 @@ typedef struct
   GInputStream        *stream;
   guint8              *buffer;
   gsize                got;
+  GCancellable        *cancel;        /* of the exchange under way */
+  guint                deadline;      /* its whole-exchange timer */
+  gboolean             timed_out;
 } Op;
 
 static void op_step (Op *op);
@@ -139,6 +145,22 @@ dvcqg_create (JsonObject  *config,
   self->password = ms_forward_read_secret (password_path, "password_file", error);
   if (self->password == NULL)
     goto fail;
+  {
+    JsonNode *node = json_object_get_member (config, "answer_timeout_seconds");
+
+    self->answer_timeout_s = DEFAULT_ANSWER_TIMEOUT_S;
+    if (node != NULL)
+      {
+        if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+            json_node_get_int (node) < 1 || json_node_get_int (node) > 3600)
+          {
+            g_set_error (error, MS_ERROR, MS_ERROR_FAILED,
+                         "--forward: trường “answer_timeout_seconds”: phải là số nguyên từ 1 đến 3600");
+            goto fail;
+          }
+        self->answer_timeout_s = (guint) json_node_get_int (node);
+      }
+  }
   self->session = ms_forward_session_new (config, config_dir, error);
   if (self->session == NULL)
     goto fail;
@@ -154,6 +176,8 @@ fail:
 static void
 op_free (Op *op)
 {
+  g_clear_handle_id (&op->deadline, g_source_remove);
+  g_clear_object (&op->cancel);
   g_clear_object (&op->msg);
   g_clear_object (&op->stream);
   g_free (op->buffer);
@@ -201,13 +225,13 @@ answer_error_code (JsonObject *answer)
   gint64 code;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1000;
+    return NO_CODE;
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     return json_node_get_int (node);
   if (json_node_get_value_type (node) == G_TYPE_STRING &&
       g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT32, G_MAXINT32, &code, NULL))
     return code;
-  return -1000;
+  return NO_CODE;
 }
 
 static char *
@@ -237,6 +261,14 @@ session_expired (gint64      code,
   return code != 0 && (contains_folded (message, "session") || contains_folded (message, "phiên"));
 }
 
+/* A TraCuuHoSo error that only says the record is not there. */
+static gboolean
+not_found (const char *message)
+{
+  return contains_folded (message, "không tìm thấy") || contains_folded (message, "không tồn tại") ||
+         contains_folded (message, "not found");
+}
+
 static void on_answer (Op *op, JsonObject *answer);
 
 static void
@@ -246,14 +278,16 @@ on_read (GObject      *source,
 {
   Op *op = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *why = NULL;
   gsize got = 0;
-  JsonNode *root;
 
+  g_clear_handle_id (&op->deadline, g_source_remove);
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), res, &got, &error))
     {
-      why = g_strdup_printf ("Mất kết nối khi đọc trả lời: %s", error->message);
+      why = op->timed_out ? g_strdup_printf ("Hệ thống một cửa không trả lời hết trong %u giây",
+                                             op->self->answer_timeout_s)
+                          : g_strdup_printf ("Mất kết nối khi đọc trả lời: %s", error->message);
       op_transient (op, why);
       return;
     }
@@ -269,10 +303,10 @@ on_read (GObject      *source,
       op_transient (op, why);
       return;
     }
-  if (!json_parser_load_from_data (parser, (const char *) op->buffer, (gssize) got, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = ms_forward_parse_answer ((const char *) op->buffer, got, &error);
+  if (root == NULL)
     {
-      op_transient (op, "Trả lời không phải JSON");
+      op_transient (op, error->message);
       return;
     }
   on_answer (op, json_node_get_object (root));
@@ -290,12 +324,28 @@ on_sent_request (GObject      *source,
   op->stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
   if (op->stream == NULL)
     {
-      why = g_strdup_printf ("Không gửi được tới hệ thống một cửa: %s", error->message);
+      why = op->timed_out ? g_strdup_printf ("Hệ thống một cửa không trả lời trong %u giây",
+                                             op->self->answer_timeout_s)
+                          : g_strdup_printf ("Không gửi được tới hệ thống một cửa: %s", error->message);
       op_transient (op, why);
       return;
     }
   op->buffer = g_malloc (MAX_ANSWER + 1);
-  g_input_stream_read_all_async (op->stream, op->buffer, MAX_ANSWER + 1, G_PRIORITY_DEFAULT, NULL, on_read, op);
+  g_input_stream_read_all_async (op->stream, op->buffer, MAX_ANSWER + 1, G_PRIORITY_DEFAULT, op->cancel,
+                                 on_read, op);
+}
+
+/* The session's timeout bounds each read, not an answer trickled a byte
+ * at a time: the whole exchange gets answer_timeout_seconds. */
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Op *op = user_data;
+
+  op->deadline = 0;
+  op->timed_out = TRUE;
+  g_cancellable_cancel (op->cancel);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -312,7 +362,12 @@ post (Op         *op,
   op->msg = soup_message_new (SOUP_METHOD_POST, url);
   soup_message_headers_replace (soup_message_get_request_headers (op->msg), "dstcode", op->self->dstcode);
   soup_message_set_request_body_from_bytes (op->msg, "application/json", bytes);
-  soup_session_send_async (op->self->session, op->msg, G_PRIORITY_DEFAULT, NULL, on_sent_request, op);
+  g_clear_handle_id (&op->deadline, g_source_remove);
+  g_clear_object (&op->cancel);
+  op->cancel = g_cancellable_new ();
+  op->timed_out = FALSE;
+  op->deadline = g_timeout_add_seconds (op->self->answer_timeout_s, on_deadline, op);
+  soup_session_send_async (op->self->session, op->msg, G_PRIORITY_DEFAULT, op->cancel, on_sent_request, op);
 }
 
 /* ---- steps ----------------------------------------------------------------------------- */
@@ -434,6 +489,14 @@ on_answer (Op         *op,
       return;
     }
 
+  /* An answer without a readable error_code says nothing: neither success
+   * nor a refusal for good (which the desk would see as a refused dossier). */
+  if (code == NO_CODE)
+    {
+      op_transient (op, "Trả lời không có error_code hợp lệ");
+      return;
+    }
+
   if (session_expired (code, message))
     {
       g_clear_pointer (&op->self->token, g_free);
@@ -455,7 +518,7 @@ on_answer (Op         *op,
         {
           MsForwardStatus status = { 0 };
 
-          if (code != 0 && !contains_folded (message, "không tìm thấy") && !contains_folded (message, "not found"))
+          if (code != 0 && !not_found (message))
             {
               op_finish_lookup (op, NULL, message);
               return;
@@ -466,7 +529,7 @@ on_answer (Op         *op,
           ms_forward_status_clear (&status);
           return;
         }
-      if (code != 0 && !contains_folded (message, "không tìm thấy") && !contains_folded (message, "not found"))
+      if (code != 0 && !not_found (message))
         {
           op_transient (op, message);
           return;
@@ -529,7 +592,7 @@ dvcqg_lookup (gpointer             data,
 
 static const char * const dvcqg_fields[] = {
   "adapter_url", "auth_endpoint", "integration_endpoint", "dstcode", "madonvi", "username",
-  "password_file", "ca_file", NULL,
+  "password_file", "ca_file", "answer_timeout_seconds", NULL,
 };
 
 const MsConnectorClass ms_connector_dvcqg = {

@@ -286,6 +286,16 @@ on_sent (MsForwardResult *result,
       }
     case MS_FORWARD_REFUSED:
     default:
+      /* A new revision accepted while this one was in flight replaced it:
+       * the refusal concerns data that no longer counts. */
+      if (ms_db_forward_item_superseded (db, ctx->entry->id))
+        {
+          g_message ("forward: %s: refusal of a superseded revision, the new one goes next: %s",
+                     ctx->code, result->message);
+          if (!ms_db_forward_attempt_failed (db, ctx->uuid, "queued", result->message, FALSE, 0, &error))
+            g_warning ("forward: %s", error->message);
+          break;
+        }
       g_message ("forward: %s refused by the one-stop system: %s", ctx->code, result->message);
       if (!ms_db_forward_attempt_failed (db, ctx->uuid, "needs_attention", result->message, FALSE, 0, &error))
         g_warning ("forward: %s", error->message);
@@ -393,6 +403,17 @@ send_row (MsForward    *self,
       schedule (self, 0);
       return;
     }
+  /* Written before the first create leaves: a kill after the other system
+   * stored it but before item_done committed must not make the next
+   * attempt a blind create (ms-forward-dvcqg.c looks it up first). */
+  if (ctx->item.create && !ctx->item.maybe_sent &&
+      !ms_db_forward_mark_maybe_sent (self->server->db, row->uuid, &error))
+    {
+      g_warning ("forward: %s: %s", row->code, error->message);
+      send_ctx_free (ctx);
+      schedule (self, IDLE_CHECK_MS);
+      return;
+    }
   self->busy = TRUE;
   self->klass->send (self->connector, &ctx->item, on_sent, ctx);
 }
@@ -494,7 +515,12 @@ on_looked_up (MsForwardStatus *status,
   MsForward *self = ctx->self;
 
   if (status == NULL)
-    g_debug ("forward: TraCuu %s failed: %s", ctx->row->code, error_text);
+    {
+      /* Counted as polled all the same: dossiers whose lookups keep failing
+       * would otherwise fill every batch and starve the others. */
+      g_debug ("forward: TraCuu %s failed: %s", ctx->row->code, error_text);
+      ms_db_forward_set_remote_state (self->server->db, ctx->row->uuid, 0, NULL);
+    }
   else if (status->found && status->state_code >= 1 && status->state_code <= 10)
     apply_status (self, ctx->row, status);
   else

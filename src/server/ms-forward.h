@@ -105,6 +105,9 @@ char       *ms_forward_read_secret    (const char  *path,
 SoupSession *ms_forward_session_new   (JsonObject  *config,
                                        const char  *config_dir,
                                        GError     **error);
+JsonNode   *ms_forward_parse_answer   (const char  *data,
+                                       gsize        size,
+                                       GError     **error);
 
 /* ms-forward.c: the engine */
 MsForward  *ms_forward_new            (MsServer    *server,
@@ -120,6 +123,7 @@ void        ms_forward_free           (MsForward   *forward);
 /* ms-forward-cmd.c: the forwards and forward-retry commands */
 int         ms_forward_cmd_list       (int argc, char **argv);
 int         ms_forward_cmd_retry      (int argc, char **argv);
+int         ms_forward_cmd_backfill   (int argc, char **argv);
 
 /* ms-forward-files.c: attachments at signed, expiring URLs */
 char       *ms_forward_file_url       (GBytes      *key,
@@ -193,10 +197,36 @@ gboolean      ms_db_forward_attempt_failed (sqlite3    *db,
                                           gboolean      maybe_sent,
                                           gint64        next_at,
                                           GError      **error);
+gboolean      ms_db_forward_item_superseded (sqlite3   *db,
+                                          gint64        item_id);
+gboolean      ms_db_forward_mark_maybe_sent (sqlite3   *db,
+                                          const char   *uuid,
+                                          GError      **error);
 gboolean      ms_db_forward_retry        (sqlite3      *db,
                                           const char   *code,
                                           GError      **error);
 GPtrArray    *ms_db_forward_list         (sqlite3      *db,
+                                          GError      **error);
+GPtrArray    *ms_db_forward_list_in      (sqlite3      *db,
+                                          const char   *state,     /* nullable: all */
+                                          GError      **error);
+
+typedef struct
+{
+  guint  queued;
+  guint  sent;
+  guint  needs_attention;
+  char  *oldest_waiting_at;   /* nullable: when the oldest undelivered item was accepted */
+  char  *last_success_at;     /* nullable: the other system's last success answer */
+} MsForwardSummary;
+
+void          ms_forward_summary_clear   (MsForwardSummary *summary);
+gboolean      ms_db_forward_summary      (sqlite3      *db,
+                                          MsForwardSummary *summary,
+                                          GError      **error);
+gboolean      ms_db_forward_backfill     (sqlite3      *db,
+                                          const char   *since,
+                                          guint        *queued_out,
                                           GError      **error);
 GPtrArray    *ms_db_forward_poll_batch   (sqlite3      *db,
                                           guint         limit,

@@ -6,6 +6,7 @@
  *   motcua-server set-status --data-dir DIR CODE STATE [--message TEXT]
  *   motcua-server forwards --data-dir DIR [--json]
  *   motcua-server forward-retry --data-dir DIR CODE
+ *   motcua-server forward-backfill --data-dir DIR [--since YYYY-MM-DD]
  */
 #define G_LOG_DOMAIN "motcua-server"
 
@@ -607,7 +608,7 @@ main (int    argc,
   g_log_set_writer_func (log_to_stderr, NULL, NULL);
   if (argc < 2)
     {
-      g_printerr ("Cách dùng: motcua-server serve|token|dossiers|set-status|forwards|forward-retry --data-dir DIR …\n");
+      g_printerr ("Cách dùng: motcua-server serve|token|dossiers|set-status|forwards|forward-retry|forward-backfill --data-dir DIR …\n");
       return EXIT_USAGE;
     }
   command = argv[1];
@@ -628,7 +629,9 @@ main (int    argc,
     return ms_forward_cmd_list (argc, argv);
   if (g_str_equal (command, "forward-retry"))
     return ms_forward_cmd_retry (argc, argv);
+  if (g_str_equal (command, "forward-backfill"))
+    return ms_forward_cmd_backfill (argc, argv);
 
-  g_printerr ("motcua-server: không có lệnh “%s” (serve, token, dossiers, set-status, forwards, forward-retry)\n", command);
+  g_printerr ("motcua-server: không có lệnh “%s” (serve, token, dossiers, set-status, forwards, forward-retry, forward-backfill)\n", command);
   return EXIT_USAGE;
 }

@@ -3,6 +3,7 @@
  *   dvcqg-sim --listen 127.0.0.1:0 --username U --password P --dstcode D --madonvi M
  *             [--fail-500 F] [--lose F] [--session-calls N] [--refuse TEXT]
  *             [--latency MS] [--seed N] [--tls-cert PEM --tls-key PEM]
+ *             [--exists-message TEXT] [--missing-is-error]
  *
  * Speaks what motcua-server's "dvcqg" connector expects (docs/connectors.md):
  *   POST /auth  {"username","password"}                → {"error_code":0,"session"}
@@ -12,12 +13,23 @@
  * lost after the record was stored (--lose: the connection is shut),
  * sessions that expire after N calls (answered with HTTP 200 and a non-zero
  * error_code), refusal of records whose ChuHoSo contains TEXT, and "đã tồn
- * tại" for a create of a MaHoSo it holds. Everything is kept in memory.
+ * tại" (or --exists-message TEXT) for a create of a MaHoSo it holds.
+ * Everything is kept in memory.
  *
  * For the tests, on the same (loopback) port:
  *   GET  /admin/state   {"records":{MaHoSo: record}, "creates":{…}, "updates":{…}, "counts":{…}}
  *   POST /admin/status  {"MaHoSo","TrangThaiHoSo","NguoiXuLy","ChucDanh","PhongBanXuLy","NoiDungXuLy"}
  *   POST /admin/refuse  {"text"}: refuse records whose ChuHoSo contains it ("" = none)
+ *   POST /admin/fail-500 {"fraction"}: change --fail-500
+ *   POST /admin/lookup-error {"prefix"}: TraCuuHoSo of a MaHoSo starting with
+ *     it answers error_code 1 "Lỗi hệ thống" ("" = none)
+ * --missing-is-error: TraCuuHoSo of a MaHoSo it does not hold answers
+ * error_code 1 "Hồ sơ không tồn tại" (as some gateways do) instead of an
+ * empty result.
+ *   POST /admin/hostile {"mode"}: answer every /api call, storing nothing, with
+ *     "deep" (200 000 nested arrays), "huge" (a 5 MiB message), "text" (not
+ *     JSON), "types" (error_code and message of the wrong types), "trickle"
+ *     (a byte every 300 ms, never finished); "" = normal
  * It prints "listening on URL" on stdout once it accepts connections.
  */
 #include <glib-unix.h>
@@ -37,6 +49,10 @@ typedef struct
   double      lose;
   gint64      session_calls;
   char       *refuse;
+  char       *exists_message;
+  char       *hostile;
+  gboolean    missing_is_error;
+  char       *lookup_error;
   guint       latency_ms;
   GRand      *rand;
   GHashTable *sessions;   /* token → calls left (GINT_TO_POINTER) */
@@ -192,7 +208,7 @@ sync_records (SoupServerMessage *msg,
       if (!updating && held != NULL)
         {
           count (sim.counts, "exists");
-          reply_code (msg, 1, "Hồ sơ đã tồn tại trên hệ thống");
+          reply_code (msg, 1, sim.exists_message != NULL ? sim.exists_message : "Hồ sơ đã tồn tại trên hệ thống");
           return;
         }
       if (updating && held == NULL)
@@ -233,6 +249,21 @@ look_up (SoupServerMessage *msg,
   JsonArray *result = json_array_new ();
 
   count (sim.counts, "lookups");
+  if (sim.lookup_error != NULL && g_str_has_prefix (code, sim.lookup_error))
+    {
+      json_object_unref (o);
+      json_array_unref (result);
+      count (sim.counts, "lookup_errors");
+      reply_code (msg, 1, "Lỗi hệ thống");
+      return;
+    }
+  if (held == NULL && sim.missing_is_error)
+    {
+      json_object_unref (o);
+      json_array_unref (result);
+      reply_code (msg, 1, "Hồ sơ không tồn tại");
+      return;
+    }
   if (held != NULL)
     json_array_add_object_element (result, json_object_ref (held));
   json_object_set_string_member (o, "error_code", "0");
@@ -243,6 +274,67 @@ look_up (SoupServerMessage *msg,
 }
 
 static void
+on_trickle_finished (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), "finished", GINT_TO_POINTER (1));
+}
+
+static gboolean
+on_trickle (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  int ticks = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (msg), "ticks"));
+
+  if (g_object_get_data (G_OBJECT (msg), "finished") != NULL || ticks > 1000)
+    return G_SOURCE_REMOVE;
+  g_object_set_data (G_OBJECT (msg), "ticks", GINT_TO_POINTER (ticks + 1));
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+hostile_answer (SoupServerMessage *msg)
+{
+  GString *text = g_string_new (NULL);
+
+  count (sim.counts, "hostile");
+  if (g_str_equal (sim.hostile, "trickle"))
+    {
+      g_string_free (text, TRUE);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
+      g_signal_connect (msg, "finished", G_CALLBACK (on_trickle_finished), NULL);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 300, on_trickle, g_object_ref (msg), g_object_unref);
+      return;
+    }
+  if (g_str_equal (sim.hostile, "deep"))
+    {
+      g_string_append (text, "{\"error_code\": \"0\", \"result\": ");
+      for (guint i = 0; i < 200000; i++)
+        g_string_append_c (text, '[');
+      for (guint i = 0; i < 200000; i++)
+        g_string_append_c (text, ']');
+      g_string_append_c (text, '}');
+    }
+  else if (g_str_equal (sim.hostile, "huge"))
+    {
+      g_string_append (text, "{\"error_code\": \"1\", \"message\": \"");
+      for (guint i = 0; i < 5 * 1024 * 1024; i++)
+        g_string_append_c (text, 'x');
+      g_string_append (text, "\"}");
+    }
+  else if (g_str_equal (sim.hostile, "types"))
+    g_string_append (text, "{\"error_code\": [1], \"message\": {\"text\": 1}, \"session\": 7}");
+  else
+    g_string_append (text, "<html><body>502 Bad Gateway</body></html>");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text->str, text->len);
+  g_string_free (text, TRUE);
+}
+
+static void
 handle_api (SoupServerMessage *msg,
             JsonObject        *body)
 {
@@ -250,6 +342,11 @@ handle_api (SoupServerMessage *msg,
   const char *service = json_object_get_string_member_with_default (body, "service", "");
   gpointer left;
 
+  if (sim.hostile != NULL)
+    {
+      hostile_answer (msg);
+      return;
+    }
   if (!g_hash_table_lookup_extended (sim.sessions, token, NULL, &left) || GPOINTER_TO_INT (left) <= 0)
     {
       count (sim.counts, "expired");
@@ -376,6 +473,30 @@ handler_cb (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       return;
     }
+  if (g_str_equal (path, "/admin/fail-500"))
+    {
+      sim.fail_500 = json_object_get_double_member_with_default (body, "fraction", 0);
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  if (g_str_equal (path, "/admin/lookup-error"))
+    {
+      const char *prefix = json_object_get_string_member_with_default (body, "prefix", "");
+
+      g_free (sim.lookup_error);
+      sim.lookup_error = *prefix != '\0' ? g_strdup (prefix) : NULL;
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  if (g_str_equal (path, "/admin/hostile"))
+    {
+      const char *mode = json_object_get_string_member_with_default (body, "mode", "");
+
+      g_free (sim.hostile);
+      sim.hostile = *mode != '\0' ? g_strdup (mode) : NULL;
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
   count (sim.counts, "requests");
   if (g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "dstcode"),
                  sim.dstcode) != 0)
@@ -425,6 +546,8 @@ main (int    argc,
     { "lose", 0, 0, G_OPTION_ARG_DOUBLE, &sim.lose, "fraction of stored records whose answer is lost", "F" },
     { "session-calls", 0, 0, G_OPTION_ARG_INT64, &session_calls, "calls a session lasts", "N" },
     { "refuse", 0, 0, G_OPTION_ARG_STRING, &sim.refuse, "refuse records whose ChuHoSo contains TEXT", "TEXT" },
+    { "exists-message", 0, 0, G_OPTION_ARG_STRING, &sim.exists_message, "answer to a create of a held MaHoSo", "TEXT" },
+    { "missing-is-error", 0, 0, G_OPTION_ARG_NONE, &sim.missing_is_error, "TraCuuHoSo of an unknown MaHoSo is an error", NULL },
     { "latency", 0, 0, G_OPTION_ARG_INT64, &latency, "delay of every answer", "MS" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "random seed", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "serve https with this certificate", "PEM" },
