@@ -254,11 +254,29 @@ contains_folded (const char *text,
   return folded != NULL && strstr (folded, needle) != NULL;
 }
 
+/* "phiên" is also the first word of "phiên bản" (version): a refusal that
+ * names a version is no expired session and must not be retried for ever. */
+static gboolean
+names_session (const char *message)
+{
+  g_autofree char *nfc = g_utf8_normalize (message, -1, G_NORMALIZE_NFC);
+  g_autofree char *folded = nfc != NULL ? g_utf8_casefold (nfc, -1) : NULL;
+
+  if (folded == NULL)
+    return FALSE;
+  if (strstr (folded, "session") != NULL)
+    return TRUE;
+  for (const char *p = strstr (folded, "phiên"); p != NULL; p = strstr (p + 1, "phiên"))
+    if (!g_str_has_prefix (p + strlen ("phiên"), " bản"))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 session_expired (gint64      code,
                  const char *message)
 {
-  return code != 0 && (contains_folded (message, "session") || contains_folded (message, "phiên"));
+  return code != 0 && names_session (message);
 }
 
 /* A TraCuuHoSo error that only says the record is not there. */

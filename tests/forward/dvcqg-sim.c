@@ -2,6 +2,7 @@
  *
  *   dvcqg-sim --listen 127.0.0.1:0 --username U --password P --dstcode D --madonvi M
  *             [--fail-500 F] [--lose F] [--session-calls N] [--refuse TEXT]
+ *             [--refuse-message TEXT]
  *             [--latency MS] [--seed N] [--tls-cert PEM --tls-key PEM]
  *             [--exists-message TEXT] [--missing-is-error]
  *
@@ -49,6 +50,7 @@ typedef struct
   double      lose;
   gint64      session_calls;
   char       *refuse;
+  char       *refuse_message;  /* the text of a refusal (--refuse-message) */
   char       *exists_message;
   char       *hostile;
   gboolean    missing_is_error;
@@ -201,7 +203,8 @@ sync_records (SoupServerMessage *msg,
       if (sim.refuse != NULL && strstr (owner, sim.refuse) != NULL)
         {
           count (sim.counts, "refused");
-          reply_code (msg, 1, "Dữ liệu không hợp lệ: chủ hồ sơ không khớp cơ sở dữ liệu dân cư");
+          reply_code (msg, 1, sim.refuse_message != NULL ? sim.refuse_message
+                                                          : "Dữ liệu không hợp lệ: chủ hồ sơ không khớp cơ sở dữ liệu dân cư");
           return;
         }
       held = g_hash_table_lookup (sim.records, code);
@@ -546,6 +549,7 @@ main (int    argc,
     { "lose", 0, 0, G_OPTION_ARG_DOUBLE, &sim.lose, "fraction of stored records whose answer is lost", "F" },
     { "session-calls", 0, 0, G_OPTION_ARG_INT64, &session_calls, "calls a session lasts", "N" },
     { "refuse", 0, 0, G_OPTION_ARG_STRING, &sim.refuse, "refuse records whose ChuHoSo contains TEXT", "TEXT" },
+    { "refuse-message", 0, 0, G_OPTION_ARG_STRING, &sim.refuse_message, "the message of such a refusal", "TEXT" },
     { "exists-message", 0, 0, G_OPTION_ARG_STRING, &sim.exists_message, "answer to a create of a held MaHoSo", "TEXT" },
     { "missing-is-error", 0, 0, G_OPTION_ARG_NONE, &sim.missing_is_error, "TraCuuHoSo of an unknown MaHoSo is an error", NULL },
     { "latency", 0, 0, G_OPTION_ARG_INT64, &latency, "delay of every answer", "MS" },

@@ -10,6 +10,8 @@
  *   even when that system answers a second create with a message that
  *   does not say "đã tồn tại";
  * - a lookup answered "không tồn tại" as an error means not there;
+ * - a refusal that names a version ("phiên bản") is a refusal, not an
+ *   expired session ("phiên"): it needs attention instead of being retried;
  * - a refusal of a revision superseded while in flight blocks nothing;
  * - dossiers whose status lookups fail do not starve the others;
  * - forward-backfill queues dossiers accepted before forwarding was
@@ -232,6 +234,34 @@ test_lookup_missing (void)
   state = mc_sim_state (sim);
   g_assert_cmpint (mc_sim_count (state, "creates", code), ==, 1);
   g_assert_cmpint (mc_sim_count (state, "counts", "lookups"), >=, 1);
+
+  mc_server_free (server);
+  mc_sim_free (sim);
+  mc_test_rm_rf (server_dir);
+}
+
+/* A refusal whose message names a version ("phiên bản") once read as an
+ * expired session: the server logged in again and retried for ever. */
+static void
+test_refused_version (void)
+{
+  g_autofree char *server_dir = mc_test_make_tmp_dir ();
+  McSim *sim = mc_sim_start (MC_SYNC_ARGS ("--refuse", "Bình",
+                                           "--refuse-message", "Sai phiên bản dữ liệu: cần phiên bản 2.0"));
+  g_autofree char *config = mc_forward_config (server_dir, sim, NULL);
+  McServer *server = mc_server_start (server_dir, MC_SYNC_ARGS ("--forward", config));
+  g_autofree char *token = mc_server_token (server_dir, "xa-tan-lap");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autoptr(JsonNode) forwards = NULL;
+  JsonObject *row;
+
+  g_assert_cmpuint (put_dossier (server, token, uuid, 1, "000.00.12.H29-261123-9107", "Trần Văn Bình",
+                                 "0912345678"), ==, 201);
+  mc_forwards_wait (server_dir, 0, 1, 60000);
+  forwards = mc_forwards (server_dir);
+  row = only_row (forwards);
+  g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "needs_attention");
+  g_assert_nonnull (strstr (json_object_get_string_member (row, "last_error"), "phiên bản"));
 
   mc_server_free (server);
   mc_sim_free (sim);
@@ -465,6 +495,7 @@ main (int    argc,
   g_test_add_func ("/forward/review/kill-before-done", test_kill_before_done);
   g_test_add_func ("/forward/review/lookup-missing", test_lookup_missing);
   g_test_add_func ("/forward/review/refused-superseded", test_refused_superseded);
+  g_test_add_func ("/forward/review/refused-version", test_refused_version);
   g_test_add_func ("/forward/review/poll-starved", test_poll_starved);
   g_test_add_func ("/forward/review/backfill", test_backfill);
   return mc_sync_done (g_test_run ());
