@@ -17,6 +17,9 @@
 #include "mc-sync-private.h"
 
 #define BLOCKED_RETRY_S   (30 * 60)
+/* run_once (): nothing to do until mc_sync_agent_sync_now (), an enrolment,
+ * an unpause or stop wakes the thread. */
+#define UNTIL_WOKEN     (-1)
 
 struct _McSyncAgent
 {
@@ -185,7 +188,7 @@ save_paused (McSyncAgent *self)
     mc_store_set_setting (self->store, MC_SYNC_SETTING_PAUSED, paused ? "1" : "0", NULL);
 }
 
-/* One engine run; returns how long to wait before the next (ms, 0: until woken). */
+/* One engine run; returns how long to wait before the next (ms), or UNTIL_WOKEN. */
 static gint64
 run_once (McSyncAgent *self,
           guint       *probe_failures)
@@ -202,7 +205,7 @@ run_once (McSyncAgent *self,
       gboolean enrolled = !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_NOT_ENROLLED);
 
       publish_phase (self, enrolled ? MC_SYNC_PHASE_BLOCKED : MC_SYNC_PHASE_NOT_ENROLLED, error->message);
-      return enrolled ? BLOCKED_RETRY_S * 1000 : 0;
+      return enrolled ? BLOCKED_RETRY_S * 1000 : UNTIL_WOKEN;
     }
 
   g_mutex_lock (&self->mutex);
@@ -224,7 +227,19 @@ run_once (McSyncAgent *self,
   poll_ms = mc_sync_changes_poll_ms (self->poll_s);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return 0;
+    {
+      gboolean asked;
+
+      g_mutex_lock (&self->mutex);
+      asked = self->stop || self->paused;
+      g_mutex_unlock (&self->mutex);
+      /* Stopped or paused: the next word comes with a wake-up. Cancelled
+       * from inside the run: try again soon, never wait for a wake-up
+       * that may not come. */
+      if (asked)
+        return UNTIL_WOKEN;
+      return MAX (mc_sync_backoff_ms (++*probe_failures, mc_sync_backoff_base_ms (), mc_sync_probe_cap_ms ()), 200);
+    }
   if (outcome == MC_SYNC_OUTCOME_BLOCKED)
     return BLOCKED_RETRY_S * 1000;
   if (g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_UNREACHABLE))
@@ -280,6 +295,14 @@ agent_thread (gpointer data)
           continue;
         }
       wait_ms = run_once (self, &probe_failures);
+      if (wait_ms == UNTIL_WOKEN)
+        {
+          g_debug ("Next sync when woken");
+          wait_for (self, 0);
+          continue;
+        }
+      /* A computed wait is never "for ever" (wait_for's 0). */
+      wait_ms = MAX (wait_ms, 1);
       g_debug ("Next sync in %" G_GINT64_FORMAT " ms", wait_ms);
       wait_for (self, wait_ms);
     }
