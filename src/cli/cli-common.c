@@ -79,7 +79,8 @@ exit_code_for (GError *error)
     return error->code == MC_BLOBS_ERROR_TOO_LARGE ? MC_EXIT_DATAERR : MC_EXIT_IOERR;
   if (error->domain == MC_INTAKE_ERROR || error->domain == MC_VALIDATE_ERROR ||
       error->domain == MC_CATALOG_ERROR || error->domain == MC_CODES_ERROR ||
-      error->domain == MC_CALENDAR_ERROR)
+      error->domain == MC_CALENDAR_ERROR || error->domain == MC_JSON_ERROR ||
+      error->domain == MC_CANON_ERROR)
     return MC_EXIT_DATAERR;
   /* Settings the scanner refuses are a usage error; the rest (no scanner,
    * busy, jam, cover open, no paper, I/O) say what to do and exit 74. */

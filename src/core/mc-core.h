@@ -14,6 +14,8 @@
 #include "mc-catalog.h"
 #include "mc-codes.h"
 #include "mc-dossier.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-lunar.h"
 #include "mc-text.h"
 #include "mc-validate.h"

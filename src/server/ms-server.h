@@ -10,12 +10,15 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "mc-limits.h"
+
 G_BEGIN_DECLS
 
 #define MS_PROTOCOL_VERSION        "1.0"
 #define MS_DEFAULT_MAX_ATTACHMENT  G_GINT64_CONSTANT (209715200)
-#define MS_MAX_ATTACHMENTS         50
-#define MS_MAX_BODY_SIZE           (1024 * 1024)
+/* Shared with the desk (src/core/domain/mc-limits.h): what it takes in fits. */
+#define MS_MAX_ATTACHMENTS         MC_LIMIT_ATTACHMENTS
+#define MS_MAX_BODY_SIZE           MC_LIMIT_BODY_SIZE
 #define MS_UPLOAD_CHUNK_SIZE       (8 * 1024 * 1024)
 #define MS_MAX_CHUNK_SIZE          (64 * 1024 * 1024)
 #define MS_MAX_CONCURRENT          4

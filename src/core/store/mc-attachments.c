@@ -532,21 +532,18 @@ open_source (Source  *src,
   return TRUE;
 }
 
-gboolean
-mc_attachment_check_file (GFile   *file,
-                          gint64   max_size,
-                          char   **out_mime,
-                          GError **error)
+static gboolean
+check_named (GFile      *file,
+             const char *name,
+             gint64      max_size,
+             char      **out_mime,
+             GError    **error)
 {
   static const guint8 jpeg_signature[3] = { 0xff, 0xd8, 0xff };
-  g_autofree char *name = NULL;
   Source src = { 0 };
   const char *mime = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  name = mc_attachment_get_display_name (file);
   src.file = file;
   src.name = name;
 
@@ -581,6 +578,66 @@ mc_attachment_check_file (GFile   *file,
   if (ok && out_mime != NULL)
     *out_mime = g_strdup (mime);
   return ok;
+}
+
+gboolean
+mc_attachment_check_file (GFile   *file,
+                          gint64   max_size,
+                          char   **out_mime,
+                          GError **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = mc_attachment_get_display_name (file);
+  return check_named (file, name, max_size, out_mime, error);
+}
+
+McBlobsPending *
+mc_attachment_copy_checked (McBlobs       *blobs,
+                            GFile         *source,
+                            gint64         max_size,
+                            char         **out_mime,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(McBlobsPending) pending = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) copy = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (MC_IS_BLOBS (blobs), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  name = mc_attachment_get_display_name (source);
+  /* A device or a FIFO is refused before a byte is copied. */
+  info = g_file_query_info (source, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      Source src = { .file = source, .name = name };
+
+      set_read_error (&src, local_error, error);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, MC_ATTACHMENT_ERROR, MC_ATTACHMENT_ERROR_IO,
+                   _("“%s” is a folder or a device, not a file; choose a PDF, JPEG or PNG file"), name);
+      return NULL;
+    }
+
+  /* Copy, then check the copy: the file may change while it is read, but
+   * what is stored is what was checked (size, type, content and hash). */
+  pending = mc_blobs_write_pending (blobs, source, max_size, cancellable, error);
+  if (pending == NULL)
+    return NULL;
+  copy = mc_blobs_pending_get_file (pending);
+  if (!check_named (copy, name, max_size, out_mime, error))
+    return NULL;
+  return g_steal_pointer (&pending);
 }
 
 char *

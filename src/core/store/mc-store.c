@@ -111,6 +111,8 @@ mc_store_open_at_version (const char  *data_dir,
 
   if (!open_database (self, version, error))
     return NULL;
+  /* A killed intake or attach leaves its half-copied file behind. */
+  mc_blobs_collect_temporaries (self->blobs);
 
   return g_steal_pointer (&self);
 }
