@@ -102,10 +102,7 @@ mc_cli_intake (int    argc,
 
   data = read_input (json_path, &length, &error);
   if (data == NULL)
-    {
-      g_printerr ("motcua intake: %s\n", error->message);
-      return MC_EXIT_IOERR;
-    }
+    return mc_cli_fail ("intake", error);   /* too large: 65; cannot read: 74 */
 
   store = mc_cli_open_store ("intake", &code);
   if (store == NULL)
