@@ -207,6 +207,28 @@ drop_connection (SoupServerMessage *msg)
     }
 }
 
+/* Content-Length is checked before the body comes; a chunked body has
+ * none, so it is counted as it arrives: past the cap what was kept is
+ * freed, the rest is read and thrown away, and the answer is 413 on a
+ * connection that closes after it. */
+static void
+check_body_size (SoupServerMessage *msg,
+                 MsRequest         *req,
+                 gsize              size)
+{
+  SoupMessageBody *body;
+
+  req->body_received += (gint64) size;
+  if (req->body_received <= MS_MAX_BODY_SIZE)
+    return;
+  body = soup_server_message_get_request_body (msg);
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  ms_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                  "Nội dung hồ sơ vượt quá giới hạn 1 MiB của máy chủ.", NULL);
+}
+
 static void
 on_got_chunk_cb (SoupServerMessage *msg,
                  GBytes            *chunk,
@@ -231,6 +253,8 @@ on_got_chunk_cb (SoupServerMessage *msg,
 
   if (req->patch != NULL)
     ms_tus_patch_got_chunk (server, msg, chunk);
+  else if (g_str_equal (req->method, "PUT") && soup_server_message_get_status (msg) == 0)
+    check_body_size (msg, req, size);
 
   if (server->fault_bandwidth > 0)
     {

@@ -280,6 +280,7 @@ typedef struct
   MsPatch    *patch;          /* tus PATCH in progress */
   gboolean    dropped;
   gboolean    async;          /* the handler paused the message itself */
+  gint64      body_received;  /* PUT: bytes so far, chunked bodies included */
 } MsRequest;
 
 /* ms-http.c */

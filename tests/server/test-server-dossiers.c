@@ -327,12 +327,66 @@ test_fault_reject (void)
   mc_test_rm_rf (dir);
 }
 
+/* Issue 13, row 3: a chunked PUT has no Content-Length; the 1 MiB cap was
+ * checked only against it, so 500 MB were kept in memory. Sent by hand on
+ * a socket so that the body really is chunked. */
+static void
+test_put_chunked_too_large (void)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (shared->url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *head = NULL;
+  g_autofree char *chunk = NULL;
+  GOutputStream *out;
+  GInputStream *in;
+  char answer[256] = { 0 };
+  gsize n = 0;
+  gsize sent = 0;
+
+  g_socket_client_set_timeout (client, 60);
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  head = g_strdup_printf ("PUT /api/v1/dossiers/%s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                          "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", uuid, token_a);
+  g_assert_true (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* 4 MiB of a JSON text in 64 KiB chunks, then the end. */
+  chunk = g_strnfill (64 * 1024, 'x');
+  memcpy (chunk, "{\"notes\":\"", 10);
+  while (sent < 4 * 1024 * 1024)
+    {
+      g_autofree char *size_line = g_strdup_printf ("%x\r\n", 64 * 1024);
+
+      if (!g_output_stream_write_all (out, size_line, strlen (size_line), NULL, NULL, NULL) ||
+          !g_output_stream_write_all (out, chunk, 64 * 1024, NULL, NULL, NULL) ||
+          !g_output_stream_write_all (out, "\r\n", 2, NULL, NULL, NULL))
+        break;   /* the server may close once it has answered */
+      chunk[0] = 'x';
+      sent += 64 * 1024;
+    }
+  g_output_stream_write_all (out, "0\r\n\r\n", 5, NULL, NULL, NULL);
+
+  g_input_stream_read_all (in, answer, sizeof answer - 1, &n, NULL, &error);
+  g_assert_cmpuint (n, >, 12);
+  if (!g_str_has_prefix (answer, "HTTP/1.1 413"))
+    g_error ("expected 413, got: %s", answer);
+  /* The connection closes after it, so the client stops sending. */
+  g_assert_nonnull (g_strstr_len (answer, n, "onnection: close"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   server_test_init (&argc, &argv);
 
+  g_test_add_func ("/server/put-chunked-too-large", test_put_chunked_too_large);
   g_test_add_func ("/server/put-idempotency", test_put_idempotency);
   g_test_add_func ("/server/put-errors", test_put_errors);
   g_test_add_func ("/server/station-isolation", test_station_isolation);
