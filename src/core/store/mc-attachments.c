@@ -604,30 +604,24 @@ mc_attachment_copy_checked (McBlobs       *blobs,
 {
   g_autofree char *name = NULL;
   g_autoptr(McBlobsPending) pending = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFile) copy = NULL;
-  GError *local_error = NULL;
 
   g_return_val_if_fail (MC_IS_BLOBS (blobs), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
 
   name = mc_attachment_get_display_name (source);
-  /* A device or a FIFO is refused before a byte is copied. */
-  info = g_file_query_info (source, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info == NULL)
-    {
-      Source src = { .file = source, .name = name };
+  /* A device, a FIFO, an empty or too large file is refused before a byte
+   * is copied, with the same messages as the check of the copy. */
+  {
+    Source src = { .file = source, .name = name };
+    gboolean ok = open_source (&src, max_size, error);
 
-      set_read_error (&src, local_error, error);
+    if (src.in != NULL)
+      g_input_stream_close (src.in, NULL, NULL);
+    g_clear_object (&src.in);
+    if (!ok)
       return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, MC_ATTACHMENT_ERROR, MC_ATTACHMENT_ERROR_IO,
-                   _("“%s” is a folder or a device, not a file; choose a PDF, JPEG or PNG file"), name);
-      return NULL;
-    }
+  }
 
   /* Copy, then check the copy: the file may change while it is read, but
    * what is stored is what was checked (size, type, content and hash). */
