@@ -275,6 +275,7 @@ on_finished_cb (SoupServerMessage *msg,
   GUri *uri = soup_server_message_get_uri (msg);
 
   req->finished = TRUE;
+  ms_conns_request_finished (req->server, msg);
   /* Paths carry only UUIDs, digests and ids (§3); never the token. */
   g_debug ("%s %s → %u (token %s)%s", req->method, g_uri_get_path (uri),
            soup_server_message_get_status (msg),
@@ -507,6 +508,7 @@ early_handler_cb (SoupServer        *soup,
   g_object_set_data_full (G_OBJECT (msg), "ms-request", req, (GDestroyNotify) ms_request_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), req);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished_cb), req);
+  ms_conns_request_started (server, msg);
 
   early_checks (server, msg, req);
 
@@ -760,6 +762,7 @@ ms_server_start (MsServer    *server,
       options |= SOUP_SERVER_LISTEN_HTTPS;
     }
   soup_server_add_early_handler (server->soup, NULL, early_handler_cb, server, NULL);
+  ms_conns_init (server);
   soup_server_add_handler (server->soup, NULL, handler_cb, server, NULL);
 
   if (!soup_server_listen (server->soup, address, options, error))

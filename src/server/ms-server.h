@@ -248,6 +248,8 @@ typedef struct
   GPtrArray   *fault_reject;         /* casefolded NFC texts */
 
   GHashTable  *active_patches;       /* upload id → MsPatch* (borrowed) */
+  GHashTable  *conns;                /* GSocket* → connection (ms-conns.c) */
+  guint        conns_source;
   guint        gc_source;
 } MsServer;
 
@@ -313,6 +315,12 @@ void       ms_reply_internal        (SoupServerMessage *msg,
 gboolean   ms_check_json_content_type (SoupServerMessage *msg);
 JsonNode  *ms_parse_json            (GBytes            *body,
                                      GError           **error);
+
+/* ms-conns.c: closes connections whose client has gone (libsoup 3.2 leak) */
+void       ms_conns_init              (MsServer *server);
+void       ms_conns_clear             (MsServer *server);
+void       ms_conns_request_started   (MsServer *server, SoupServerMessage *msg);
+void       ms_conns_request_finished  (MsServer *server, SoupServerMessage *msg);
 
 /* ms-tus.c */
 void       ms_tus_options           (MsServer *server, SoupServerMessage *msg);

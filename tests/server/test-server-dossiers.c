@@ -380,6 +380,61 @@ test_put_chunked_too_large (void)
   g_assert_nonnull (g_strstr_len (answer, n, "onnection: close"));
 }
 
+static guint
+count_fds (GSubprocess *proc)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (proc));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Issue 13, row 4: every keep-alive connection its client closed stayed
+ * in CLOSE-WAIT for good (libsoup 3.2), until the server ran out of
+ * descriptors. 40 clients that ask once and close: the server's
+ * descriptors come back to what they were. */
+static void
+test_closed_connections (void)
+{
+  g_autoptr(GUri) uri = g_uri_parse (shared->url, G_URI_FLAGS_NONE, NULL);
+  guint before = count_fds (shared->proc);
+  guint after = 0;
+  gint64 deadline;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) conn = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *request = "GET /api/v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n";
+      char answer[64] = { 0 };
+      gsize n = 0;
+
+      g_socket_client_set_timeout (client, 60);
+      conn = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
+                                                request, strlen (request), NULL, NULL, &error));
+      g_assert_true (g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (conn)),
+                                              answer, 12, &n, NULL, &error));
+      g_assert_cmpstr (answer, ==, "HTTP/1.1 401");
+      g_assert_true (g_io_stream_close (G_IO_STREAM (conn), NULL, &error));
+    }
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (100 * 1000);
+      after = count_fds (shared->proc);
+    }
+  while (after > before + 2 && g_get_monotonic_time () < deadline);
+  g_assert_cmpuint (after, <=, before + 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +442,7 @@ main (int   argc,
   server_test_init (&argc, &argv);
 
   g_test_add_func ("/server/put-chunked-too-large", test_put_chunked_too_large);
+  g_test_add_func ("/server/closed-connections", test_closed_connections);
   g_test_add_func ("/server/put-idempotency", test_put_idempotency);
   g_test_add_func ("/server/put-errors", test_put_errors);
   g_test_add_func ("/server/station-isolation", test_station_isolation);
