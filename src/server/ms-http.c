@@ -743,6 +743,7 @@ ms_server_start (MsServer    *server,
                  GError     **error)
 {
   g_autoptr(GSocketAddress) address = parse_listen (listen, error);
+  g_autoptr(GSocket) listener = NULL;
   SoupServerListenOptions options = 0;
   g_autofree char *host = NULL;
   GSList *uris;
@@ -765,7 +766,8 @@ ms_server_start (MsServer    *server,
   ms_conns_init (server);
   soup_server_add_handler (server->soup, NULL, handler_cb, server, NULL);
 
-  if (!soup_server_listen (server->soup, address, options, error))
+  listener = ms_listen_socket (address, error);
+  if (listener == NULL || !soup_server_listen_socket (server->soup, listener, options, error))
     return FALSE;
 
   uris = soup_server_get_uris (server->soup);

@@ -321,6 +321,7 @@ void       ms_conns_init              (MsServer *server);
 void       ms_conns_clear             (MsServer *server);
 void       ms_conns_request_started   (MsServer *server, SoupServerMessage *msg);
 void       ms_conns_request_finished  (MsServer *server, SoupServerMessage *msg);
+GSocket   *ms_listen_socket           (GSocketAddress *address, GError **error);
 
 /* ms-tus.c */
 void       ms_tus_options           (MsServer *server, SoupServerMessage *msg);

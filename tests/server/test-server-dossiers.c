@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "server-test-util.h"
@@ -435,6 +437,53 @@ test_closed_connections (void)
   g_assert_cmpuint (after, <=, before + 2);
 }
 
+/* Issue 13, row 13: 1 000 simultaneous clients had 11-18 % reset (listen
+ * backlog 10). With the server stopped, only the kernel's accept queue
+ * can complete handshakes: 300 must complete, not 11. */
+static void
+test_listen_backlog (void)
+{
+  g_autoptr(GUri) uri = g_uri_parse (shared->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) g_uri_get_port (uri));
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  int pid = atoi (g_subprocess_get_identifier (shared->proc));
+  gint64 deadline;
+  guint connected = 0;
+
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+      g_assert_no_error (error);
+      g_socket_set_blocking (socket, FALSE);
+      if (!g_socket_connect (socket, address, NULL, &error))
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+      g_ptr_array_add (sockets, socket);
+    }
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  for (guint i = 0; i < sockets->len; i++)
+    {
+      GSocket *socket = g_ptr_array_index (sockets, i);
+      gint64 left = MAX (deadline - g_get_monotonic_time (), 1);
+
+      if (g_socket_condition_timed_wait (socket, G_IO_OUT, left, NULL, NULL) &&
+          g_socket_check_connect_result (socket, NULL))
+        connected++;
+    }
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+  g_ptr_array_set_size (sockets, 0);
+  g_assert_cmpuint (connected, ==, 300);
+
+  /* And the server still answers. */
+  {
+    g_auto(Reply) r = request ("GET", "api/v1/info", token_a);
+    g_assert_cmpuint (r.status, ==, 200);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +492,7 @@ main (int   argc,
 
   g_test_add_func ("/server/put-chunked-too-large", test_put_chunked_too_large);
   g_test_add_func ("/server/closed-connections", test_closed_connections);
+  g_test_add_func ("/server/listen-backlog", test_listen_backlog);
   g_test_add_func ("/server/put-idempotency", test_put_idempotency);
   g_test_add_func ("/server/put-errors", test_put_errors);
   g_test_add_func ("/server/station-isolation", test_station_isolation);
