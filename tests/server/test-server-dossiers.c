@@ -484,6 +484,88 @@ test_listen_backlog (void)
   }
 }
 
+/* Issue 13, row 5: a station could send a code of another station's
+ * range; the other station's dossier then became code_conflict, and the
+ * 409 named the other dossier's uuid. */
+static void
+test_station_range (void)
+{
+  g_autofree char *taken_code = NULL;
+  g_autofree char *taken_uuid = put_simple_dossier (&taken_code);   /* station 1, token A */
+  g_autofree char *token_2 = NULL;
+  g_autofree char *token_free = NULL;
+  int status;
+
+  token_2 = g_strstrip (run_admin (&status, "token", "--data-dir", shared->data_dir, "--station", "may-2",
+                                   "--agency-code", "000.00.12.H29", "--station-number", "2", NULL));
+  g_assert_cmpint (status, ==, 0);
+  token_free = g_strstrip (run_admin (&status, "token", "--data-dir", shared->data_dir, "--station", "may-khac", NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  /* Station 2 sends station 1's code: 403, the other dossier untouched
+   * and not named. */
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *path = dossier_path (uuid);
+    Doc d = { uuid, 1, taken_code, "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+    g_autofree char *json = dossier_json (&d);
+    g_auto(Reply) r = put_json (shared, path, token_2, json);
+    g_autofree char *taken_path = dossier_path (taken_uuid);
+    g_auto(Reply) mine = request ("GET", taken_path, token_a);
+
+    g_assert_cmpuint (r.status, ==, 403);
+    g_assert_cmpstr (error_code (&r), ==, "code_out_of_range");
+    g_assert_cmpstr (error_field (&r), ==, "code");
+    g_assert_null (strstr (r.body, taken_uuid));
+    g_assert_nonnull (strstr (r.body, "số 2"));
+    g_assert_cmpuint (mine.status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (obj (&mine), "revision"), ==, 1);
+  }
+  /* Its own range is fine. */
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *path = dossier_path (uuid);
+    Doc d = { uuid, 1, "000.00.12.H29-261123-2001", "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+    g_autofree char *json = dossier_json (&d);
+    g_auto(Reply) r = put_json (shared, path, token_2, json);
+
+    g_assert_cmpuint (r.status, ==, 201);
+  }
+  /* Another agency's code, in the right number range: refused too. */
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *path = dossier_path (uuid);
+    Doc d = { uuid, 1, "000.00.13.H29-261123-2002", "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+    g_autofree char *json = dossier_json (&d);
+    g_auto(Reply) r = put_json (shared, path, token_2, json);
+
+    g_assert_cmpuint (r.status, ==, 403);
+  }
+  /* A token with a name alone (`token --station NAME`) keeps working; a
+   * clash of codes with another station's dossier names no uuid. */
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *path = dossier_path (uuid);
+    Doc d = { uuid, 1, taken_code, "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+    g_autofree char *json = dossier_json (&d);
+    g_auto(Reply) r = put_json (shared, path, token_free, json);
+
+    g_assert_cmpuint (r.status, ==, 409);
+    g_assert_cmpstr (error_code (&r), ==, "code_conflict");
+    g_assert_null (strstr (r.body, taken_uuid));
+  }
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *path = dossier_path (uuid);
+    g_autofree char *code = new_code ();
+    Doc d = { uuid, 1, code, "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+    g_autofree char *json = dossier_json (&d);
+    g_auto(Reply) r = put_json (shared, path, token_free, json);
+
+    g_assert_cmpuint (r.status, ==, 201);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/server/put-idempotency", test_put_idempotency);
   g_test_add_func ("/server/put-errors", test_put_errors);
   g_test_add_func ("/server/station-isolation", test_station_isolation);
+  g_test_add_func ("/server/station-range", test_station_range);
   g_test_add_func ("/server/actions", test_actions);
   g_test_add_func ("/server/dossiers-json", test_dossiers_json);
   g_test_add_func ("/server/fault-reject", test_fault_reject);
