@@ -64,7 +64,8 @@ catalog_import (McStore    *store,
   gsize length;
   guint n;
 
-  if (!g_file_get_contents (path, &data, &length, &error))
+  data = mc_json_read_file (path, MC_LIMIT_CATALOG_SIZE, &length, &error);
+  if (data == NULL)
     return mc_cli_fail ("catalog", error);
 
   if (!mc_store_import_catalog (store, data, length, path, &error))

@@ -79,7 +79,8 @@ exit_code_for (GError *error)
     return error->code == MC_BLOBS_ERROR_TOO_LARGE ? MC_EXIT_DATAERR : MC_EXIT_IOERR;
   if (error->domain == MC_INTAKE_ERROR || error->domain == MC_VALIDATE_ERROR ||
       error->domain == MC_CATALOG_ERROR || error->domain == MC_CODES_ERROR ||
-      error->domain == MC_CALENDAR_ERROR || error->domain == MC_ID_CARD_ERROR)
+      error->domain == MC_CALENDAR_ERROR || error->domain == MC_ID_CARD_ERROR ||
+      error->domain == MC_JSON_ERROR || error->domain == MC_CANON_ERROR)
     return MC_EXIT_DATAERR;
   if (error->domain == MC_SCAN_QR_ERROR)
     return error->code == MC_SCAN_QR_ERROR_IO ? MC_EXIT_IOERR : MC_EXIT_DATAERR;

@@ -114,26 +114,15 @@ read_input (const char  *path,
             gsize       *length,
             GError     **error)
 {
-  char *data = NULL;
-
   if (g_str_equal (path, "-"))
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
 
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      /* NUL-terminate for the parser. */
-      *length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-      data = g_malloc (*length + 1);
-      memcpy (data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), *length);
-      data[*length] = '\0';
-      return data;
+      /* Bounded: `intake --json /dev/zero` is refused, not read forever. */
+      return mc_json_read_stream (in, _("standard input"), MC_LIMIT_INTAKE_JSON_SIZE, length, error);
     }
 
-  if (!g_file_get_contents (path, &data, length, error))
-    return NULL;
-  return data;
+  return mc_json_read_file (path, MC_LIMIT_INTAKE_JSON_SIZE, length, error);
 }
 
 int
@@ -168,10 +157,7 @@ mc_cli_intake (int    argc,
 
   data = read_input (json_path, &length, &error);
   if (data == NULL)
-    {
-      g_printerr ("motcua intake: %s\n", error->message);
-      return MC_EXIT_IOERR;
-    }
+    return mc_cli_fail ("intake", error);   /* too large: 65; cannot read: 74 */
 
   store = mc_cli_open_store ("intake", &code);
   if (store == NULL)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli-common.h"
+#include "cli-signals.h"
 #include "mc-sync.h"
 
 /* Exit codes of the sync commands for an error (docs/cli.md). */
@@ -144,64 +145,6 @@ mc_cli_enrol (int    argc,
 
 /* --- sync ------------------------------------------------------------- */
 
-typedef struct
-{
-  GMainContext *context;
-  GMainLoop    *loop;
-  GCancellable *cancellable;
-} SignalWatch;
-
-static gboolean
-on_signal_cb (gpointer data)
-{
-  SignalWatch *watch = data;
-
-  g_cancellable_cancel (watch->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static gpointer
-signal_thread (gpointer data)
-{
-  SignalWatch *watch = data;
-
-  g_main_context_push_thread_default (watch->context);
-  g_main_loop_run (watch->loop);
-  g_main_context_pop_thread_default (watch->context);
-  return NULL;
-}
-
-/* SIGINT/SIGTERM cancel the run (an upload in flight resumes next time);
- * the engine blocks this thread, so they are watched on another one. */
-static GThread *
-watch_signals (SignalWatch  *watch,
-               GCancellable *cancellable)
-{
-  int signals[] = { SIGINT, SIGTERM };
-
-  watch->context = g_main_context_new ();
-  watch->loop = g_main_loop_new (watch->context, FALSE);
-  watch->cancellable = cancellable;
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    {
-      g_autoptr(GSource) source = g_unix_signal_source_new (signals[i]);
-
-      g_source_set_callback (source, on_signal_cb, watch, NULL);
-      g_source_attach (source, watch->context);
-    }
-  return g_thread_new ("motcua-signals", signal_thread, watch);
-}
-
-static void
-unwatch_signals (SignalWatch *watch,
-                 GThread     *thread)
-{
-  g_main_loop_quit (watch->loop);
-  g_thread_join (thread);
-  g_main_loop_unref (watch->loop);
-  g_main_context_unref (watch->context);
-}
-
 static void
 on_status_cb (McSyncEngine *engine,
               McSyncStatus *status,
@@ -333,9 +276,8 @@ mc_cli_sync (int    argc,
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
   g_autofree char *why = NULL;
-  SignalWatch watch = { 0 };
+  McCliSignals *signals;
   McSyncOutcome outcome;
-  GThread *signals;
   guint attention = 0;
   int code = MC_EXIT_OK;
 
@@ -361,9 +303,10 @@ mc_cli_sync (int    argc,
   if (before == NULL)
     return mc_cli_fail ("sync", error);
 
-  signals = watch_signals (&watch, cancellable);
+  /* SIGINT/SIGTERM cancel the run (an upload in flight resumes next time). */
+  signals = mc_cli_signals_watch (cancellable);
   outcome = mc_sync_engine_run (engine, once, cancellable, &error);
-  unwatch_signals (&watch, signals);
+  mc_cli_signals_unwatch (signals);
 
   after = pending_dossiers (store, &attention, NULL);
   if (error != NULL)
@@ -586,8 +529,7 @@ mc_cli_upload_file (int    argc,
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
   g_autofree char *location = NULL;
-  SignalWatch watch = { 0 };
-  GThread *signals;
+  McCliSignals *signals;
 
   if (!mc_cli_parse (&argc, &argv, "upload-file", "URL FILE",
                      _("Upload one file to a tus 1.0 creation endpoint (with the sha256 checksum when the "
@@ -608,9 +550,9 @@ mc_cli_upload_file (int    argc,
         return mc_cli_fail ("upload-file", error);
     }
 
-  signals = watch_signals (&watch, cancellable);
+  signals = mc_cli_signals_watch (cancellable);
   location = mc_sync_upload_file (store, argv[1], argv[2], cancellable, &error);
-  unwatch_signals (&watch, signals);
+  mc_cli_signals_unwatch (signals);
   if (location == NULL)
     return sync_fail ("upload-file", error);
   g_print ("%s\n", location);

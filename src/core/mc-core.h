@@ -16,6 +16,8 @@
 #include "mc-codes.h"
 #include "mc-dossier.h"
 #include "mc-id-card.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-lunar.h"
 #include "mc-text.h"
 #include "mc-validate.h"

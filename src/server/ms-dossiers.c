@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mc-canon.h"
+#include "mc-codes.h"
 #include "ms-forward.h"
 #include "ms-server.h"
 
@@ -110,6 +111,25 @@ reply_invalid (SoupServerMessage *msg,
 {
   ms_reply_error (msg, invalid->status, invalid->code, invalid->message, invalid->field);
   ms_invalid_clear (invalid);
+}
+
+/* A token bound to an agency code and a station number (`token
+ * --agency-code C --station-number N`) may only send codes of that
+ * station's range; a token with a name alone sends any code. */
+static gboolean
+code_in_station_range (const MsStation *station,
+                       const char      *code)
+{
+  g_autofree char *agency = NULL;
+  guint sequence = 0, first = 0, last = 0;
+
+  if (station->agency_code == NULL || station->station_number < MC_CODES_MIN_STATION ||
+      station->station_number > MC_CODES_MAX_STATION)
+    return TRUE;
+  if (!mc_codes_parse (code, &agency, NULL, &sequence, NULL))
+    return FALSE;
+  mc_codes_station_range ((guint) station->station_number, &first, &last);
+  return g_str_equal (agency, station->agency_code) && sequence >= first && sequence <= last;
 }
 
 static JsonNode *
@@ -447,10 +467,24 @@ put_in_transaction (MsServer          *server,
       return FALSE;
     }
 
+  if (!code_in_station_range (req->station, json_object_get_string_member (o, "code")))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Mã hồ sơ không thuộc dải mã của máy trạm này (máy trạm số %" G_GINT64_FORMAT
+                         " của đơn vị %s). Hãy kiểm tra mã đơn vị và số máy trạm đã cài đặt trên máy; "
+                         "hai máy không được dùng cùng một số máy trạm.",
+                         req->station->station_number, req->station->agency_code);
+
+      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "code_out_of_range", message, "code");
+      return FALSE;
+    }
+
   other = ms_db_dossier_get_by_code (server->db, json_object_get_string_member (o, "code"), NULL);
   if (other != NULL && !g_str_equal (other->uuid, uuid))
     {
-      g_autoptr(JsonNode) details = details_string ("other_uuid", other->uuid);
+      /* Another station's dossier is not named to this one. */
+      g_autoptr(JsonNode) details = other->station_id == req->station->id
+                                      ? details_string ("other_uuid", other->uuid) : NULL;
 
       ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "code_conflict",
                            "Mã hồ sơ này đã được dùng cho một hồ sơ khác trên máy chủ. Hãy liên hệ bộ phận một cửa của tỉnh.",

@@ -208,6 +208,28 @@ drop_connection (SoupServerMessage *msg)
     }
 }
 
+/* Content-Length is checked before the body comes; a chunked body has
+ * none, so it is counted as it arrives: past the cap what was kept is
+ * freed, the rest is read and thrown away, and the answer is 413 on a
+ * connection that closes after it. */
+static void
+check_body_size (SoupServerMessage *msg,
+                 MsRequest         *req,
+                 gsize              size)
+{
+  SoupMessageBody *body;
+
+  req->body_received += (gint64) size;
+  if (req->body_received <= MS_MAX_BODY_SIZE)
+    return;
+  body = soup_server_message_get_request_body (msg);
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  ms_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                  "Nội dung hồ sơ vượt quá giới hạn 1 MiB của máy chủ.", NULL);
+}
+
 static void
 on_got_chunk_cb (SoupServerMessage *msg,
                  GBytes            *chunk,
@@ -232,6 +254,8 @@ on_got_chunk_cb (SoupServerMessage *msg,
 
   if (req->patch != NULL)
     ms_tus_patch_got_chunk (server, msg, chunk);
+  else if (g_str_equal (req->method, "PUT") && soup_server_message_get_status (msg) == 0)
+    check_body_size (msg, req, size);
 
   if (server->fault_bandwidth > 0)
     {
@@ -252,6 +276,7 @@ on_finished_cb (SoupServerMessage *msg,
   GUri *uri = soup_server_message_get_uri (msg);
 
   req->finished = TRUE;
+  ms_conns_request_finished (req->server, msg);
   /* Paths carry only UUIDs, digests and ids (§3); never the token. */
   g_debug ("%s %s → %u (token %s)%s", req->method, g_uri_get_path (uri),
            soup_server_message_get_status (msg),
@@ -493,6 +518,7 @@ early_handler_cb (SoupServer        *soup,
   g_object_set_data_full (G_OBJECT (msg), "ms-request", req, (GDestroyNotify) ms_request_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), req);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished_cb), req);
+  ms_conns_request_started (server, msg);
 
   early_checks (server, msg, req);
 
@@ -730,6 +756,7 @@ ms_server_start (MsServer    *server,
                  GError     **error)
 {
   g_autoptr(GSocketAddress) address = parse_listen (listen, error);
+  g_autoptr(GSocket) listener = NULL;
   SoupServerListenOptions options = 0;
   g_autofree char *host = NULL;
   GSList *uris;
@@ -749,9 +776,11 @@ ms_server_start (MsServer    *server,
       options |= SOUP_SERVER_LISTEN_HTTPS;
     }
   soup_server_add_early_handler (server->soup, NULL, early_handler_cb, server, NULL);
+  ms_conns_init (server);
   soup_server_add_handler (server->soup, NULL, handler_cb, server, NULL);
 
-  if (!soup_server_listen (server->soup, address, options, error))
+  listener = ms_listen_socket (address, error);
+  if (listener == NULL || !soup_server_listen_socket (server->soup, listener, options, error))
     return FALSE;
 
   uris = soup_server_get_uris (server->soup);

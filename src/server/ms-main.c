@@ -135,23 +135,20 @@ static JsonNode *
 parse_node (GBytes  *bytes,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if (!json_parser_load_from_data (parser, data, size, error))
-    return NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  return mc_json_parse_bytes (bytes, MC_LIMIT_CATALOG_SIZE, error);
 }
 
+/* Bounded: a FIFO or /dev/zero given by mistake is refused, not read forever. */
 static GBytes *
 load_file_bytes (const char  *path,
+                 gsize        max_size,
                  GError     **error)
 {
   char *data;
-  gsize size;
+  gsize size = 0;
 
-  if (!g_file_get_contents (path, &data, &size, error))
+  data = mc_json_read_file (path, max_size, &size, error);
+  if (data == NULL)
     return NULL;
   return g_bytes_new_take (data, size);
 }
@@ -177,10 +174,10 @@ load_catalog (MsServer    *server,
   g_autofree char *hash = NULL;
   gsize size;
 
-  catalog = catalog_file != NULL ? load_file_bytes (catalog_file, error) : mc_catalog_get_bundled_data ();
+  catalog = catalog_file != NULL ? load_file_bytes (catalog_file, MC_LIMIT_CATALOG_SIZE, error) : mc_catalog_get_bundled_data ();
   if (catalog == NULL)
     return FALSE;
-  holidays = holidays_file != NULL ? load_file_bytes (holidays_file, error)
+  holidays = holidays_file != NULL ? load_file_bytes (holidays_file, MC_LIMIT_HOLIDAYS_SIZE, error)
                                    : g_resource_lookup_data (mc_core_get_resource (), HOLIDAYS_RESOURCE,
                                                              G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (holidays == NULL)
@@ -439,14 +436,13 @@ static void
 add_attachments (JsonBuilder *b,
                  const char  *body_text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) body = mc_json_parse (body_text, -1, MC_LIMIT_BODY_SIZE, NULL);
   JsonArray *attachments = NULL;
 
   json_builder_set_member_name (b, "attachments");
   json_builder_begin_array (b);
-  if (json_parser_load_from_data (parser, body_text, -1, NULL))
-    attachments = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                                "attachments");
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    attachments = json_object_get_array_member (json_node_get_object (body), "attachments");
   for (guint i = 0; attachments != NULL && i < json_array_get_length (attachments); i++)
     {
       JsonObject *a = json_array_get_object_element (attachments, i);

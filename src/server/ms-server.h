@@ -10,12 +10,15 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "mc-limits.h"
+
 G_BEGIN_DECLS
 
 #define MS_PROTOCOL_VERSION        "1.0"
 #define MS_DEFAULT_MAX_ATTACHMENT  G_GINT64_CONSTANT (209715200)
-#define MS_MAX_ATTACHMENTS         50
-#define MS_MAX_BODY_SIZE           (1024 * 1024)
+/* Shared with the desk (src/core/domain/mc-limits.h): what it takes in fits. */
+#define MS_MAX_ATTACHMENTS         MC_LIMIT_ATTACHMENTS
+#define MS_MAX_BODY_SIZE           MC_LIMIT_BODY_SIZE
 #define MS_UPLOAD_CHUNK_SIZE       (8 * 1024 * 1024)
 #define MS_MAX_CHUNK_SIZE          (64 * 1024 * 1024)
 #define MS_MAX_CONCURRENT          4
@@ -245,6 +248,8 @@ typedef struct
   GPtrArray   *fault_reject;         /* casefolded NFC texts */
 
   GHashTable  *active_patches;       /* upload id → MsPatch* (borrowed) */
+  GHashTable  *conns;                /* GSocket* → connection (ms-conns.c) */
+  guint        conns_source;
   guint        gc_source;
 
   /* Forwarding to the province's one-stop system (ms-forward.h); NULL: off. */
@@ -282,6 +287,7 @@ typedef struct
   MsPatch    *patch;          /* tus PATCH in progress */
   gboolean    dropped;
   gboolean    async;          /* the handler paused the message itself */
+  gint64      body_received;  /* PUT: bytes so far, chunked bodies included */
 } MsRequest;
 
 /* ms-http.c */
@@ -314,6 +320,13 @@ void       ms_reply_internal        (SoupServerMessage *msg,
 gboolean   ms_check_json_content_type (SoupServerMessage *msg);
 JsonNode  *ms_parse_json            (GBytes            *body,
                                      GError           **error);
+
+/* ms-conns.c: closes connections whose client has gone (libsoup 3.2 leak) */
+void       ms_conns_init              (MsServer *server);
+void       ms_conns_clear             (MsServer *server);
+void       ms_conns_request_started   (MsServer *server, SoupServerMessage *msg);
+void       ms_conns_request_finished  (MsServer *server, SoupServerMessage *msg);
+GSocket   *ms_listen_socket           (GSocketAddress *address, GError **error);
 
 /* ms-tus.c */
 void       ms_tus_options           (MsServer *server, SoupServerMessage *msg);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mc-validate.h"
 #include "ms-server.h"
 
 typedef enum
@@ -188,7 +189,7 @@ ms_is_time (const char *text)
     return FALSE;
   if (!g_str_equal (text + 19, "Z") && !matches (text + 19, "+dd:dd") && !matches (text + 19, "-dd:dd"))
     return FALSE;
-  dt = g_date_time_new_from_iso8601 (text, NULL);
+  dt = mc_validate_parse_time (text, NULL);
   return dt != NULL;
 }
 
@@ -326,7 +327,7 @@ validate_applicant (JsonObject *a,
   if (phone != NULL && (phone[0] != '0' || !all_digits (phone)))
     return fail (out, "validation_failed", g_strdup ("applicant.phone"),
                  "Số điện thoại chỉ gồm chữ số và bắt đầu bằng 0.");
-  if (g_utf8_strlen (get_string (a, "address"), -1) > 300)
+  if (g_utf8_strlen (get_string (a, "address"), -1) > MC_LIMIT_ADDRESS_CHARS)
     return fail (out, "validation_failed", g_strdup ("applicant.address"),
                  "Địa chỉ dài quá 300 ký tự.");
   return TRUE;
@@ -349,7 +350,7 @@ validate_papers (JsonArray *papers,
       p = json_node_get_object (node);
       if (!check_members (p, paper_spec, prefix, out))
         return FALSE;
-      if (g_utf8_strlen (get_string (p, "name"), -1) > 300)
+      if (g_utf8_strlen (get_string (p, "name"), -1) > MC_LIMIT_PAPER_NAME_CHARS)
         return fail (out, "validation_failed", path_join (prefix, "name"), "Tên giấy tờ dài quá 300 ký tự.");
       form = get_string (p, "form");
       if (!g_str_equal (form, "original") && !g_str_equal (form, "certified_copy") && !g_str_equal (form, "copy"))
@@ -387,7 +388,7 @@ validate_attachments (JsonArray *attachments,
       if (!check_members (a, attachment_spec, prefix, out))
         return FALSE;
       name = get_string (a, "name");
-      if (strlen (name) > 255 || strchr (name, '/') != NULL)
+      if (strlen (name) > MC_LIMIT_ATTACHMENT_NAME_BYTES || strchr (name, '/') != NULL)
         return fail (out, "validation_failed", path_join (prefix, "name"),
                      "Tên tệp đính kèm dài quá 255 byte hoặc có ký tự “/”.");
       sha = get_string (a, "sha256");
@@ -426,7 +427,7 @@ ms_validate_dossier (JsonObject *body,
   if (get_int (body, "revision") < 1)
     return fail (out, "validation_failed", g_strdup ("revision"), "Số lần gửi (revision) phải từ 1 trở lên.");
   code = get_string (body, "code");
-  if (g_utf8_strlen (code, -1) > 64)
+  if (g_utf8_strlen (code, -1) > MC_LIMIT_CODE_CHARS)
     return fail (out, "validation_failed", g_strdup ("code"), "Mã hồ sơ dài quá 64 ký tự.");
   days = get_int (body, "processing_days");
   if (days < 0 || days > 365)
@@ -444,7 +445,7 @@ ms_validate_dossier (JsonObject *body,
     return fail (out, "validation_failed", g_strdup ("sets"), "Số bộ hồ sơ phải từ 1 đến 99.");
   if (!validate_papers (json_object_get_array_member (body, "papers"), out))
     return FALSE;
-  if (get_string (body, "notes") != NULL && g_utf8_strlen (get_string (body, "notes"), -1) > 2000)
+  if (get_string (body, "notes") != NULL && g_utf8_strlen (get_string (body, "notes"), -1) > MC_LIMIT_NOTES_CHARS)
     return fail (out, "validation_failed", g_strdup ("notes"), "Ghi chú dài quá 2000 ký tự.");
   return validate_attachments (json_object_get_array_member (body, "attachments"), max_attachment_size, out);
 }
@@ -465,7 +466,7 @@ ms_validate_action (JsonObject *body,
   if (!ms_is_time (get_string (body, "at")))
     return fail (out, "validation_failed", g_strdup ("at"),
                  "Thời điểm phải theo RFC 3339, ví dụ 2026-11-27T15:20:00+07:00.");
-  if (g_utf8_strlen (get_string (body, "reason"), -1) > 1000)
+  if (g_utf8_strlen (get_string (body, "reason"), -1) > MC_LIMIT_REASON_CHARS)
     return fail (out, "validation_failed", g_strdup ("reason"), "Lý do dài quá 1000 ký tự.");
   due = get_string (body, "new_due_date");
   if (g_str_equal (action, "new-date"))

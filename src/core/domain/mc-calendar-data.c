@@ -8,6 +8,8 @@
 #define G_LOG_DOMAIN "motcua-calendar"
 
 #include "mc-calendar-private.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -312,15 +314,16 @@ mc_calendar_parse_document (const char *data,
                             GDate      *out_updated,
                             GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autoptr(GList) keys = NULL;
   JsonObject *root, *years;
   gint64 version;
 
-  if (!json_parser_load_from_data (parser, data, length, &json_error))
+  document = mc_json_parse (data, length, MC_LIMIT_HOLIDAYS_SIZE, &json_error);
+  if (document == NULL)
     return set_invalid (error, "(document)", _("not valid JSON (%s)"), json_error->message);
-  if (!check_object (json_parser_get_root (parser), document_members, "(document)", &root, error))
+  if (!check_object (document, document_members, "(document)", &root, error))
     return FALSE;
 
   version = json_object_get_int_member (root, "version");

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "mc-canon.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 
 /* Integers must fit in ±2^53 (§5.2) so every JSON implementation reads them exactly. */
 #define CANON_INT_MAX (G_GINT64_CONSTANT (9007199254740992))
@@ -227,66 +229,25 @@ mc_canon_from_node (JsonNode  *node,
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
-/* json-glib keeps the last of duplicate members silently; counting the
- * "object-member" emissions per object reveals them (§5.2: an error). */
-static void
-on_object_member_cb (JsonParser *parser,
-                     JsonObject *object,
-                     const char *member_name,
-                     gpointer    user_data)
-{
-  GHashTable *counts = user_data;
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, object)) + 1;
-
-  g_hash_table_insert (counts, object, GUINT_TO_POINTER (n));
-  if (json_object_get_size (object) < n)
-    g_object_set_data (G_OBJECT (parser), "mc-canon-duplicate", GINT_TO_POINTER (1));
-}
-
 JsonNode *
 mc_canon_parse (const char  *data,
                 gssize       length,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (length < 0)
-    length = strlen (data);
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, MC_CANON_ERROR, MC_CANON_ERROR_INVALID,
-                   _("The text is not valid UTF-8"));
-      return NULL;
-    }
-
-  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member_cb), counts);
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, MC_CANON_ERROR, MC_CANON_ERROR_INVALID,
-                   _("The text is not JSON: %s"), local_error->message);
-      return NULL;
-    }
-  if (g_object_get_data (G_OBJECT (parser), "mc-canon-duplicate") != NULL)
-    {
-      g_set_error (error, MC_CANON_ERROR, MC_CANON_ERROR_INVALID,
-                   _("A member name appears twice in the same object"));
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
+  /* The one bounded reader: size, depth, trailing text, NUL, duplicates. */
+  root = mc_json_parse (data, length, MC_LIMIT_BODY_SIZE, &local_error);
   if (root == NULL)
     {
-      g_set_error (error, MC_CANON_ERROR, MC_CANON_ERROR_INVALID,
-                   _("The text is empty"));
+      g_set_error_literal (error, MC_CANON_ERROR, MC_CANON_ERROR_INVALID, local_error->message);
       return NULL;
     }
-  return json_node_copy (root);
+  return root;
 }
 
 GBytes *

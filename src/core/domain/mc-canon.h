@@ -23,8 +23,9 @@ typedef enum
 /* The canonical bytes of @node (not NUL-terminated in the GBytes' size). */
 GBytes *mc_canon_from_node   (JsonNode    *node,
                               GError     **error);
-/* Parses @data (UTF-8 JSON text), refusing a member name that appears
- * twice in one object (json-glib would silently keep the last). */
+/* Parses @data (UTF-8 JSON text) with mc_json_parse () under the body cap
+ * (MC_LIMIT_BODY_SIZE): a member name twice in one object, nesting deeper
+ * than 64, trailing text or a NUL in a text are refused. */
 JsonNode *mc_canon_parse     (const char  *data,
                               gssize       length,
                               GError     **error);

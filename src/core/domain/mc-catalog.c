@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "mc-catalog.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-core-resources.h"
 #include "mc-text.h"
 
@@ -670,28 +672,23 @@ mc_catalog_new_from_data (const char *data,
                           GError    **error)
 {
   g_autoptr(McCatalog) self = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root = mc_json_parse (data, length, MC_LIMIT_CATALOG_SIZE, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, MC_CATALOG_ERROR, MC_CATALOG_ERROR_PARSE,
-                   /* Translators: %s is the JSON parser's own explanation, with a line number */
+                   /* Translators: %s is the JSON reader's own explanation */
                    _("The catalog is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, MC_CATALOG_ERROR, MC_CATALOG_ERROR_PARSE, _("The catalog is empty"));
       return NULL;
     }
 
   self = g_object_new (MC_TYPE_CATALOG, NULL);
-  if (!catalog_load (self, json_parser_get_root (parser), error))
+  if (!catalog_load (self, root, error))
     return NULL;
   return g_steal_pointer (&self);
 }

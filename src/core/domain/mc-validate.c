@@ -700,6 +700,29 @@ mc_validate_received_time (GDateTime  *received_at,
   return TRUE;
 }
 
+GDateTime *
+mc_validate_parse_time (const char *text,
+                        GTimeZone  *default_tz)
+{
+  const char *t;
+
+  if (text == NULL)
+    return NULL;
+  /* GLib reads a second of 60 as 59: a leap second (or a typo) would be
+   * stored as another time. Refuse it instead. */
+  t = strpbrk (text, "Tt ");
+  if (t != NULL)
+    {
+      const char *p = t + 1;
+
+      for (int field = 0; field < 2 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]); field++)
+        p += p[2] == ':' ? 3 : 2;
+      if (p[0] == '6' && p[1] == '0')
+        return NULL;
+    }
+  return g_date_time_new_from_iso8601 (text, default_tz);
+}
+
 gboolean
 mc_validate_received_at (const char  *text,
                          GDateTime   *now,
@@ -721,8 +744,8 @@ mc_validate_received_at (const char  *text,
 
   /* A NULL default zone makes GLib refuse a time without an offset: a
    * bare local time is ambiguous once dossiers travel between machines. */
-  parsed = g_date_time_new_from_iso8601 (text, NULL);
-  without_offset = parsed == NULL ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+  parsed = mc_validate_parse_time (text, NULL);
+  without_offset = parsed == NULL ? mc_validate_parse_time (text, utc) : NULL;
   if (without_offset != NULL)
     return fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Received time: “%s” has no time-zone offset; "

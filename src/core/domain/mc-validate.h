@@ -69,6 +69,11 @@ gboolean mc_validate_date_of_birth (const char   *text,
                                     GDate        *out,
                                     GError      **error);
 
+/* g_date_time_new_from_iso8601 () that refuses a second of 60 (which GLib
+ * would read as 59). */
+GDateTime *mc_validate_parse_time   (const char   *text,
+                                     GTimeZone    *default_tz);
+
 /* Parses ISO 8601 with an explicit offset ("2026-11-23T09:15:00+07:00" or "Z").
  * Rejects a time more than 5 minutes after @now (clock skew tolerance) and
  * before 2000-01-01. */

@@ -532,21 +532,18 @@ open_source (Source  *src,
   return TRUE;
 }
 
-gboolean
-mc_attachment_check_file (GFile   *file,
-                          gint64   max_size,
-                          char   **out_mime,
-                          GError **error)
+static gboolean
+check_named (GFile      *file,
+             const char *name,
+             gint64      max_size,
+             char      **out_mime,
+             GError    **error)
 {
   static const guint8 jpeg_signature[3] = { 0xff, 0xd8, 0xff };
-  g_autofree char *name = NULL;
   Source src = { 0 };
   const char *mime = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  name = mc_attachment_get_display_name (file);
   src.file = file;
   src.name = name;
 
@@ -581,6 +578,60 @@ mc_attachment_check_file (GFile   *file,
   if (ok && out_mime != NULL)
     *out_mime = g_strdup (mime);
   return ok;
+}
+
+gboolean
+mc_attachment_check_file (GFile   *file,
+                          gint64   max_size,
+                          char   **out_mime,
+                          GError **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = mc_attachment_get_display_name (file);
+  return check_named (file, name, max_size, out_mime, error);
+}
+
+McBlobsPending *
+mc_attachment_copy_checked (McBlobs       *blobs,
+                            GFile         *source,
+                            gint64         max_size,
+                            char         **out_mime,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(McBlobsPending) pending = NULL;
+  g_autoptr(GFile) copy = NULL;
+
+  g_return_val_if_fail (MC_IS_BLOBS (blobs), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  name = mc_attachment_get_display_name (source);
+  /* A device, a FIFO, an empty or too large file is refused before a byte
+   * is copied, with the same messages as the check of the copy. */
+  {
+    Source src = { .file = source, .name = name };
+    gboolean ok = open_source (&src, max_size, error);
+
+    if (src.in != NULL)
+      g_input_stream_close (src.in, NULL, NULL);
+    g_clear_object (&src.in);
+    if (!ok)
+      return NULL;
+  }
+
+  /* Copy, then check the copy: the file may change while it is read, but
+   * what is stored is what was checked (size, type, content and hash). */
+  pending = mc_blobs_write_pending (blobs, source, max_size, cancellable, error);
+  if (pending == NULL)
+    return NULL;
+  copy = mc_blobs_pending_get_file (pending);
+  if (!check_named (copy, name, max_size, out_mime, error))
+    return NULL;
+  return g_steal_pointer (&pending);
 }
 
 char *

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "mc-blobs.h"
 #include "mc-dossier.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,17 @@ gboolean    mc_attachment_check_file  (GFile       *file,
                                        gint64       max_size,
                                        char       **out_mime,
                                        GError     **error);
+
+/* Copies @source into a pending blob of @blobs, then checks the copy by
+ * its content with @source's name in the messages, so a file truncated or
+ * rewritten while it is read is never stored as checked. The caller
+ * commits it (mc_blobs_pending_commit) once the dossier may name it. */
+McBlobsPending *mc_attachment_copy_checked (McBlobs      *blobs,
+                                            GFile        *source,
+                                            gint64        max_size,
+                                            char        **out_mime,
+                                            GCancellable *cancellable,
+                                            GError      **error);
 
 /* The file's name as people see it (UTF-8), stored as the attachment's name. */
 char       *mc_attachment_get_display_name (GFile *file);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -82,6 +83,7 @@ write_temp (McBlobs       *self,
             gint64         max_size,
             char         **out_sha256,
             gint64        *out_size,
+            int           *out_fd,
             GCancellable  *cancellable,
             GError       **error)
 {
@@ -102,6 +104,10 @@ write_temp (McBlobs       *self,
       set_io_error (error, errno, _("Attachment store: cannot create “%s”: %s"), tmppath);
       return NULL;
     }
+  /* Held until the file is renamed or removed: a temporary nobody holds
+   * belongs to a process that died, and mc_blobs_collect_temporaries ()
+   * removes it at once. */
+  (void) flock (fd, LOCK_EX);
 
   for (;;)
     {
@@ -143,13 +149,8 @@ write_temp (McBlobs       *self,
       set_io_error (error, errno, _("Attachment store: cannot write “%s” to the disk: %s"), tmppath);
       goto fail;
     }
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      set_io_error (error, errno, _("Attachment store: cannot write “%s”: %s"), tmppath);
-      goto fail;
-    }
-
+  /* Still open (and locked) until it is renamed: see finish_temp. */
+  *out_fd = fd;
   *out_sha256 = g_strdup (g_checksum_get_string (sum));
   if (out_size != NULL)
     *out_size = total;
@@ -192,6 +193,112 @@ commit_temp (McBlobs     *self,
       return set_io_error (error, saved, _("Attachment store: cannot save “%s”: %s"), dest);
     }
   return fsync_dir (dir, error) && fsync_dir (self->root, error);
+}
+
+/* Commits, then closes the temporary's descriptor (releasing its lock). */
+static gboolean
+finish_temp (McBlobs     *self,
+             const char  *tmppath,
+             int          fd,
+             const char  *sha256,
+             GError     **error)
+{
+  gboolean ok = commit_temp (self, tmppath, sha256, error);
+
+  if (close (fd) != 0 && ok)
+    {
+      set_io_error (error, errno, _("Attachment store: cannot write “%s”: %s"), tmppath);
+      g_unlink (tmppath);
+      return FALSE;
+    }
+  return ok;
+}
+
+struct _McBlobsPending
+{
+  char   *tmppath;
+  char   *sha256;
+  gint64  size;
+  int     fd;     /* open and locked until committed or freed */
+};
+
+McBlobsPending *
+mc_blobs_write_pending (McBlobs       *self,
+                        GFile         *source,
+                        gint64         max_size,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GFileInputStream) in = NULL;
+  McBlobsPending *p;
+  char *sha256 = NULL;
+  gint64 size = 0;
+  int fd = -1;
+  char *tmppath;
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  in = g_file_read (source, cancellable, error);
+  if (in == NULL)
+    return NULL;
+  tmppath = write_temp (self, G_INPUT_STREAM (in), max_size, &sha256, &size, &fd, cancellable, error);
+  if (tmppath == NULL)
+    return NULL;
+  p = g_new0 (McBlobsPending, 1);
+  p->tmppath = tmppath;
+  p->sha256 = sha256;
+  p->size = size;
+  p->fd = fd;
+  return p;
+}
+
+const char *
+mc_blobs_pending_get_sha256 (McBlobsPending *pending)
+{
+  return pending->sha256;
+}
+
+gint64
+mc_blobs_pending_get_size (McBlobsPending *pending)
+{
+  return pending->size;
+}
+
+GFile *
+mc_blobs_pending_get_file (McBlobsPending *pending)
+{
+  return g_file_new_for_path (pending->tmppath);
+}
+
+gboolean
+mc_blobs_pending_commit (McBlobs         *self,
+                         McBlobsPending  *pending,
+                         GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), FALSE);
+  g_return_val_if_fail (pending->fd >= 0, FALSE);
+
+  ok = finish_temp (self, pending->tmppath, pending->fd, pending->sha256, error);
+  pending->fd = -1;
+  g_clear_pointer (&pending->tmppath, g_free);
+  return ok;
+}
+
+void
+mc_blobs_pending_free (McBlobsPending *pending)
+{
+  if (pending == NULL)
+    return;
+  if (pending->tmppath != NULL)
+    g_unlink (pending->tmppath);
+  if (pending->fd >= 0)
+    close (pending->fd);
+  g_free (pending->tmppath);
+  g_free (pending->sha256);
+  g_free (pending);
 }
 
 static void
@@ -241,6 +348,7 @@ mc_blobs_add_file (McBlobs       *self,
   g_autoptr(GFileInputStream) in = NULL;
   g_autofree char *tmppath = NULL;
   g_autofree char *sha256 = NULL;
+  int fd = -1;
 
   g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
@@ -249,10 +357,10 @@ mc_blobs_add_file (McBlobs       *self,
   if (in == NULL)
     return NULL;
 
-  tmppath = write_temp (self, G_INPUT_STREAM (in), max_size, &sha256, out_size, cancellable, error);
+  tmppath = write_temp (self, G_INPUT_STREAM (in), max_size, &sha256, out_size, &fd, cancellable, error);
   if (tmppath == NULL)
     return NULL;
-  if (!commit_temp (self, tmppath, sha256, error))
+  if (!finish_temp (self, tmppath, fd, sha256, error))
     return NULL;
 
   return g_steal_pointer (&sha256);
@@ -266,14 +374,15 @@ mc_blobs_add_bytes (McBlobs  *self,
   g_autoptr(GInputStream) in = NULL;
   g_autofree char *tmppath = NULL;
   g_autofree char *sha256 = NULL;
+  int fd = -1;
 
   g_return_val_if_fail (MC_IS_BLOBS (self), NULL);
 
   in = g_memory_input_stream_new_from_bytes (bytes);
-  tmppath = write_temp (self, in, -1, &sha256, NULL, NULL, error);
+  tmppath = write_temp (self, in, -1, &sha256, NULL, &fd, NULL, error);
   if (tmppath == NULL)
     return NULL;
-  if (!commit_temp (self, tmppath, sha256, error))
+  if (!finish_temp (self, tmppath, fd, sha256, error))
     return NULL;
 
   return g_steal_pointer (&sha256);
@@ -364,6 +473,46 @@ is_old_enough (const char *path,
   if (g_stat (path, &st) != 0)
     return FALSE;
   return (g_get_real_time () / G_USEC_PER_SEC) - st.st_mtime >= min_age_seconds;
+}
+
+/* TRUE if no living process holds @path's lock (see write_temp). */
+static gboolean
+is_abandoned (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  gboolean abandoned;
+
+  if (fd < 0)
+    return FALSE;
+  abandoned = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return abandoned;
+}
+
+guint
+mc_blobs_collect_temporaries (McBlobs *self)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint deleted = 0;
+
+  g_return_val_if_fail (MC_IS_BLOBS (self), 0);
+
+  tmpdir = g_build_filename (self->root, "tmp", NULL);
+  dir = g_dir_open (tmpdir, 0, NULL);
+  if (dir == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+      if (g_str_has_prefix (name, "blob-") && is_abandoned (path) && g_unlink (path) == 0)
+        deleted++;
+    }
+  if (deleted > 0)
+    g_debug ("removed %u abandoned temporary blob files", deleted);
+  return deleted;
 }
 
 guint

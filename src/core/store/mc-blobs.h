@@ -58,4 +58,27 @@ guint     mc_blobs_collect      (McBlobs      *self,
                                  gint64        min_age_seconds,
                                  GError      **error);
 
+/* A copy written and hashed but not yet in the store: check it through
+ * its GFile, then commit it; freeing an uncommitted one removes it. */
+typedef struct _McBlobsPending McBlobsPending;
+
+McBlobsPending *mc_blobs_write_pending     (McBlobs        *self,
+                                            GFile          *source,
+                                            gint64          max_size,   /* ≤ 0: no limit */
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+const char     *mc_blobs_pending_get_sha256 (McBlobsPending *pending);
+gint64          mc_blobs_pending_get_size   (McBlobsPending *pending);
+GFile          *mc_blobs_pending_get_file   (McBlobsPending *pending);
+gboolean        mc_blobs_pending_commit     (McBlobs        *self,
+                                             McBlobsPending *pending,
+                                             GError        **error);
+void            mc_blobs_pending_free       (McBlobsPending *pending);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McBlobsPending, mc_blobs_pending_free)
+
+/* Removes the temporaries of writes whose process died (killed mid-copy):
+ * a write in progress holds a lock on its file, so nothing living is
+ * touched, whatever its age. Returns the number removed. */
+guint     mc_blobs_collect_temporaries (McBlobs *self);
+
 G_END_DECLS

@@ -6,15 +6,18 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-attachments.h"
+#include "mc-canon.h"
 #include "mc-core-env.h"
 #include "mc-intake.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-text.h"
 
 G_DEFINE_QUARK (mc-intake-error-quark, mc_intake_error)
 
-#define MAX_ADDRESS_CHARS 300
-#define MAX_NOTES_CHARS   2000
-#define MAX_COPIES        99
+#define MAX_ADDRESS_CHARS MC_LIMIT_ADDRESS_CHARS
+#define MAX_NOTES_CHARS   MC_LIMIT_NOTES_CHARS
+#define MAX_COPIES        MC_LIMIT_COPIES
 
 static gboolean
 invalid (GError    **error,
@@ -249,23 +252,22 @@ mc_intake_parse_json_files (const char  *data,
                             GPtrArray  **out_files,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root_node = NULL;
   g_autoptr(McDossier) d = mc_dossier_new ();
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_intake_file_free);
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root_node;
   JsonObject *root;
   const char *procedure, *received, *notes, *reason;
   guint sets;
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root_node = mc_json_parse (data, length, MC_LIMIT_INTAKE_JSON_SIZE, &local_error);
+  if (root_node == NULL)
     {
       g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_PARSE,
                    _("The dossier is not valid JSON: %s"), local_error->message);
       return NULL;
     }
-  root_node = json_parser_get_root (parser);
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
       g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_PARSE,
                    _("The dossier must be one JSON object"));
@@ -333,6 +335,57 @@ mc_intake_parse_json (const char  *data,
   return d;
 }
 
+
+/* Counted as the server counts them: characters of the NFC form. */
+static glong
+nfc_length (const char *text)
+{
+  g_autofree char *nfc = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_NFC);
+
+  return nfc != NULL ? g_utf8_strlen (nfc, -1) : G_MAXLONG;
+}
+
+static gboolean
+check_papers (McDossier  *d,
+              GError    **error)
+{
+  GPtrArray *papers = mc_dossier_get_papers (d);
+
+  if (papers->len > MC_LIMIT_PAPERS)
+    {
+      g_autofree char *what = g_strdup_printf (_("at most %d papers"), MC_LIMIT_PAPERS);
+
+      return invalid (error, "papers", what);
+    }
+  for (guint i = 0; i < papers->len; i++)
+    {
+      McPaper *paper = g_ptr_array_index (papers, i);
+
+      if (nfc_length (paper->name) > MC_LIMIT_PAPER_NAME_CHARS)
+        {
+          g_autofree char *path = g_strdup_printf ("papers[%u].name", i);
+          g_autofree char *what = g_strdup_printf (_("it is too long (at most %d characters); shorten it"),
+                                                   MC_LIMIT_PAPER_NAME_CHARS);
+
+          return invalid (error, path, what);
+        }
+    }
+  return TRUE;
+}
+
+/* The whole body must fit the server's cap once uploaded, with room for
+ * the attachments and what the upload adds. */
+static gboolean
+check_body_size (McDossier  *d,
+                 GError    **error)
+{
+  g_autoptr(JsonNode) node = mc_dossier_to_json (d);
+  g_autoptr(GBytes) canon = mc_canon_from_node (node, NULL);
+
+  if (canon == NULL || g_bytes_get_size (canon) + MC_LIMIT_BODY_MARGIN > MC_LIMIT_BODY_SIZE)
+    return invalid (error, "(dossier)", _("the dossier is too large to send; shorten its texts"));
+  return TRUE;
+}
 
 gboolean
 mc_intake_validate (McDossier   *d,
@@ -408,7 +461,7 @@ mc_intake_validate (McDossier   *d,
       !mc_validate_received_time (mc_dossier_get_received_at (d), now, &e))
     return fail_field (error, "received_at", e);
 
-  return TRUE;
+  return check_papers (d, error) && check_body_size (d, error);
 }
 
 McCalendar *
@@ -418,20 +471,24 @@ mc_intake_load_calendar (McStore  *store,
   return mc_store_load_calendar (store, error);
 }
 
-/* Every file is checked (paper, content) before any is copied, so a bad
- * one leaves nothing behind in the blob store. */
+/* Papers and the count are checked before anything is copied; each file
+ * is then copied and its copy checked (mc_attachment_copy_checked). */
 static gboolean
-check_attachments (McDossier  *d,
-                   GPtrArray  *files,
-                   GPtrArray  *mime_types,
-                   GError    **error)
+check_attachment_list (McDossier  *d,
+                       GPtrArray  *files,
+                       GError    **error)
 {
-  for (guint i = 0; files != NULL && i < files->len; i++)
+  guint n = files != NULL ? files->len : 0;
+
+  if (mc_dossier_get_attachments (d)->len + n > MC_LIMIT_ATTACHMENTS)
+    {
+      g_autofree char *what = g_strdup_printf (_("at most %d files"), MC_LIMIT_ATTACHMENTS);
+
+      return invalid (error, "attachments", what);
+    }
+  for (guint i = 0; i < n; i++)
     {
       McIntakeFile *f = g_ptr_array_index (files, i);
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (f->path);
-      g_autoptr(GError) local_error = NULL;
-      char *mime = NULL;
 
       if (f->paper != NULL && mc_attachment_find_paper (d, f->paper) == NULL)
         {
@@ -441,17 +498,29 @@ check_attachments (McDossier  *d,
 
           return invalid (error, path, what);
         }
-      if (!mc_attachment_check_file (file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &mime, &local_error))
-        {
-          g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
-                       "attachments[%u]: %s", i, local_error->message);
-          return FALSE;
-        }
-      g_ptr_array_add (mime_types, mime);
     }
   return TRUE;
 }
 
+static gboolean
+has_attachment_in (GPtrArray  *attachments,
+                   const char *sha256)
+{
+  for (guint i = 0; i < attachments->len; i++)
+    if (g_str_equal (((McAttachment *) g_ptr_array_index (attachments, i))->sha256, sha256))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_attachment (McDossier  *d,
+                const char *sha256)
+{
+  return has_attachment_in (mc_dossier_get_attachments (d), sha256);
+}
+
+/* Every file is copied and its copy checked before any is committed, so
+ * a bad one leaves nothing behind in the blob store. */
 static gboolean
 add_attachments (McStore       *store,
                  McDossier     *d,
@@ -460,9 +529,10 @@ add_attachments (McStore       *store,
                  GError       **error)
 {
   McBlobs *blobs = mc_store_get_blobs (store);
-  g_autoptr(GPtrArray) mime_types = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_blobs_pending_free);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_free);
 
-  if (!check_attachments (d, files, mime_types, error))
+  if (!check_attachment_list (d, files, error))
     return FALSE;
 
   for (guint i = 0; files != NULL && i < files->len; i++)
@@ -470,26 +540,46 @@ add_attachments (McStore       *store,
       McIntakeFile *f = g_ptr_array_index (files, i);
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (f->path);
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *sha256 = NULL;
+      g_autofree char *mime = NULL;
+      McBlobsPending *p;
       McAttachment *a;
-      gint64 size = 0;
 
-      sha256 = mc_blobs_add_file (blobs, file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &size, cancellable, &local_error);
-      if (sha256 == NULL)
+      p = mc_attachment_copy_checked (blobs, file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &mime, cancellable, &local_error);
+      if (p == NULL)
         {
-          g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
-                       _("attachments[%u]: cannot store “%s”: %s"), i, f->path, local_error->message);
+          /* Keeps the domain, so a full disk stays an I/O error (exit 74). */
+          if (local_error->domain == MC_BLOBS_ERROR && local_error->code != MC_BLOBS_ERROR_TOO_LARGE)
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                        _("attachments[%u]: cannot store “%s”: "), i, f->path);
+          else
+            g_set_error (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_ATTACHMENT,
+                         "attachments[%u]: %s", i, local_error->message);
           return FALSE;
+        }
+      g_ptr_array_add (pending, p);
+      if (has_attachment (d, mc_blobs_pending_get_sha256 (p)) ||
+          has_attachment_in (added, mc_blobs_pending_get_sha256 (p)))
+        {
+          g_autofree char *path = g_strdup_printf ("attachments[%u]", i);
+
+          return invalid (error, path, _("this file is already attached; attach each file once"));
         }
 
       a = g_new0 (McAttachment, 1);
       a->name = mc_attachment_get_display_name (file);
-      a->sha256 = g_steal_pointer (&sha256);
-      a->size = size;
-      a->mime_type = g_strdup (g_ptr_array_index (mime_types, i));
+      a->sha256 = g_strdup (mc_blobs_pending_get_sha256 (p));
+      a->size = mc_blobs_pending_get_size (p);
+      a->mime_type = g_steal_pointer (&mime);
       a->paper = g_strdup (f->paper != NULL ? mc_attachment_find_paper (d, f->paper) : NULL);
-      mc_dossier_add_attachment (d, a);
+      g_ptr_array_add (added, a);
     }
+
+  /* Blobs first, durably; the row that names them commits after. */
+  for (guint i = 0; i < pending->len; i++)
+    if (!mc_blobs_pending_commit (blobs, g_ptr_array_index (pending, i), error))
+      return FALSE;
+  while (added->len > 0)
+    mc_dossier_add_attachment (d, g_ptr_array_steal_index (added, 0));
   return TRUE;
 }
 

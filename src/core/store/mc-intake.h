@@ -10,6 +10,7 @@
 #include "mc-calendar.h"
 #include "mc-catalog.h"
 #include "mc-dossier.h"
+#include "mc-limits.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ typedef enum
   MC_INTAKE_ERROR_ATTACHMENT,  /* an attachment cannot be read */
 } McIntakeError;
 
-#define MC_INTAKE_MAX_ATTACHMENT_SIZE (200 * 1024 * 1024)
+#define MC_INTAKE_MAX_ATTACHMENT_SIZE MC_LIMIT_ATTACHMENT_SIZE
 
 /* A file to attach at intake, and the paper it belongs to (nullable). */
 typedef struct

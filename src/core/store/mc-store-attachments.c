@@ -38,6 +38,14 @@ check_dossier (McDossier    *d,
       return FALSE;
     }
 
+  if (attachments->len >= MC_LIMIT_ATTACHMENTS)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                   _("Dossier %s already has %d files, the most a dossier can have"),
+                   mc_dossier_get_code (d), MC_LIMIT_ATTACHMENTS);
+      return FALSE;
+    }
+
   *out_paper = NULL;
   if (paper != NULL)
     {
@@ -170,6 +178,7 @@ mc_store_add_attachment (McStore       *self,
   g_autoptr(McDossier) d = NULL;
   g_autofree char *mime = NULL;
   g_autofree char *sha256 = NULL;
+  g_autoptr(McBlobsPending) pending = NULL;
   const char *paper_name = NULL;
   McAttachment *a;
   gint64 size = 0;
@@ -183,13 +192,14 @@ mc_store_add_attachment (McStore       *self,
   d = mc_store_load_dossier (self, uuid_or_code, error);
   if (d == NULL || !check_dossier (d, paper, NULL, &paper_name, error))
     return NULL;
-  if (!mc_attachment_check_file (file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &mime, error))
+  /* The blob is whole, on disk and checked before the row that names it
+   * commits: copied first, then the copy is checked. */
+  pending = mc_attachment_copy_checked (self->blobs, file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &mime,
+                                        cancellable, error);
+  if (pending == NULL || !mc_blobs_pending_commit (self->blobs, pending, error))
     return NULL;
-
-  /* The blob is whole and on disk before the row that names it commits. */
-  sha256 = mc_blobs_add_file (self->blobs, file, MC_INTAKE_MAX_ATTACHMENT_SIZE, &size, cancellable, error);
-  if (sha256 == NULL)
-    return NULL;
+  sha256 = g_strdup (mc_blobs_pending_get_sha256 (pending));
+  size = mc_blobs_pending_get_size (pending);
 
   a = g_new0 (McAttachment, 1);
   a->name = mc_attachment_get_display_name (file);

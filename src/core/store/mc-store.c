@@ -114,6 +114,8 @@ mc_store_open_at_version (const char  *data_dir,
 
   if (!open_database (self, version, error))
     return NULL;
+  /* A killed intake or attach leaves its half-copied file behind. */
+  mc_blobs_collect_temporaries (self->blobs);
 
   /* The clerk of this desk acts from now on (mc-core-env.h). */
   clerk = mc_store_get_clerk (self);

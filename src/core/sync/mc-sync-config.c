@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-sync-private.h"
 
 G_DEFINE_QUARK (mc-sync-error-quark, mc_sync_error)
@@ -542,14 +544,13 @@ mc_sync_check_info (McStore     *store,
 static char *
 error_body_message (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root, *err;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *err;
   const char *message;
 
-  if (body == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                                   g_bytes_get_size (body), NULL))
+  if (body == NULL)
     return NULL;
-  root = json_parser_get_root (parser);
+  root = mc_json_parse_bytes (body, MC_LIMIT_ANSWER_SIZE, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   err = json_object_get_member (json_node_get_object (root), "error");
@@ -600,10 +601,9 @@ fetch_info (const char    *server,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *url = g_strconcat (server, "api/v1/info", NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  JsonNode *root;
 
   msg = soup_message_new (SOUP_METHOD_GET, url);
   if (msg == NULL)
@@ -636,8 +636,8 @@ fetch_info (const char    *server,
       fail_status (msg, body, server, error);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = mc_json_parse_bytes (body, MC_LIMIT_ANSWER_SIZE, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
                    _("%s does not answer like a MotCua sync server: check the address"), server);

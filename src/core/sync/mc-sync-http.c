@@ -10,6 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-sync-engine-private.h"
 
 #define CONNECT_TIMEOUT_MS (15 * 1000)
@@ -470,12 +472,8 @@ fill_response (McSyncHttp        *http,
   ctype = soup_message_headers_get_content_type (r->headers, NULL);
   if (body != NULL && g_bytes_get_size (body) > 0 && g_strcmp0 (ctype, "application/json") == 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize len;
-      const char *data = g_bytes_get_data (body, &len);
-
-      if (json_parser_load_from_data (parser, data, (gssize) len, NULL))
-        r->json = json_node_ref (json_parser_get_root (parser));
+      /* A server's answer is outside input too: bounded in size and depth. */
+      r->json = mc_json_parse_bytes (body, MC_LIMIT_ANSWER_SIZE, NULL);
     }
   if (r->status >= 400)
     parse_error_body (r);

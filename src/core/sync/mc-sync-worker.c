@@ -11,6 +11,8 @@
 
 
 #include "mc-canon.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-sync-run-private.h"
 
 #define MAX_MISSING_ROUNDS 3
@@ -169,15 +171,16 @@ static McSyncResponse *
 send_frozen (Worker     *w,
              McSyncItem *item)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) body = NULL;
   JsonArray *atts = NULL;
   McSyncResponse *r;
 
   if (g_strcmp0 (item->kind, "revision") == 0 &&
-      json_parser_load_from_data (parser, g_bytes_get_data (item->body, NULL), g_bytes_get_size (item->body), NULL))
+      (body = mc_json_parse_bytes (item->body, MC_LIMIT_BODY_SIZE, NULL)) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (body))
     {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-      if (root != NULL && json_object_has_member (root, "attachments"))
+      JsonObject *root = json_node_get_object (body);
+      if (json_object_has_member (root, "attachments"))
         atts = json_object_get_array_member (root, "attachments");
     }
   for (guint i = 0; atts != NULL && i < json_array_get_length (atts); i++)

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "mc-intake-form-private.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 
 #define DRAFT_FORMAT 1
 
@@ -719,20 +721,21 @@ McIntakeForm *
 mc_intake_form_new_from_json (const char  *data,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(McIntakeForm) self = NULL;
   JsonObject *root;
   const char *uuid;
 
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", -1, error))
+  node = mc_json_parse (data != NULL ? data : "", -1, MC_LIMIT_INTAKE_JSON_SIZE, error);
+  if (node == NULL)
     return NULL;
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                            _("The draft is not a JSON object"));
       return NULL;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (node);
 
   /* Fields are filled directly: nobody listens yet. */
   self = mc_intake_form_new ();
