@@ -13,12 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "ms-forward.h"
 
 #define MAX_CONFIG_SIZE  (64 * 1024)
 #define MAX_SECRET_SIZE  4096
 #define HTTP_TIMEOUT_S   30
-#define MAX_ANSWER_DEPTH 32
 
 static gboolean
 fail (GError    **error,
@@ -34,19 +35,18 @@ ms_forward_config_load (const char  *path,
                         GError     **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize size;
-  JsonNode *root;
 
-  if (!g_file_get_contents (path, &data, &size, &local))
+  data = mc_json_read_file (path, MAX_CONFIG_SIZE, &size, &local);
+  if (data == NULL)
     {
       g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "--forward: không đọc được %s: %s", path, local->message);
       return NULL;
     }
-  if (size > MAX_CONFIG_SIZE ||
-      !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = mc_json_parse (data, (gssize) size, MAX_CONFIG_SIZE, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MS_ERROR, MS_ERROR_FAILED,
                    "--forward: %s không phải một đối tượng JSON (tối đa 64 KiB)", path);
@@ -213,50 +213,23 @@ ms_forward_status_clear (MsForwardStatus *status)
   g_clear_pointer (&status->message, g_free);
 }
 
-/* An answer from the other system, hostile until checked: at most @max
- * bytes (the caller reads at most that) and MAX_ANSWER_DEPTH levels of
- * arrays and objects, counted before json-glib sees it (its parser
- * recurses once per level: 100 000 '[' overflow the stack), and a JSON
- * object. Every connector parses its answers here. */
+/* An answer from the other system, hostile until checked: read by the
+ * one bounded JSON reader (mc-json.h: size, nesting counted before
+ * json-glib recurses, trailing bytes, NUL), and a JSON object. Every
+ * connector parses its answers here. */
 JsonNode *
 ms_forward_parse_answer (const char  *data,
                          gsize        size,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  JsonNode *root;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) root = mc_json_parse (data, (gssize) size, MC_LIMIT_ANSWER_SIZE, &local);
 
-  for (gsize i = 0; i < size; i++)
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_ANSWER_DEPTH)
-            {
-              g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "Trả lời lồng quá %d tầng", MAX_ANSWER_DEPTH);
-              return NULL;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "Trả lời không phải JSON");
+      g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "Trả lời không phải một đối tượng JSON%s%s",
+                   local != NULL ? ": " : "", local != NULL ? local->message : "");
       return NULL;
     }
-  return json_node_ref (root);
+  return g_steal_pointer (&root);
 }

@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-calendar-edits.h"
 #include "mc-calendar-private.h"
 #include "mc-core-env.h"
@@ -212,16 +214,16 @@ mc_calendar_edits_from_json (const char  *data,
                              GError     **error)
 {
   g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_calendar_edit_free);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) json_error = NULL;
   JsonArray *array;
-  JsonNode *node, *version, *list;
+  JsonNode *version, *list;
 
   if (data == NULL || *data == '\0')
     return g_steal_pointer (&edits);
-  if (!json_parser_load_from_data (parser, data, -1, &json_error))
+  node = mc_json_parse (data, -1, MC_LIMIT_CONFIG_SIZE, &json_error);
+  if (node == NULL)
     return fail (error, _("Calendar edits: not valid JSON (%s)"), json_error->message), NULL;
-  node = json_parser_get_root (parser);
   version = JSON_NODE_HOLDS_OBJECT (node) ? json_object_get_member (json_node_get_object (node), "version") : NULL;
   list = JSON_NODE_HOLDS_OBJECT (node) ? json_object_get_member (json_node_get_object (node), "edits") : NULL;
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64
