@@ -8,21 +8,8 @@
 
 #include "mc-core-env.h"
 #include "mc-text.h"
-#include "mc-validate.h"
+#include "mc-validate-private.h"
 
-/* Error codes: REQUIRED nothing entered; FORMAT cannot be a value of that
- * kind (characters, length, shape, unknown CCCD province code, not a real
- * date); INCONSISTENT disagrees with another field (CCCD vs date of birth);
- * RANGE well formed but implausible (birth year in the future, date of birth
- * after today or > 130 years ago, received time in the future or < 2000). */
-G_DEFINE_QUARK (mc-validate-error-quark, mc_validate_error)
-
-#define NAME_MAX_CHARS       100
-#define EMAIL_MAX_CHARS      254
-#define DOB_MAX_AGE_YEARS    130
-#define CLOCK_SKEW_TOLERANCE (5 * G_TIME_SPAN_MINUTE)
-#define ECHO_MAX_CHARS       40
-#define ECHO_BUF_SIZE        (ECHO_MAX_CHARS * 4 + sizeof "…")
 
 /* Place-of-birth-registration codes of the 63 provinces and cities as they
  * were when the CCCD scheme was defined (Circular 07/2016/TT-BCA). They stay
@@ -45,118 +32,6 @@ static const char * const cccd_provinces[] = {
   [89] = "An Giang", [91] = "Kiên Giang", [92] = "Cần Thơ", [93] = "Hậu Giang",
   [94] = "Sóc Trăng", [95] = "Bạc Liêu", [96] = "Cà Mau",
 };
-
-/* ---- helpers ---------------------------------------------------------- */
-
-/* Sets an MC_VALIDATE_ERROR and returns FALSE, so checks read as
- * "if (bad) return fail (…);". */
-G_GNUC_PRINTF (3, 4) static gboolean
-fail (GError          **error,
-      McValidateError   code,
-      const char       *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, MC_VALIDATE_ERROR, code, message);
-  return FALSE;
-}
-
-/* Dates are shown to the clerk the Vietnamese way, dd/mm/yyyy. */
-static const char *
-format_date (const GDate *date,
-             char         buf[16])
-{
-  g_snprintf (buf, 16, "%02u/%02u/%04u", (guint) g_date_get_day (date),
-              (guint) g_date_get_month (date), (guint) g_date_get_year (date));
-  return buf;
-}
-
-/* Times likewise, in Vietnam time. */
-static const char *
-format_time (GDateTime *time,
-             char       buf[32])
-{
-  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (time, tz);
-  g_autofree char *text = g_date_time_format (local, "%d/%m/%Y %H:%M:%S");
-
-  g_strlcpy (buf, text != NULL ? text : "?", 32);
-  return buf;
-}
-
-/* Today in Vietnam, whatever the PC's time zone setting. */
-static void
-get_today (GDate *today)
-{
-  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
-  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-}
-
-/* What the clerk typed, cut short enough to fit in a message. */
-static const char *
-shorten (const char *text,
-         char        buf[ECHO_BUF_SIZE])
-{
-  if (g_utf8_strlen (text, -1) <= ECHO_MAX_CHARS)
-    return text;
-
-  g_utf8_strncpy (buf, text, ECHO_MAX_CHARS);
-  g_strlcat (buf, "…", ECHO_BUF_SIZE);
-  return buf;
-}
-
-/* A character for a message: itself if visible, else its code point. */
-static const char *
-describe_char (gunichar ch,
-               char     buf[16])
-{
-  if (g_unichar_isgraph (ch))
-    buf[g_unichar_to_utf8 (ch, buf)] = '\0';
-  else
-    g_snprintf (buf, 16, "U+%04X", (guint) ch);
-  return buf;
-}
-
-/* Removes white space (ASCII or Unicode, e.g. NBSP) from a valid UTF-8
- * string: ID numbers are often typed in groups. */
-static char *
-strip_spaces (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
-
-  return g_string_free (out, FALSE);
-}
-
-/* The first character of @text that is not an ASCII digit, or 0. */
-static gunichar
-first_non_digit (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_ascii_isdigit (*p))
-      return g_utf8_get_char (p);
-  return 0;
-}
-
-static gboolean
-is_empty (const char *text)
-{
-  return text == NULL || *text == '\0';
-}
 
 /* ---- identity numbers ------------------------------------------------- */
 
@@ -235,16 +110,16 @@ check_cccd_birth (const char   *digits,
     {
       guint dob_year = g_date_get_year (date_of_birth);
 
-      format_date (date_of_birth, dob);
+      mc_validate_format_date (date_of_birth, dob);
       if (dob_year / 100 * 100 != century)
-        return fail (error, MC_VALIDATE_ERROR_INCONSISTENT,
+        return mc_validate_fail (error, MC_VALIDATE_ERROR_INCONSISTENT,
                      /* Translators: "%c" is the digit, then the range of birth
                       * years it stands for, then the date of birth (dd/mm/yyyy). */
                      _("CCCD number: the 4th digit (gender and century), %c, means born %u–%u, "
                        "but the date of birth is %s; check the number and the date of birth"),
                      century_digit, century, century + 99, dob);
       if (dob_year % 100 != year_digits)
-        return fail (error, MC_VALIDATE_ERROR_INCONSISTENT,
+        return mc_validate_fail (error, MC_VALIDATE_ERROR_INCONSISTENT,
                      /* Translators: the two digits, the birth year they stand for,
                       * then the date of birth (dd/mm/yyyy). */
                      _("CCCD number: the 5th and 6th digits, %02u, mean born in %u, "
@@ -253,9 +128,9 @@ check_cccd_birth (const char   *digits,
       return TRUE;
     }
 
-  get_today (&today);
+  mc_validate_get_today (&today);
   if (birth_year > g_date_get_year (&today))
-    return fail (error, MC_VALIDATE_ERROR_RANGE,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_RANGE,
                  /* Translators: "%u" is a year. */
                  _("CCCD number: the 4th to 6th digits mean born in %u, which is in the future; "
                    "check the number"),
@@ -269,29 +144,29 @@ validate_cccd (const char   *digits,
                const GDate  *date_of_birth,
                GError      **error)
 {
-  gunichar bad = first_non_digit (digits);
+  gunichar bad = mc_validate_first_non_digit (digits);
   char buf[16];
   char code[4];
   guint len;
 
   if (bad != 0)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("CCCD number: may contain only digits; remove “%s”"),
-                 describe_char (bad, buf));
+                 mc_validate_describe_char (bad, buf));
 
   len = (guint) strlen (digits);
   if (len == 9)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("CCCD number: must be exactly 12 digits; 9 entered. "
                    "For an old 9-digit ID card choose “Old ID card (CMND)”"));
   if (len != 12)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("CCCD number: must be exactly 12 digits; %u entered"), len);
 
   memcpy (code, digits, 3);
   code[3] = '\0';
   if (mc_cccd_province_name (code) == NULL)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  /* Translators: "%s" is three digits, e.g. 099. */
                  _("CCCD number: the first 3 digits, %s, are not a province code "
                    "(001 Hà Nội to 096 Cà Mau); check the number"),
@@ -304,24 +179,24 @@ static gboolean
 validate_cmnd (const char  *digits,
                GError     **error)
 {
-  gunichar bad = first_non_digit (digits);
+  gunichar bad = mc_validate_first_non_digit (digits);
   char buf[16];
   guint len;
 
   if (bad != 0)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("CMND number: may contain only digits; remove “%s”"),
-                 describe_char (bad, buf));
+                 mc_validate_describe_char (bad, buf));
 
   len = (guint) strlen (digits);
   /* The 12-digit CMND issued 2012–2016 has the CCCD structure and is
    * entered and checked as one. */
   if (len == 12)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("CMND number: a 12-digit number is a personal ID number; "
                    "choose “CCCD / personal ID number” as the ID kind"));
   if (len != 9)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("CMND number: must be exactly 9 digits; %u entered"), len);
 
   return TRUE;
@@ -345,18 +220,18 @@ validate_passport (char    *number,
       else if (g_ascii_isalpha (*p))
         *p = g_ascii_toupper (*p);
       else
-        return fail (error, MC_VALIDATE_ERROR_FORMAT,
+        return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                      _("Passport number: may contain only letters A–Z and digits; remove “%s”"),
-                     describe_char (g_utf8_get_char (p), buf));
+                     mc_validate_describe_char (g_utf8_get_char (p), buf));
     }
 
   if (len < 6 || len > 12)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Passport number: must be 6 to 12 letters and digits "
                    "(a Vietnamese passport is one letter and 7 digits, e.g. C1234567); %u entered"),
                  len);
   if (!has_digit)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Passport number: must contain digits "
                    "(a Vietnamese passport is one letter and 7 digits, e.g. C1234567)"));
 
@@ -391,12 +266,12 @@ mc_validate_id_number (McIdKind      kind,
     date_of_birth = NULL;
 
   if (number != NULL && !g_utf8_validate (number, -1, NULL))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("ID number: contains invalid characters; type it again"));
 
-  compact = strip_spaces (number != NULL ? number : "");
+  compact = mc_validate_strip_spaces (number != NULL ? number : "");
   if (*compact == '\0')
-    return fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", id_required_message (kind));
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", id_required_message (kind));
 
   if (kind == MC_ID_KIND_CCCD)
     ok = validate_cccd (compact, date_of_birth, error);
@@ -432,10 +307,10 @@ collect_phone_digits (const char  *phone,
       else if (ch == '+' && digits->len == 0 && !*has_plus)
         *has_plus = TRUE;
       else if (!(g_unichar_isspace (ch) || ch == '.' || ch == '-' || ch == '(' || ch == ')'))
-        return fail (error, MC_VALIDATE_ERROR_FORMAT,
+        return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                      _("Phone number: may contain only digits, spaces, dots, dashes "
                        "and a leading +; remove “%s”"),
-                     describe_char (ch, buf));
+                     mc_validate_describe_char (ch, buf));
     }
 
   return TRUE;
@@ -452,10 +327,10 @@ to_national (GString   *digits,
   else if (g_str_has_prefix (digits->str, "84"))
     g_string_erase (digits, 0, 2);
   else if (has_plus)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Phone number: only Vietnamese numbers (+84) are accepted"));
   else if (digits->str[0] != '0')
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Phone number: must start with 0 or +84, e.g. 0912 345 678"));
 
   /* "+84 (0) 912 …" is common: the 0 is then already there. */
@@ -474,21 +349,21 @@ check_national_phone (const char  *national,
 
   if (strchr ("35789", second) != NULL)
     return len == 10 ||
-           fail (error, MC_VALIDATE_ERROR_FORMAT,
+           mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Phone number: a mobile number has 10 digits, e.g. 0912 345 678; %u entered"),
                  len);
   if (second == '2')
     return len == 10 || len == 11 ||
-           fail (error, MC_VALIDATE_ERROR_FORMAT,
+           mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Phone number: a landline number has 10 or 11 digits with the area code, "
                    "e.g. 024 3825 1234; %u entered"),
                  len);
   if (second == '1')
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Phone number: numbers starting with 01 were changed in 2018; "
                    "ask for the new 10-digit number"));
 
-  return fail (error, MC_VALIDATE_ERROR_FORMAT,
+  return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                /* Translators: "%c" is a digit; "0%c" is the start of the number. */
                _("Phone number: 0%c is not a Vietnamese prefix; a mobile number starts with "
                  "03, 05, 07, 08 or 09 and a landline with 02"),
@@ -506,13 +381,13 @@ mc_validate_phone (const char  *phone,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (phone != NULL && !g_utf8_validate (phone, -1, NULL))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Phone number: contains invalid characters; type it again"));
 
   if (!collect_phone_digits (phone != NULL ? phone : "", digits, &has_plus, error))
     return FALSE;
   if (digits->len == 0)
-    return fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Phone number: it is empty"));
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Phone number: it is empty"));
 
   if (!to_national (digits, has_plus, error) || !check_national_phone (digits->str, error))
     return FALSE;
@@ -539,228 +414,39 @@ mc_validate_email (const char  *email,
 
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (is_empty (email))
-    return fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Email address: it is empty"));
+  if (mc_validate_is_empty (email))
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Email address: it is empty"));
   if (!g_utf8_validate (email, -1, NULL))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Email address: contains invalid characters; type it again"));
 
   n_chars = g_utf8_strlen (email, -1);
   if (n_chars > EMAIL_MAX_CHARS)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Email address: too long (%u characters); at most 254 are allowed"),
                  (guint) n_chars);
 
   for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_isspace (g_utf8_get_char (p)))
-      return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+      return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                    _("Email address: must not contain spaces"));
 
   at = strchr (email, '@');
   if (at == NULL || strchr (at + 1, '@') != NULL)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Email address: must contain exactly one “@”, as in name@example.com"));
   if (at == email)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Email address: the name before “@” is missing, as in name@example.com"));
   if (at[1] == '\0')
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Email address: the domain after “@” is missing, as in name@example.com"));
 
   if (!is_domain (at + 1))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Email address: “%s” after the “@” is not a domain such as example.com"),
-                 shorten (at + 1, shown));
+                 mc_validate_shorten (at + 1, shown));
 
-  return TRUE;
-}
-
-/* ---- dates and times -------------------------------------------------- */
-
-static gboolean
-has_date_shape (const char *text)
-{
-  static const char shape[] = "9999-99-99";
-
-  if (strlen (text) != sizeof shape - 1)
-    return FALSE;
-
-  for (guint i = 0; shape[i] != '\0'; i++)
-    if (shape[i] == '9' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
-mc_validate_date (const char  *field_label,
-                  const char  *text,
-                  GDate       *out,
-                  GError     **error)
-{
-  guint year, month, day;
-
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (field_label == NULL)
-    field_label = _("Date");
-
-  if (is_empty (text))
-    return fail (error, MC_VALIDATE_ERROR_REQUIRED,
-                 /* Translators: "%s" is the field, e.g. "Date of birth". */
-                 _("%s: it is required; enter a date as YYYY-MM-DD"),
-                 field_label);
-  if (!has_date_shape (text))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
-                 /* Translators: "%s" is the field, e.g. "Date of birth". */
-                 _("%s: write the date as YYYY-MM-DD, e.g. 2025-07-01"),
-                 field_label);
-
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
-                 /* Translators: the field, then the date as typed (YYYY-MM-DD). */
-                 _("%s: %s is not a real date; check the day and the month"),
-                 field_label, text);
-
-  if (out != NULL)
-    {
-      g_date_clear (out, 1);
-      g_date_set_dmy (out, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-    }
-  return TRUE;
-}
-
-gboolean
-mc_validate_date_of_birth (const char   *text,
-                           const GDate  *today,
-                           GDate        *out,
-                           GError      **error)
-{
-  GDate dob, now, oldest;
-  char dob_text[16], now_text[16];
-
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!mc_validate_date (_("Date of birth"), text, &dob, error))
-    return FALSE;
-
-  if (today != NULL && g_date_valid (today))
-    now = *today;
-  else
-    get_today (&now);
-
-  format_date (&dob, dob_text);
-  if (g_date_compare (&dob, &now) > 0)
-    return fail (error, MC_VALIDATE_ERROR_RANGE,
-                 /* Translators: two dates, dd/mm/yyyy. */
-                 _("Date of birth: %s is after today (%s); check the year"),
-                 dob_text, format_date (&now, now_text));
-
-  oldest = now;
-  g_date_subtract_years (&oldest, DOB_MAX_AGE_YEARS);
-  if (g_date_compare (&dob, &oldest) < 0)
-    return fail (error, MC_VALIDATE_ERROR_RANGE,
-                 /* Translators: a date, dd/mm/yyyy. */
-                 _("Date of birth: %s is more than 130 years ago; check the year"),
-                 dob_text);
-
-  if (out != NULL)
-    *out = dob;
-  return TRUE;
-}
-
-gboolean
-mc_validate_received_time (GDateTime  *received_at,
-                           GDateTime  *now,
-                           GError    **error)
-{
-  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
-  g_autoptr(GDateTime) earliest = g_date_time_new (tz, 2000, 1, 1, 0, 0, 0);
-  g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  char when[32], current_text[32];
-
-  g_return_val_if_fail (received_at != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (g_date_time_difference (received_at, current) > CLOCK_SKEW_TOLERANCE)
-    return fail (error, MC_VALIDATE_ERROR_RANGE,
-                 /* Translators: the received time, then the current time,
-                  * both dd/mm/yyyy hh:mm:ss in Vietnam time. */
-                 _("Received time: it is in the future (%s, now %s); check the PC's clock"),
-                 format_time (received_at, when), format_time (current, current_text));
-
-  if (g_date_time_compare (received_at, earliest) < 0)
-    return fail (error, MC_VALIDATE_ERROR_RANGE,
-                 /* Translators: a time, dd/mm/yyyy hh:mm:ss. */
-                 _("Received time: %s is before the year 2000; check the PC's clock"),
-                 format_time (received_at, when));
-
-  return TRUE;
-}
-
-GDateTime *
-mc_validate_parse_time (const char *text,
-                        GTimeZone  *default_tz)
-{
-  const char *t;
-
-  if (text == NULL)
-    return NULL;
-  /* GLib reads a second of 60 as 59: a leap second (or a typo) would be
-   * stored as another time. Refuse it instead. */
-  t = strpbrk (text, "Tt ");
-  if (t != NULL)
-    {
-      const char *p = t + 1;
-
-      for (int field = 0; field < 2 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]); field++)
-        p += p[2] == ':' ? 3 : 2;
-      if (p[0] == '6' && p[1] == '0')
-        return NULL;
-    }
-  return g_date_time_new_from_iso8601 (text, default_tz);
-}
-
-gboolean
-mc_validate_received_at (const char  *text,
-                         GDateTime   *now,
-                         GDateTime  **out,
-                         GError     **error)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) without_offset = NULL;
-  char shown[ECHO_BUF_SIZE];
-
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (is_empty (text))
-    return fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Received time: it is required"));
-  if (!g_utf8_validate (text, -1, NULL))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
-                 _("Received time: contains invalid characters"));
-
-  /* A NULL default zone makes GLib refuse a time without an offset: a
-   * bare local time is ambiguous once dossiers travel between machines. */
-  parsed = mc_validate_parse_time (text, NULL);
-  without_offset = parsed == NULL ? mc_validate_parse_time (text, utc) : NULL;
-  if (without_offset != NULL)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
-                 _("Received time: “%s” has no time-zone offset; "
-                   "write it like 2025-07-01T09:15:00+07:00"),
-                 shorten (text, shown));
-  if (parsed == NULL)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
-                 _("Received time: “%s” is not a date and time like 2025-07-01T09:15:00+07:00"),
-                 shorten (text, shown));
-
-  if (!mc_validate_received_time (parsed, now, error))
-    return FALSE;
-
-  if (out != NULL)
-    *out = g_steal_pointer (&parsed);
   return TRUE;
 }
 
@@ -787,18 +473,18 @@ mc_validate_full_name (const char  *name,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (name != NULL && !g_utf8_validate (name, -1, NULL))
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s",
                  _("Full name: contains invalid characters; type it again"));
 
   /* Checked as it will be stored: NFC (so "ễ" counts as one character
    * however it was typed), trimmed, inner spaces collapsed. */
   clean = mc_text_normalize (name);
   if (*clean == '\0')
-    return fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Full name: it is required"));
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_REQUIRED, "%s", _("Full name: it is required"));
 
   n_chars = g_utf8_strlen (clean, -1);
   if (n_chars > NAME_MAX_CHARS)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT,
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                  _("Full name: too long (%u characters); at most 100 are allowed"),
                  (guint) n_chars);
 
@@ -807,15 +493,15 @@ mc_validate_full_name (const char  *name,
       gunichar ch = g_utf8_get_char (p);
 
       if (!is_name_char (ch))
-        return fail (error, MC_VALIDATE_ERROR_FORMAT,
+        return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT,
                      _("Full name: “%s” is not allowed; use only letters, spaces, "
                        "apostrophes, dots and hyphens"),
-                     describe_char (ch, buf));
+                     mc_validate_describe_char (ch, buf));
       has_letter |= g_unichar_isalpha (ch);
     }
 
   if (!has_letter)
-    return fail (error, MC_VALIDATE_ERROR_FORMAT, "%s", _("Full name: must contain letters"));
+    return mc_validate_fail (error, MC_VALIDATE_ERROR_FORMAT, "%s", _("Full name: must contain letters"));
 
   return TRUE;
 }
