@@ -1,4 +1,4 @@
-/* ms-dossiers.c — PUT/GET /api/v1/dossiers/{uuid} and PUT …/actions/{action_uuid}
+/* ms-dossiers.c — PUT/GET /api/v1/dossiers/{uuid} (actions: ms-actions.c)
  * (docs/sync-protocol.md §7.5–7.7)
  *
  * Idempotency: the canonical body hash (§6) of each acknowledged revision or
@@ -15,103 +15,13 @@
 #include "mc-canon.h"
 #include "mc-codes.h"
 #include "ms-forward.h"
-#include "ms-server.h"
+#include "ms-dossiers-private.h"
 
 /* Facts printed on the receipt (Mẫu 01): a later revision may not change them. */
 static const char *receipt_members[] = {
   "code", "procedure_code", "procedure_national_code", "procedure_name", "procedure_field",
   "processing_days", "received_at", "received_by", "backdate_reason", "due_date", NULL,
 };
-
-typedef struct
-{
-  JsonNode *root;
-  JsonObject *object;
-  char *canonical;   /* canonical text */
-  char *sha256;
-} Body;
-
-static void
-body_clear (Body *body)
-{
-  g_clear_pointer (&body->root, json_node_unref);
-  g_clear_pointer (&body->canonical, g_free);
-  g_clear_pointer (&body->sha256, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Body, body_clear)
-
-static void
-set_str (char       **target,
-         const char  *value)
-{
-  char *copy = g_strdup (value);
-
-  g_free (*target);
-  *target = copy;
-}
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  return g_strndup (data, size);
-}
-
-static char *
-node_to_string (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* Parses and canonicalises the request body; replies on failure. */
-static gboolean
-read_body (SoupServerMessage *msg,
-           Body              *body)
-{
-  SoupMessageBody *request = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
-  g_autoptr(GBytes) canon = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_bytes_get_size (bytes) > MS_MAX_BODY_SIZE)
-    {
-      ms_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                      "Nội dung hồ sơ vượt quá giới hạn 1 MiB của máy chủ.", NULL);
-      return FALSE;
-    }
-  body->root = ms_parse_json (bytes, &error);
-  if (body->root == NULL)
-    {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_json",
-                      "Nội dung gửi lên không phải JSON hợp lệ (hoặc có tên trường lặp lại).", NULL);
-      return FALSE;
-    }
-  body->object = json_node_get_object (body->root);
-  canon = mc_canon_from_node (body->root, &error);
-  if (canon == NULL)
-    {
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
-                      "Nội dung có số không nguyên, số quá lớn hoặc giá trị null trong danh sách.", NULL);
-      return FALSE;
-    }
-  body->canonical = bytes_to_string (canon);
-  body->sha256 = mc_canon_sha256_hex (canon);
-  return TRUE;
-}
-
-static void
-reply_invalid (SoupServerMessage *msg,
-               MsInvalid         *invalid)
-{
-  ms_reply_error (msg, invalid->status, invalid->code, invalid->message, invalid->field);
-  ms_invalid_clear (invalid);
-}
 
 /* A token bound to an agency code and a station number (`token
  * --agency-code C --station-number N`) may only send codes of that
@@ -130,41 +40,6 @@ code_in_station_range (const MsStation *station,
     return FALSE;
   mc_codes_station_range ((guint) station->station_number, &first, &last);
   return g_str_equal (agency, station->agency_code) && sequence >= first && sequence <= last;
-}
-
-static JsonNode *
-details_string (const char *name,
-                const char *value)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *o = json_object_new ();
-
-  json_object_set_string_member (o, name, value);
-  json_node_take_object (node, o);
-  return node;
-}
-
-static JsonNode *
-details_int (const char *name,
-             gint64      value)
-{
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *o = json_object_new ();
-
-  json_object_set_int_member (o, name, value);
-  json_node_take_object (node, o);
-  return node;
-}
-
-static void
-reply_stored (SoupServerMessage *msg,
-              guint              status,
-              const char        *result,
-              gboolean           replayed)
-{
-  if (replayed)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "MotCua-Replayed", "true");
-  ms_reply_json_text (msg, status, result);
 }
 
 /* The first receipt member whose canonical value differs, or NULL. */
@@ -292,7 +167,7 @@ build_result (const char *uuid,
   json_builder_add_string_value (b, server_ref);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return node_to_string (root);
+  return ms_node_to_string (root);
 }
 
 /* Inside the transaction: stores revision @body; returns the status to answer. */
@@ -300,7 +175,7 @@ static guint
 store_revision (MsServer   *server,
                 MsStation  *station,
                 MsDossier  *existing,
-                Body       *body,
+                MsBody       *body,
                 char      **result_out,
                 GError    **error)
 {
@@ -338,9 +213,9 @@ store_revision (MsServer   *server,
     }
   else
     {
-      set_str (&d->body, body->canonical);
-      set_str (&d->body_sha256, body->sha256);
-      set_str (&d->accepted_at, now);
+      ms_set_str (&d->body, body->canonical);
+      ms_set_str (&d->body_sha256, body->sha256);
+      ms_set_str (&d->accepted_at, now);
       d->revision = revision;
       d->last_seq++;
       /* A new revision of a dossier waiting for papers is the supplement. */
@@ -386,7 +261,7 @@ static gboolean
 put_in_transaction (MsServer          *server,
                     SoupServerMessage *msg,
                     const char        *uuid,
-                    Body              *body,
+                    MsBody              *body,
                     GError           **error)
 {
   MsRequest *req = ms_request_get (msg);
@@ -415,10 +290,10 @@ put_in_transaction (MsServer          *server,
   if (ms_db_revision_lookup (server->db, uuid, revision, &stored_hash, &stored_result, error))
     {
       if (g_str_equal (stored_hash, body->sha256))
-        reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
+        ms_reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
       else
         {
-          g_autoptr(JsonNode) details = details_string ("stored_body_sha256", stored_hash);
+          g_autoptr(JsonNode) details = ms_details_string ("stored_body_sha256", stored_hash);
 
           ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
                                "Lần gửi này của hồ sơ đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
@@ -437,7 +312,7 @@ put_in_transaction (MsServer          *server,
 
       if (revision < dossier->revision)
         {
-          g_autoptr(JsonNode) details = details_int ("latest_revision", dossier->revision);
+          g_autoptr(JsonNode) details = ms_details_int ("latest_revision", dossier->revision);
 
           ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "stale_revision",
                                "Máy chủ đã nhận một lần gửi mới hơn của hồ sơ này.", NULL, NULL, details);
@@ -484,7 +359,7 @@ put_in_transaction (MsServer          *server,
     {
       /* Another station's dossier is not named to this one. */
       g_autoptr(JsonNode) details = other->station_id == req->station->id
-                                      ? details_string ("other_uuid", other->uuid) : NULL;
+                                      ? ms_details_string ("other_uuid", other->uuid) : NULL;
 
       ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "code_conflict",
                            "Mã hồ sơ này đã được dùng cho một hồ sơ khác trên máy chủ. Hãy liên hệ bộ phận một cửa của tỉnh.",
@@ -501,7 +376,7 @@ put_in_transaction (MsServer          *server,
   if (!ms_db_commit (server->db, error))
     return FALSE;
   ms_forward_kick (server->forward);
-  reply_stored (msg, status, result, FALSE);
+  ms_reply_stored (msg, status, result, FALSE);
   return TRUE;
 }
 
@@ -510,7 +385,7 @@ ms_dossier_put (MsServer          *server,
                 SoupServerMessage *msg,
                 const char        *uuid)
 {
-  g_auto(Body) body = { 0 };
+  g_auto(MsBody) body = { 0 };
   g_autoptr(GError) error = NULL;
   MsInvalid invalid = { 0 };
   JsonNode *body_uuid;
@@ -520,7 +395,7 @@ ms_dossier_put (MsServer          *server,
       ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
       return;
     }
-  if (!read_body (msg, &body))
+  if (!ms_body_read (msg, &body))
     return;
   body_uuid = json_object_get_member (body.object, "uuid");
   if (body_uuid != NULL && JSON_NODE_HOLDS_VALUE (body_uuid) &&
@@ -533,7 +408,7 @@ ms_dossier_put (MsServer          *server,
     }
   if (!ms_validate_dossier (body.object, server->max_attachment_size, &invalid))
     {
-      reply_invalid (msg, &invalid);
+      ms_reply_invalid (msg, &invalid);
       return;
     }
 
@@ -609,213 +484,3 @@ ms_dossier_get (MsServer          *server,
   ms_reply_json (msg, SOUP_STATUS_OK, root);
 }
 
-/* ---- actions ---------------------------------------------------------------- */
-
-static gboolean
-is_final_state (gint64 code)
-{
-  return code == 3 || code == 7 || code == 8 || code == 9 || code == 10;
-}
-
-static char *
-handler_json (const char *name,
-              const char *unit)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, name);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "unit");
-  if (unit != NULL)
-    json_builder_add_string_value (b, unit);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return node_to_string (root);
-}
-
-static char *
-build_action_result (const char      *action_uuid,
-                     const MsDossier *d,
-                     gint64           position)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *change_id = g_strdup_printf ("c1-%012" G_GINT64_FORMAT, position);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "action_uuid");
-  json_builder_add_string_value (b, action_uuid);
-  json_builder_set_member_name (b, "uuid");
-  json_builder_add_string_value (b, d->uuid);
-  json_builder_set_member_name (b, "state");
-  json_builder_add_string_value (b, ms_state_name (d->state_code));
-  json_builder_set_member_name (b, "state_code");
-  json_builder_add_int_value (b, d->state_code);
-  json_builder_set_member_name (b, "due_date");
-  json_builder_add_string_value (b, d->due_date);
-  json_builder_set_member_name (b, "change_id");
-  json_builder_add_string_value (b, change_id);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return node_to_string (root);
-}
-
-static gboolean
-action_in_transaction (MsServer          *server,
-                       SoupServerMessage *msg,
-                       const char        *uuid,
-                       const char        *action_uuid,
-                       Body              *body,
-                       GError           **error)
-{
-  MsRequest *req = ms_request_get (msg);
-  JsonObject *o = body->object;
-  const char *action = json_object_get_string_member (o, "action");
-  const char *new_due = json_object_get_string_member_with_default (o, "new_due_date", NULL);
-  g_autoptr(MsDossier) d = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *stored_uuid = NULL;
-  g_autofree char *stored_hash = NULL;
-  g_autofree char *stored_result = NULL;
-  g_autofree char *now = ms_now_string ();
-  g_autofree char *handler = NULL;
-  g_autofree char *result = NULL;
-  MsChange change = { 0 };
-  gint64 position;
-
-  d = ms_db_dossier_get (server->db, uuid, &local);
-  if (d == NULL)
-    {
-      if (!g_error_matches (local, MS_ERROR, MS_ERROR_NOT_FOUND))
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        ms_reply_error (msg, SOUP_STATUS_NOT_FOUND, "dossier_not_found",
-                        "Máy chủ chưa có hồ sơ này; máy trạm sẽ gửi hồ sơ trước.", NULL);
-      return FALSE;
-    }
-  if (d->station_id != req->station->id)
-    {
-      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
-      return FALSE;
-    }
-
-  if (ms_db_action_lookup (server->db, action_uuid, &stored_uuid, &stored_hash, &stored_result, error))
-    {
-      if (g_str_equal (stored_uuid, uuid) && g_str_equal (stored_hash, body->sha256))
-        reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
-      else
-        {
-          g_autoptr(JsonNode) details = details_string ("stored_body_sha256", stored_hash);
-
-          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
-                               "Thao tác này đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
-                               NULL, NULL, details);
-        }
-      return FALSE;
-    }
-  if (error != NULL && *error != NULL)
-    return FALSE;
-
-  if (is_final_state (d->state_code))
-    {
-      g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *det = json_object_new ();
-      g_autofree char *message =
-        g_strdup_printf ("Máy chủ đã ghi hồ sơ ở trạng thái “%s”, không nhận thêm thao tác. Hãy liên hệ bộ phận một cửa của tỉnh.",
-                         ms_state_name (d->state_code));
-
-      json_object_set_string_member (det, "state", ms_state_name (d->state_code));
-      json_object_set_int_member (det, "state_code", d->state_code);
-      json_node_take_object (details, det);
-      ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "state_conflict", message, NULL, NULL, details);
-      return FALSE;
-    }
-
-  if (new_due != NULL && strncmp (new_due, d->received_at, 10) <= 0)
-    {
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
-                      "Ngày hẹn mới phải sau ngày tiếp nhận hồ sơ.", "new_due_date");
-      return FALSE;
-    }
-
-  if (g_str_equal (action, "supplement"))
-    d->state_code = 5;
-  else if (g_str_equal (action, "refuse"))
-    d->state_code = 3;
-  else if (g_str_equal (action, "stop"))
-    d->state_code = 8;
-  else
-    set_str (&d->due_date, new_due);
-  d->last_seq++;
-
-  handler = handler_json (json_object_get_string_member (o, "actor"), req->station->agency_name);
-  change.station_id = d->station_id;
-  change.uuid = d->uuid;
-  change.seq = d->last_seq;
-  change.kind = (char *) (new_due != NULL ? "due_date" : "state");
-  change.at = now;
-  change.state_code = d->state_code;
-  change.due_date = d->due_date;
-  change.source = (char *) "desk";
-  change.action_uuid = (char *) action_uuid;
-  change.handler = handler;
-  change.message = (char *) json_object_get_string_member (o, "reason");
-  position = ms_db_change_insert (server->db, &change, error);
-  if (position == 0)
-    return FALSE;
-
-  result = build_action_result (action_uuid, d, position);
-  if (!ms_db_action_insert (server->db, action_uuid, uuid, body->sha256, body->canonical, result, error) ||
-      !ms_db_dossier_update (server->db, d, error))
-    return FALSE;
-  if (server->forward != NULL &&
-      !ms_db_forward_enqueue (server->db, d->uuid, d->code, "action", d->revision, action_uuid,
-                              d->state_code, d->due_date, now, error))
-    return FALSE;
-  if (!ms_db_commit (server->db, error))
-    return FALSE;
-  ms_forward_kick (server->forward);
-  reply_stored (msg, SOUP_STATUS_CREATED, result, FALSE);
-  return TRUE;
-}
-
-void
-ms_action_put (MsServer          *server,
-               SoupServerMessage *msg,
-               const char        *uuid,
-               const char        *action_uuid)
-{
-  g_auto(Body) body = { 0 };
-  g_autoptr(GError) error = NULL;
-  MsInvalid invalid = { 0 };
-
-  if (!ms_is_uuid (uuid) || !ms_is_uuid (action_uuid))
-    {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
-      return;
-    }
-  if (!read_body (msg, &body))
-    return;
-  if (!ms_validate_action (body.object, &invalid))
-    {
-      reply_invalid (msg, &invalid);
-      return;
-    }
-  if (!ms_db_begin (server->db, &error))
-    {
-      ms_reply_internal (msg, error);
-      return;
-    }
-  if (!action_in_transaction (server, msg, uuid, action_uuid, &body, &error))
-    {
-      ms_db_rollback (server->db);
-      if (error != NULL)
-        ms_reply_internal (msg, error);
-    }
-}

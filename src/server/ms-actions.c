@@ -1,0 +1,221 @@
+/* ms-actions.c — PUT /api/v1/dossiers/{uuid}/actions/{action_uuid}
+ * (docs/sync-protocol.md §7.7): the desk's decisions, idempotent like the
+ * revisions (ms-dossiers.c)
+ */
+#define G_LOG_DOMAIN "motcua-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ms-dossiers-private.h"
+#include "ms-forward.h"
+
+static gboolean
+is_final_state (gint64 code)
+{
+  return code == 3 || code == 7 || code == 8 || code == 9 || code == 10;
+}
+
+static char *
+handler_json (const char *name,
+              const char *unit)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "unit");
+  if (unit != NULL)
+    json_builder_add_string_value (b, unit);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return ms_node_to_string (root);
+}
+
+static char *
+build_action_result (const char      *action_uuid,
+                     const MsDossier *d,
+                     gint64           position)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *change_id = g_strdup_printf ("c1-%012" G_GINT64_FORMAT, position);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "action_uuid");
+  json_builder_add_string_value (b, action_uuid);
+  json_builder_set_member_name (b, "uuid");
+  json_builder_add_string_value (b, d->uuid);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, ms_state_name (d->state_code));
+  json_builder_set_member_name (b, "state_code");
+  json_builder_add_int_value (b, d->state_code);
+  json_builder_set_member_name (b, "due_date");
+  json_builder_add_string_value (b, d->due_date);
+  json_builder_set_member_name (b, "change_id");
+  json_builder_add_string_value (b, change_id);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return ms_node_to_string (root);
+}
+
+static gboolean
+action_in_transaction (MsServer          *server,
+                       SoupServerMessage *msg,
+                       const char        *uuid,
+                       const char        *action_uuid,
+                       MsBody              *body,
+                       GError           **error)
+{
+  MsRequest *req = ms_request_get (msg);
+  JsonObject *o = body->object;
+  const char *action = json_object_get_string_member (o, "action");
+  const char *new_due = json_object_get_string_member_with_default (o, "new_due_date", NULL);
+  g_autoptr(MsDossier) d = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *stored_uuid = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_autofree char *stored_result = NULL;
+  g_autofree char *now = ms_now_string ();
+  g_autofree char *handler = NULL;
+  g_autofree char *result = NULL;
+  MsChange change = { 0 };
+  gint64 position;
+
+  d = ms_db_dossier_get (server->db, uuid, &local);
+  if (d == NULL)
+    {
+      if (!g_error_matches (local, MS_ERROR, MS_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        ms_reply_error (msg, SOUP_STATUS_NOT_FOUND, "dossier_not_found",
+                        "Máy chủ chưa có hồ sơ này; máy trạm sẽ gửi hồ sơ trước.", NULL);
+      return FALSE;
+    }
+  if (d->station_id != req->station->id)
+    {
+      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      return FALSE;
+    }
+
+  if (ms_db_action_lookup (server->db, action_uuid, &stored_uuid, &stored_hash, &stored_result, error))
+    {
+      if (g_str_equal (stored_uuid, uuid) && g_str_equal (stored_hash, body->sha256))
+        ms_reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
+      else
+        {
+          g_autoptr(JsonNode) details = ms_details_string ("stored_body_sha256", stored_hash);
+
+          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
+                               "Thao tác này đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                               NULL, NULL, details);
+        }
+      return FALSE;
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (is_final_state (d->state_code))
+    {
+      g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *det = json_object_new ();
+      g_autofree char *message =
+        g_strdup_printf ("Máy chủ đã ghi hồ sơ ở trạng thái “%s”, không nhận thêm thao tác. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                         ms_state_name (d->state_code));
+
+      json_object_set_string_member (det, "state", ms_state_name (d->state_code));
+      json_object_set_int_member (det, "state_code", d->state_code);
+      json_node_take_object (details, det);
+      ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "state_conflict", message, NULL, NULL, details);
+      return FALSE;
+    }
+
+  if (new_due != NULL && strncmp (new_due, d->received_at, 10) <= 0)
+    {
+      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+                      "Ngày hẹn mới phải sau ngày tiếp nhận hồ sơ.", "new_due_date");
+      return FALSE;
+    }
+
+  if (g_str_equal (action, "supplement"))
+    d->state_code = 5;
+  else if (g_str_equal (action, "refuse"))
+    d->state_code = 3;
+  else if (g_str_equal (action, "stop"))
+    d->state_code = 8;
+  else
+    ms_set_str (&d->due_date, new_due);
+  d->last_seq++;
+
+  handler = handler_json (json_object_get_string_member (o, "actor"), req->station->agency_name);
+  change.station_id = d->station_id;
+  change.uuid = d->uuid;
+  change.seq = d->last_seq;
+  change.kind = (char *) (new_due != NULL ? "due_date" : "state");
+  change.at = now;
+  change.state_code = d->state_code;
+  change.due_date = d->due_date;
+  change.source = (char *) "desk";
+  change.action_uuid = (char *) action_uuid;
+  change.handler = handler;
+  change.message = (char *) json_object_get_string_member (o, "reason");
+  position = ms_db_change_insert (server->db, &change, error);
+  if (position == 0)
+    return FALSE;
+
+  result = build_action_result (action_uuid, d, position);
+  if (!ms_db_action_insert (server->db, action_uuid, uuid, body->sha256, body->canonical, result, error) ||
+      !ms_db_dossier_update (server->db, d, error))
+    return FALSE;
+  if (server->forward != NULL &&
+      !ms_db_forward_enqueue (server->db, d->uuid, d->code, "action", d->revision, action_uuid,
+                              d->state_code, d->due_date, now, error))
+    return FALSE;
+  if (!ms_db_commit (server->db, error))
+    return FALSE;
+  ms_forward_kick (server->forward);
+  ms_reply_stored (msg, SOUP_STATUS_CREATED, result, FALSE);
+  return TRUE;
+}
+
+void
+ms_action_put (MsServer          *server,
+               SoupServerMessage *msg,
+               const char        *uuid,
+               const char        *action_uuid)
+{
+  g_auto(MsBody) body = { 0 };
+  g_autoptr(GError) error = NULL;
+  MsInvalid invalid = { 0 };
+
+  if (!ms_is_uuid (uuid) || !ms_is_uuid (action_uuid))
+    {
+      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      return;
+    }
+  if (!ms_body_read (msg, &body))
+    return;
+  if (!ms_validate_action (body.object, &invalid))
+    {
+      ms_reply_invalid (msg, &invalid);
+      return;
+    }
+  if (!ms_db_begin (server->db, &error))
+    {
+      ms_reply_internal (msg, error);
+      return;
+    }
+  if (!action_in_transaction (server, msg, uuid, action_uuid, &body, &error))
+    {
+      ms_db_rollback (server->db);
+      if (error != NULL)
+        ms_reply_internal (msg, error);
+    }
+}
