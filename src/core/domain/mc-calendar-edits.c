@@ -38,14 +38,11 @@ gboolean
 mc_calendar_edit_action_from_string (const char           *str,
                                      McCalendarEditAction *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    if (g_strcmp0 (str, action_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (McCalendarEditAction) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = mc_text_index_of ((const char * const *) action_names, G_N_ELEMENTS (action_names), str);
+
+  if (i >= 0 && out != NULL)
+    *out = (McCalendarEditAction) i;
+  return i >= 0;
 }
 
 void

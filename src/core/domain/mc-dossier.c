@@ -78,13 +78,11 @@ gboolean
 mc_dossier_state_from_string (const char     *str,
                               McDossierState *out)
 {
-  for (guint i = 0; i < MC_DOSSIER_N_STATES; i++)
-    if (g_strcmp0 (str, state_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = mc_text_index_of ((const char * const *) state_names, MC_DOSSIER_N_STATES, str);
+
+  if (i >= 0)
+    *out = (McDossierState) i;
+  return i >= 0;
 }
 
 const char *

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mc-text.h"
 #include "mc-outbox-state.h"
 
 static const char *outbox_state_names[] = {
@@ -29,13 +30,11 @@ gboolean
 mc_outbox_state_from_string (const char    *str,
                              McOutboxState *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (outbox_state_names); i++)
-    if (g_strcmp0 (str, outbox_state_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = mc_text_index_of ((const char * const *) outbox_state_names, G_N_ELEMENTS (outbox_state_names), str);
+
+  if (i >= 0)
+    *out = (McOutboxState) i;
+  return i >= 0;
 }
 
 const char *

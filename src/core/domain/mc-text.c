@@ -158,3 +158,16 @@ mc_text_normalize (const char *text)
 
   return g_string_free (out, FALSE);
 }
+
+int
+mc_text_index_of (const char * const *names,
+                  gsize               n,
+                  const char         *str)
+{
+  if (str == NULL)
+    return -1;
+  for (gsize i = 0; i < n; i++)
+    if (names[i] != NULL && g_str_equal (str, names[i]))
+      return (int) i;
+  return -1;
+}

@@ -15,4 +15,10 @@ char *mc_text_fold (const char *text);
  * white space collapsed to one space. */
 char *mc_text_normalize (const char *text);
 
+/* The index of @str in @names (@n entries, NULL entries skipped), or -1:
+ * for the *_from_string () of each enum's table of names. */
+int    mc_text_index_of (const char * const *names,
+                         gsize               n,
+                         const char         *str);
+
 G_END_DECLS

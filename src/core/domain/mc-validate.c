@@ -53,15 +53,11 @@ gboolean
 mc_id_kind_from_string (const char *str,
                         McIdKind   *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (id_kind_names); i++)
-    if (g_strcmp0 (str, id_kind_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (McIdKind) i;
-        return TRUE;
-      }
+  int i = mc_text_index_of ((const char * const *) id_kind_names, G_N_ELEMENTS (id_kind_names), str);
 
-  return FALSE;
+  if (i >= 0 && out != NULL)
+    *out = (McIdKind) i;
+  return i >= 0;
 }
 
 const char *

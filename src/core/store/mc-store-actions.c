@@ -29,13 +29,11 @@ gboolean
 mc_desk_action_from_string (const char   *str,
                             McDeskAction *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
-    if (g_strcmp0 (str, action_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = mc_text_index_of ((const char * const *) action_names, G_N_ELEMENTS (action_names), str);
+
+  if (i >= 0)
+    *out = (McDeskAction) i;
+  return i >= 0;
 }
 
 static gboolean

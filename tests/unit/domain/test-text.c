@@ -204,6 +204,20 @@ test_normalize (void)
   g_assert_cmpstr (broken, ==, "L\xef\xbf\xbd");
 }
 
+static void
+test_index_of (void)
+{
+  static const char * const names[] = { "queued", NULL, "done" };
+
+  g_assert_cmpint (mc_text_index_of (names, G_N_ELEMENTS (names), "queued"), ==, 0);
+  g_assert_cmpint (mc_text_index_of (names, G_N_ELEMENTS (names), "done"), ==, 2);
+  g_assert_cmpint (mc_text_index_of (names, G_N_ELEMENTS (names), "Done"), ==, -1);
+  g_assert_cmpint (mc_text_index_of (names, G_N_ELEMENTS (names), ""), ==, -1);
+  /* NULL never matches, not even a gap in the table. */
+  g_assert_cmpint (mc_text_index_of (names, G_N_ELEMENTS (names), NULL), ==, -1);
+  g_assert_cmpint (mc_text_index_of (names, 1, "done"), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,5 +233,6 @@ main (int   argc,
   g_test_add_func ("/text/fold/speed", test_fold_speed);
   g_test_add_func ("/text/normalize", test_normalize);
 
+  g_test_add_func ("/text/index-of", test_index_of);
   return g_test_run ();
 }
