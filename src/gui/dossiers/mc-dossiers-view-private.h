@@ -42,6 +42,7 @@ struct _McDossiersView
   char               *to_date;
   gint64              counts[MC_DOSSIER_N_STATES];
   gboolean            have_counts;
+  gboolean            counts_partial;   /* a search past the cap: per-state counts unknown */
   GCancellable       *counts_cancellable;
   gboolean            updating_states;  /* the dropdown's items are being replaced */
   gboolean            restoring;        /* filters are being set from GSettings */

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "mc-context.h"
+#include "mc-dossier-count.h"
 #include "mc-dossier-list-model.h"
+#include "mc-dossier-list-model-private.h"
 
 #define N_DOSSIERS  260
 #define PAGE_SIZE   50
@@ -481,6 +483,218 @@ test_reload_on_dossiers_changed (Fixture       *f,
   g_assert_cmpuint (mc_dossier_list_model_find (model, mc_dossier_get_code (corrected)), ==, 5);
 }
 
+static gboolean
+model_complete (gpointer data)
+{
+  return mc_dossier_list_model_get_complete (data);
+}
+
+static gboolean
+n_items_is (gpointer data)
+{
+  McDossierListModel *model = ((gpointer *) data)[0];
+
+  return g_list_model_get_n_items (G_LIST_MODEL (model)) == GPOINTER_TO_UINT (((gpointer *) data)[1]);
+}
+
+static void
+wait_n_items (McDossierListModel *model,
+              guint               n)
+{
+  gpointer data[2] = { model, GUINT_TO_POINTER (n) };
+
+  wait_for (n_items_is, data);
+}
+
+static void
+assert_rows_as_listed (Fixture            *f,
+                       McDossierListModel *model,
+                       guint               first,
+                       guint               n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(McDossierRow) row = loaded_row (model, i);
+
+      g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (expected (f, i)));
+    }
+}
+
+/* Past the cap the list holds the first cap rows and says there are
+ * more; reading its last row counts on from there, a cap at a time,
+ * until the whole list is there and the count is exact. */
+static void
+test_capped_count_grows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = g_object_new (MC_TYPE_DOSSIER_LIST_MODEL, "page-size", PAGE_SIZE,
+                                                      "cache-pages", CACHE_PAGES, "count-cap", 120,
+                                                      "context", f->context, NULL);
+  g_autoptr(McDossierRow) kept = NULL;
+  Changes changes = { 0 };
+
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 120);
+  g_assert_false (mc_dossier_list_model_get_complete (model));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  /* The last row read: 120 more are counted (page 2, rows 100–119, was
+   * partial: it is handed out again at its full size). */
+  kept = loaded_row (model, 90);
+  g_clear_object (&kept);
+  {
+    g_autoptr(McDossierRow) last = loaded_row (model, 119);
+    g_assert_cmpstr (mc_dossier_row_get_uuid (last), ==, mc_dossier_get_uuid (expected (f, 119)));
+  }
+  wait_n_items (model, 240);
+  g_assert_false (mc_dossier_list_model_get_complete (model));
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 100);
+  g_assert_cmpuint (changes.removed, ==, 20);
+  g_assert_cmpuint (changes.added, ==, 140);
+
+  /* Then the 20 left: the count is exact, the list complete. */
+  g_clear_object (&kept);
+  kept = loaded_row (model, 239);
+  wait_n_items (model, N_DOSSIERS);
+  g_assert_true (mc_dossier_list_model_get_complete (model));
+  g_assert_cmpuint (changes.calls, ==, 2);
+  assert_rows_as_listed (f, model, 0, N_DOSSIERS);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_DOSSIERS));
+
+  /* A change to the store keeps the list as far as it was grown; the
+   * last page, read again, counts on and finds nothing more. */
+  g_signal_emit_by_name (f->context, "dossiers-changed");
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
+  wait_for (model_complete, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
+  g_assert_cmpuint (changes.calls, ==, 2);
+}
+
+/* Exactly the cap is not "more than" it (the count asks for one more). */
+static void
+test_count_at_cap (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = g_object_new (MC_TYPE_DOSSIER_LIST_MODEL, "page-size", PAGE_SIZE,
+                                                      "cache-pages", CACHE_PAGES, "count-cap", N_DOSSIERS,
+                                                      "context", f->context, NULL);
+  McDossierQuery query = { 0 };
+
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
+  g_assert_true (mc_dossier_list_model_get_complete (model));
+
+  /* A search past a cap: as many rows as the cap, the newest matches first. */
+  g_object_unref (model);
+  model = g_object_new (MC_TYPE_DOSSIER_LIST_MODEL, "page-size", PAGE_SIZE, "cache-pages", CACHE_PAGES,
+                        "count-cap", 10, "context", f->context, NULL);
+  query.search = g_strdup ("nguyen");
+  mc_dossier_list_model_set_query (model, &query);
+  wait_settled (model);
+  g_assert_cmpuint (count_matching (f, "nguyen"), >, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+  g_assert_false (mc_dossier_list_model_get_complete (model));
+  {
+    g_autoptr(McDossierRow) row = loaded_row (model, 9);
+    g_autoptr(GPtrArray) listed = mc_store_list_dossiers (f->store, &query, 9, 1, NULL);
+
+    g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (g_ptr_array_index (listed, 0)));
+  }
+  mc_dossier_query_clear (&query);
+}
+
+/* Pages read in turn start after the last row of the page before (no
+ * OFFSET); a far jump starts after the nearest page read and skips the
+ * gap. Either way the rows are those an OFFSET read lists. */
+static void
+test_keyset_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new_full (f->context, PAGE_SIZE, CACHE_PAGES);
+  McDossierQuery query = { 0 };
+  McDossier *after = NULL;
+  guint offset = G_MAXUINT;
+
+  wait_settled (model);
+  /* The count brought page 0: page 1 is after its last row. */
+  _mc_dossier_list_model_find_start (model, 1, &after, &offset);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (mc_dossier_get_uuid (after), ==, mc_dossier_get_uuid (expected (f, PAGE_SIZE - 1)));
+  g_assert_cmpuint (offset, ==, 0);
+  g_clear_object (&after);
+
+  /* A jump to page 4: after page 0, skipping pages 1–3. */
+  _mc_dossier_list_model_find_start (model, 4, &after, &offset);
+  g_assert_cmpstr (mc_dossier_get_uuid (after), ==, mc_dossier_get_uuid (expected (f, PAGE_SIZE - 1)));
+  g_assert_cmpuint (offset, ==, 3 * PAGE_SIZE);
+  g_clear_object (&after);
+  assert_rows_as_listed (f, model, 4 * PAGE_SIZE, 10);
+
+  /* Page 4 read (and page 2, after page 0 skipping page 1): page 5 is after page 4. */
+  assert_rows_as_listed (f, model, 2 * PAGE_SIZE, PAGE_SIZE);
+  _mc_dossier_list_model_find_start (model, 5, &after, &offset);
+  g_assert_cmpstr (mc_dossier_get_uuid (after), ==, mc_dossier_get_uuid (expected (f, 5 * PAGE_SIZE - 1)));
+  g_assert_cmpuint (offset, ==, 0);
+  g_clear_object (&after);
+  assert_rows_as_listed (f, model, 0, N_DOSSIERS);
+
+  /* A search walked forward by keyset: the rows an OFFSET read lists. */
+  query.search = g_strdup ("thi");
+  mc_dossier_list_model_set_query (model, &query);
+  wait_settled (model);
+  {
+    g_autoptr(GPtrArray) listed = mc_store_list_dossiers (f->store, &query, 0, -1, NULL);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+    g_assert_cmpuint (n, ==, listed->len);
+    g_assert_cmpuint (n, >, 2 * PAGE_SIZE);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(McDossierRow) row = loaded_row (model, i);
+        g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (g_ptr_array_index (listed, i)));
+      }
+    /* Anchors are of this query: page 2 starts after row 99 of it. */
+    _mc_dossier_list_model_find_start (model, 2, &after, &offset);
+    g_assert_cmpstr (mc_dossier_get_uuid (after), ==,
+                     mc_dossier_get_uuid (g_ptr_array_index (listed, 2 * PAGE_SIZE - 1)));
+    g_clear_object (&after);
+  }
+  mc_dossier_query_clear (&query);
+}
+
+/* What the list and the state filter show. */
+static void
+test_count_labels (void)
+{
+  g_autofree char *zero = mc_dossier_count_format_number (0);
+  g_autofree char *small = mc_dossier_count_format_number (999);
+  g_autofree char *cap = mc_dossier_count_format_number (10000);
+  g_autofree char *million = mc_dossier_count_format_number (1234567);
+  g_autofree char *one = mc_dossier_count_label (1, 0);
+  g_autofree char *twelve = mc_dossier_count_label (12, MC_DOSSIER_COUNT_CAP);
+  g_autofree char *at_cap = mc_dossier_count_label (10000, MC_DOSSIER_COUNT_CAP);
+  g_autofree char *over = mc_dossier_count_label (10001, MC_DOSSIER_COUNT_CAP);
+  g_autofree char *uncapped = mc_dossier_count_label (10001, 0);
+  g_autofree char *item = mc_dossier_count_item ("Received", 12, MC_DOSSIER_COUNT_CAP);
+  g_autofree char *item_over = mc_dossier_count_item ("All states", 10001, MC_DOSSIER_COUNT_CAP);
+  g_autofree char *item_unknown = mc_dossier_count_item ("Received", -1, MC_DOSSIER_COUNT_CAP);
+
+  g_assert_cmpstr (zero, ==, "0");
+  g_assert_cmpstr (small, ==, "999");
+  g_assert_cmpstr (cap, ==, "10\u00a0000");
+  g_assert_cmpstr (million, ==, "1\u00a0234\u00a0567");
+  g_assert_cmpstr (one, ==, "1 dossier");
+  g_assert_cmpstr (twelve, ==, "12 dossiers");
+  g_assert_cmpstr (at_cap, ==, "10\u00a0000 dossiers");
+  g_assert_cmpstr (over, ==, "More than 10\u00a0000 dossiers");
+  g_assert_cmpstr (uncapped, ==, "10\u00a0001 dossiers");
+  g_assert_cmpstr (item, ==, "Received (12)");
+  g_assert_cmpstr (item_over, ==, "All states (more than 10\u00a0000)");
+  g_assert_cmpstr (item_unknown, ==, "Received");
+}
+
 static void
 test_overdue (void)
 {
@@ -562,7 +776,11 @@ main (int   argc,
   ADD ("/dossier-list-model/state-and-date-filters", test_state_and_date_filters);
   ADD ("/dossier-list-model/generation-drop", test_generation_drop);
   ADD ("/dossier-list-model/reload-on-dossiers-changed", test_reload_on_dossiers_changed);
+  ADD ("/dossier-list-model/capped-count-grows", test_capped_count_grows);
+  ADD ("/dossier-list-model/count-at-cap", test_count_at_cap);
+  ADD ("/dossier-list-model/keyset-pages", test_keyset_pages);
 #undef ADD
+  g_test_add_func ("/dossier-list-model/count-labels", test_count_labels);
   g_test_add_func ("/dossier-list-model/overdue", test_overdue);
   g_test_add_func ("/dossier-list-model/describe-event", test_describe_event);
 
