@@ -247,6 +247,16 @@ set_complete (McDossierListModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
 }
 
+static void refresh_in_place (McDossierListModel *self,
+                              GPtrArray          *first_page);
+
+/* A new count: the list changes to @n_items rows. The rows both lists
+ * have keep their objects and are filled again in place; only the tail
+ * is removed or added. A list view then rebinds nothing: removing and
+ * adding all 10 000 rows made it destroy and build every row widget,
+ * 200–400 ms a keystroke at a million dossiers (and a GtkSingleSelection
+ * would look for its item among all those added, one get_item () each).
+ * The view scrolls and selects anew on a new query. */
 static void
 replace_all (McDossierListModel *self,
              guint               n_items,
@@ -254,16 +264,33 @@ replace_all (McDossierListModel *self,
              GPtrArray          *first_page)
 {
   guint old_n = self->n_items;
+  GList *l = self->lru.head;
 
-  drop_all_pages (self);
-  self->n_items = n_items;
   self->complete = complete;
   self->reset_pending = FALSE;
-  if (n_items > 0)
-    fill_page (self, add_page (self, 0), first_page);
+  self->n_items = n_items;
+  while (l != NULL)
+    {
+      Page *page = l->data;
+      guint first = page->index * self->page_size;
 
-  if (old_n > 0 || n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_items);
+      l = l->next;
+      if (first >= n_items)
+        drop_page (self, page);
+      else if (page->rows->len > n_items - first)
+        g_ptr_array_set_size (page->rows, n_items - first);
+      else
+        while (page->rows->len < MIN (self->page_size, n_items - first))
+          g_ptr_array_add (page->rows, mc_dossier_row_new_placeholder ());
+    }
+  if (n_items > 0 && first_page != NULL && g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0)) == NULL)
+    add_page (self, 0);
+  refresh_in_place (self, first_page);
+
+  if (old_n > n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n - n_items, 0);
+  else if (n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
   if (old_n != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
@@ -277,21 +304,21 @@ grow (McDossierListModel *self,
       gboolean            complete)
 {
   guint old_n = self->n_items;
-  guint first = old_n;
+  Page *last = old_n > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER ((old_n - 1) / self->page_size)) : NULL;
 
-  if (added > 0 && old_n % self->page_size != 0)
-    {
-      guint last = old_n / self->page_size;
-      Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (last));
-
-      if (page != NULL)
-        drop_page (self, page);
-      first = last * self->page_size;
-    }
   self->n_items = old_n + added;
+  /* A partial last page takes the new rows it now holds, as placeholders. */
+  if (last != NULL)
+    while (last->rows->len < MIN (self->page_size, self->n_items - last->index * self->page_size))
+      {
+        g_ptr_array_add (last->rows, mc_dossier_row_new_placeholder ());
+        last->loaded = FALSE;
+      }
+  if (last != NULL && !last->loaded && !last->pending)
+    schedule_page (self, last);
   if (added > 0)
     {
-      g_list_model_items_changed (G_LIST_MODEL (self), first, old_n - first, self->n_items - first);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
   set_complete (self, complete);
@@ -353,7 +380,7 @@ refresh_in_place (McDossierListModel *self,
     {
       Page *page = l->data;
 
-      if (page->index == 0)
+      if (page->index == 0 && first_page != NULL)
         {
           g_cancellable_cancel (page->cancellable);
           page->generation = self->generation;
@@ -751,7 +778,8 @@ mc_dossier_list_model_find (McDossierListModel *self,
     {
       Page *page = l->data;
 
-      if (!page->loaded)
+      /* A page being read again may hold the rows of an earlier query. */
+      if (!page->loaded || page->pending)
         continue;
       for (guint i = 0; i < page->rows->len; i++)
         {

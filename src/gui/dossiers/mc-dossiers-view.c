@@ -254,9 +254,23 @@ select_pending (McDossiersView *self)
 static void
 on_model_changed_cb (McDossiersView *self)
 {
+  McDossier *shown = mc_dossier_details_get_dossier (self->details);
+
   update_list_page (self);
-  if (!mc_dossier_list_model_get_loading (self->model))
-    select_pending (self);
+  /* The list keeps its rows and fills them again (the model): the row
+   * selected may come to hold another dossier. Select the one shown
+   * again once the list is read, wherever it now is. */
+  if (mc_dossier_list_model_get_loading (self->model))
+    {
+      if (self->pending_select == NULL && shown != NULL)
+        self->pending_select = g_strdup (mc_dossier_get_uuid (shown));
+      return;
+    }
+  /* A new query starts at the top (the rows are reused, not re-added). */
+  if (self->scroll_to_top && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  self->scroll_to_top = FALSE;
+  select_pending (self);
 }
 
 static void
@@ -316,6 +330,7 @@ _mc_dossiers_view_apply_filters (McDossiersView *self)
         self->refiltered = TRUE;
       }
   }
+  self->scroll_to_top = TRUE;
   mc_dossier_list_model_set_query (self->model, &query);
   refresh_counts (self, &query);
   save_filters (self, &query);
@@ -594,6 +609,7 @@ mc_dossiers_view_init (McDossiersView *self)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
 
   _mc_dossiers_view_init_dates (self);
+  _mc_dossiers_view_watch_frames (self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
