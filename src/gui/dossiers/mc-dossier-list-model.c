@@ -5,15 +5,11 @@
  * dropped. The reader runs jobs in order, so a page read asked for after a
  * count always lands after it.
  *
- * At a million dossiers nothing here reads them all. The count stops at
- * a cap (mc_store_count_dossiers_upto): past it the list holds the first
- * cap rows and says there are more ("complete" is FALSE); reading its last
- * page counts on from there, so scrolling down grows the list a cap at a
- * time. Pages are read by keyset: the last dossier of each page read is
- * kept (an anchor, a few bytes a page), and the next page is "after" it,
- * which costs the same at any depth. A far jump (the scrollbar dragged)
- * starts from the nearest anchor before it and skips the pages between
- * with an OFFSET, so the cost is that of the gap, not of the depth.
+ * At a million dossiers nothing here reads them all: the count stops at
+ * a cap, and reading the last page counts on (keyset) from its last row.
+ * Pages are read after the last dossier of the page before (an anchor, kept
+ * per page); a far jump (the scrollbar dragged) starts after the nearest
+ * anchor before it and skips only the pages between with an OFFSET.
  */
 #define G_LOG_DOMAIN "motcua-dossiers"
 
