@@ -246,13 +246,12 @@ set_complete (McDossierListModel *self,
 static void refresh_in_place (McDossierListModel *self,
                               GPtrArray          *first_page);
 
-/* A new count: the list changes to @n_items rows. The rows both lists
- * have keep their objects and are filled again in place; only the tail
- * is removed or added. A list view then rebinds nothing: removing and
- * adding all 10 000 rows made it destroy and build every row widget,
- * 200–400 ms a keystroke at a million dossiers (and a GtkSingleSelection
- * would look for its item among all those added, one get_item () each).
- * The view scrolls and selects anew on a new query. */
+/* A new count: the rows both lists have keep their objects and are filled
+ * again in place; only the tail is removed or added, so a list view rebinds
+ * nothing. Removing and adding all 10 000 rows made it destroy and build
+ * every row widget, 200–400 ms a keystroke at a million dossiers (and a
+ * GtkSingleSelection look for its item among all those added, one
+ * get_item () each). The view scrolls and selects anew on a new query. */
 static void
 replace_all (McDossierListModel *self,
              guint               n_items,
@@ -372,17 +371,20 @@ static void
 refresh_in_place (McDossierListModel *self,
                   GPtrArray          *first_page)
 {
+  Page *first = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+
+  /* Page 0 first: its last row is where page 1 starts (keyset). */
+  if (first != NULL && first_page != NULL)
+    {
+      g_cancellable_cancel (first->cancellable);
+      first->generation = self->generation;
+      fill_page (self, first, first_page);
+    }
   for (GList *l = self->lru.head; l != NULL; l = l->next)
     {
       Page *page = l->data;
 
-      if (page->index == 0 && first_page != NULL)
-        {
-          g_cancellable_cancel (page->cancellable);
-          page->generation = self->generation;
-          fill_page (self, page, first_page);
-        }
-      else if (page->generation != self->generation)
+      if (page->generation != self->generation)
         schedule_page (self, page);
     }
 }
