@@ -2,44 +2,22 @@
  *
  * Every read carries the generation it was asked for; set_query() and
  * reload() start a new generation, so whatever arrives for an older one is
- * dropped. The worker runs jobs in order, so a page read asked for after a
+ * dropped. The reader runs jobs in order, so a page read asked for after a
  * count always lands after it.
+ *
+ * At a million dossiers nothing here reads them all: the count stops at
+ * a cap, and reading the last page counts on (keyset) from its last row.
+ * Pages are read after the last dossier of the page before (an anchor, kept
+ * per page); a far jump (the scrollbar dragged) starts after the nearest
+ * anchor before it and skips only the pages between with an OFFSET.
  */
 #define G_LOG_DOMAIN "motcua-dossiers"
 
 #include "config.h"
 
+#include "mc-dossier-count.h"
 #include "mc-dossier-list-model.h"
-
-typedef struct
-{
-  guint         index;
-  guint         generation;   /* the generation this page was (or is being) read for */
-  gboolean      loaded;       /* the rows hold data, maybe of an earlier generation being refreshed */
-  gboolean      pending;      /* a read is queued or running */
-  GPtrArray    *rows;         /* McDossierRow */
-  GCancellable *cancellable;
-  GList         link;         /* in the LRU queue; data = the page */
-} Page;
-
-struct _McDossierListModel
-{
-  GObject         parent_instance;
-
-  McContext      *context;
-  McDossierQuery  query;
-  guint           page_size;
-  guint           cache_pages;
-
-  guint           generation;
-  guint           n_items;
-  GHashTable     *pages;          /* page index → Page */
-  GQueue          lru;            /* most recently used first */
-  GCancellable   *cancellable;    /* the current count */
-  gboolean        loading;
-  gboolean        reset_pending;  /* the next count replaces every item: the query changed */
-  GError         *error;
-};
+#include "mc-dossier-list-model-private.h"
 
 static void mc_dossier_list_model_iface_init (GListModelInterface *iface);
 
@@ -51,62 +29,15 @@ enum {
   PROP_CONTEXT,
   PROP_PAGE_SIZE,
   PROP_CACHE_PAGES,
+  PROP_COUNT_CAP,
   PROP_N_ITEMS,
+  PROP_COMPLETE,
   PROP_LOADING,
   PROP_ERROR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Queries */
-
-static void
-query_copy (McDossierQuery       *dest,
-            const McDossierQuery *src)
-{
-  mc_dossier_query_clear (dest);
-  if (src == NULL)
-    return;
-  dest->search = g_strdup (src->search);
-  dest->has_state = src->has_state;
-  dest->state = src->state;
-  dest->from_date = g_strdup (src->from_date);
-  dest->to_date = g_strdup (src->to_date);
-  dest->overdue_on = g_strdup (src->overdue_on);
-}
-
-static gboolean
-query_equal (const McDossierQuery *a,
-             const McDossierQuery *b)
-{
-  McDossierQuery none = { 0 };
-
-  if (b == NULL)
-    b = &none;
-  return g_strcmp0 (a->search, b->search) == 0 &&
-         a->has_state == b->has_state &&
-         (!a->has_state || a->state == b->state) &&
-         g_strcmp0 (a->from_date, b->from_date) == 0 &&
-         g_strcmp0 (a->to_date, b->to_date) == 0 &&
-         g_strcmp0 (a->overdue_on, b->overdue_on) == 0;
-}
-
-/* Reads: run on the context's worker */
-
-typedef struct
-{
-  McDossierQuery query;
-  guint          offset;
-  guint          limit;
-  gboolean       count;
-} ReadJob;
-
-typedef struct
-{
-  gint64     count;
-  GPtrArray *dossiers;   /* McDossier */
-} ReadResult;
 
 typedef struct
 {
@@ -116,74 +47,40 @@ typedef struct
 } ReadRequest;
 
 static void
-read_job_free (ReadJob *job)
-{
-  mc_dossier_query_clear (&job->query);
-  g_free (job);
-}
-
-static void
-read_result_free (ReadResult *result)
-{
-  g_clear_pointer (&result->dossiers, g_ptr_array_unref);
-  g_free (result);
-}
-
-static void
 read_request_free (ReadRequest *request)
 {
   g_object_unref (request->self);
   g_free (request);
 }
 
-static gpointer
-read_func (McContext     *context,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  ReadJob *job = data;
-  McStore *store = mc_context_get_store (context);
-  ReadResult *result = g_new0 (ReadResult, 1);
-
-  if (job->count)
-    {
-      result->count = mc_store_count_dossiers (store, &job->query, error);
-      if (result->count < 0)
-        goto fail;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  result->dossiers = mc_store_list_dossiers (store, &job->query, job->offset, job->limit, error);
-  if (result->dossiers == NULL)
-    goto fail;
-  return result;
-
-fail:
-  read_result_free (result);
-  return NULL;
-}
-
 static void
 start_read (McDossierListModel  *self,
+            ReadKind             kind,
             guint                index,
             guint                limit,
-            gboolean             count,
+            McDossier           *after,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback)
 {
   ReadJob *job = g_new0 (ReadJob, 1);
   ReadRequest *request = g_new0 (ReadRequest, 1);
 
-  query_copy (&job->query, &self->query);
-  job->offset = index * self->page_size;
+  _mc_dossier_query_copy (&job->query, &self->query);
+  job->kind = kind;
   job->limit = limit;
-  job->count = count;
+  job->cap = self->count_cap;
+  if (kind == READ_PAGE)
+    {
+      _mc_dossier_list_model_find_start (self, index, &job->after, &job->offset);
+      g_debug ("Page %u: %s, offset %u", index, job->after != NULL ? "after an anchor" : "from the top", job->offset);
+    }
+  else if (after != NULL)
+    job->after = g_object_ref (after);
   request->self = g_object_ref (self);
   request->generation = self->generation;
   request->index = index;
-  mc_context_read_async (self->context, read_func, job, (GDestroyNotify) read_job_free,
-                        (GDestroyNotify) read_result_free, cancellable, callback, request);
+  mc_context_read_async (self->context, _mc_dossier_read_func, job, (GDestroyNotify) _mc_dossier_read_job_free,
+                         (GDestroyNotify) _mc_dossier_read_result_free, cancellable, callback, request);
 }
 
 /* Pages */
@@ -198,11 +95,17 @@ page_free (Page *page)
 }
 
 static void
-fill_page (Page      *page,
-           GPtrArray *dossiers)
+fill_page (McDossierListModel *self,
+           Page               *page,
+           GPtrArray          *dossiers)
 {
   GDate today;
   guint n = MIN (page->rows->len, dossiers->len);
+
+  /* A full page read for this generation: the next one starts after it. */
+  if (n == self->page_size && page->generation == self->generation)
+    g_hash_table_insert (self->anchors, GUINT_TO_POINTER (page->index),
+                         g_object_ref (g_ptr_array_index (dossiers, n - 1)));
 
   mc_dossier_row_get_today (&today);
   for (guint i = 0; i < n; i++)
@@ -222,6 +125,10 @@ set_error (McDossierListModel *self,
     self->error = g_error_copy (error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
+
+static void maybe_extend (McDossierListModel *self,
+                          Page               *page,
+                          GPtrArray          *dossiers);
 
 static void
 page_read_cb (GObject      *source,
@@ -249,10 +156,11 @@ page_read_cb (GObject      *source,
       goto out;
     }
   g_debug ("Page %u read (%u rows)", request->index, result->dossiers->len);
-  fill_page (page, result->dossiers);
+  fill_page (self, page, result->dossiers);
+  maybe_extend (self, page, result->dossiers);
 
 out:
-  g_clear_pointer (&result, read_result_free);
+  g_clear_pointer (&result, _mc_dossier_read_result_free);
   read_request_free (request);
 }
 
@@ -266,7 +174,7 @@ schedule_page (McDossierListModel *self,
   page->cancellable = g_cancellable_new ();
   page->generation = self->generation;
   page->pending = TRUE;
-  start_read (self, page->index, page->rows->len, FALSE, page->cancellable, page_read_cb);
+  start_read (self, READ_PAGE, page->index, page->rows->len, NULL, page->cancellable, page_read_cb);
 }
 
 static void
@@ -326,22 +234,135 @@ set_loading (McDossierListModel *self,
 }
 
 static void
+set_complete (McDossierListModel *self,
+              gboolean            complete)
+{
+  if (self->complete == complete)
+    return;
+  self->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+static void refresh_in_place (McDossierListModel *self,
+                              GPtrArray          *first_page);
+
+/* A new count: the rows both lists have keep their objects and are filled
+ * again in place; only the tail is removed or added, so a list view rebinds
+ * nothing. Removing and adding all 10 000 rows made it destroy and build
+ * every row widget, 200–400 ms a keystroke at a million dossiers (and a
+ * GtkSingleSelection look for its item among all those added, one
+ * get_item () each). The view scrolls and selects anew on a new query. */
+static void
 replace_all (McDossierListModel *self,
              guint               n_items,
+             gboolean            complete,
              GPtrArray          *first_page)
 {
   guint old_n = self->n_items;
+  GList *l = self->lru.head;
 
-  drop_all_pages (self);
-  self->n_items = n_items;
+  self->complete = complete;
   self->reset_pending = FALSE;
-  if (n_items > 0)
-    fill_page (add_page (self, 0), first_page);
+  self->n_items = n_items;
+  while (l != NULL)
+    {
+      Page *page = l->data;
+      guint first = page->index * self->page_size;
 
-  if (old_n > 0 || n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_items);
+      l = l->next;
+      if (first >= n_items)
+        drop_page (self, page);
+      else if (page->rows->len > n_items - first)
+        g_ptr_array_set_size (page->rows, n_items - first);
+      else
+        while (page->rows->len < MIN (self->page_size, n_items - first))
+          g_ptr_array_add (page->rows, mc_dossier_row_new_placeholder ());
+    }
+  if (n_items > 0 && first_page != NULL && g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0)) == NULL)
+    add_page (self, 0);
+  refresh_in_place (self, first_page);
+
+  if (old_n > n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n - n_items, 0);
+  else if (n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
   if (old_n != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+/* More rows past the cap: the list grows at its end (a partial last page
+ * is read again at its new size). */
+static void
+grow (McDossierListModel *self,
+      guint               added,
+      gboolean            complete)
+{
+  guint old_n = self->n_items;
+  Page *last = old_n > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER ((old_n - 1) / self->page_size)) : NULL;
+
+  self->n_items = old_n + added;
+  /* A partial last page takes the new rows it now holds, as placeholders. */
+  if (last != NULL)
+    while (last->rows->len < MIN (self->page_size, self->n_items - last->index * self->page_size))
+      {
+        g_ptr_array_add (last->rows, mc_dossier_row_new_placeholder ());
+        last->loaded = FALSE;
+      }
+  if (last != NULL && !last->loaded && !last->pending)
+    schedule_page (self, last);
+  if (added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  set_complete (self, complete);
+}
+
+static void
+extend_read_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  ReadRequest *request = user_data;
+  McDossierListModel *self = request->self;
+  g_autoptr(GError) error = NULL;
+  ReadResult *result = mc_context_run_finish (MC_CONTEXT (source), res, &error);
+  gint64 cap = self->count_cap;
+
+  if (request->generation != self->generation)
+    goto out;   /* reload() forgot this one */
+  self->extending = FALSE;
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error (self, error);
+      goto out;
+    }
+  g_debug ("%" G_GINT64_FORMAT " more dossiers past %u (cap %" G_GINT64_FORMAT ")", result->count, self->n_items, cap);
+  grow (self, (guint) MIN (result->count, MIN (cap, (gint64) (G_MAXUINT - 1 - self->n_items))),
+        result->count <= cap);
+
+out:
+  g_clear_pointer (&result, _mc_dossier_read_result_free);
+  read_request_free (request);
+}
+
+/* The last page was read and the count stopped at the cap: count on from
+ * its last row (keyset), so the list can be scrolled past the cap. */
+static void
+maybe_extend (McDossierListModel *self,
+              Page               *page,
+              GPtrArray          *dossiers)
+{
+  if (self->complete || self->extending || self->count_cap == 0 || self->n_items == 0)
+    return;
+  if (page->index != (self->n_items - 1) / self->page_size || page->generation != self->generation ||
+      dossiers->len == 0 || dossiers->len != page->rows->len)
+    return;
+  self->extending = TRUE;
+  start_read (self, READ_EXTEND, 0, 0, g_ptr_array_index (dossiers, dossiers->len - 1), self->cancellable,
+              extend_read_cb);
 }
 
 /* Same query, same count: fill the rows in place, so the list keeps its
@@ -350,19 +371,32 @@ static void
 refresh_in_place (McDossierListModel *self,
                   GPtrArray          *first_page)
 {
+  Page *first = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+
+  /* Page 0 first: its last row is where page 1 starts (keyset). */
+  if (first != NULL && first_page != NULL)
+    {
+      g_cancellable_cancel (first->cancellable);
+      first->generation = self->generation;
+      fill_page (self, first, first_page);
+    }
   for (GList *l = self->lru.head; l != NULL; l = l->next)
     {
       Page *page = l->data;
 
-      if (page->index == 0)
-        {
-          g_cancellable_cancel (page->cancellable);
-          page->generation = self->generation;
-          fill_page (page, first_page);
-        }
-      else if (page->generation != self->generation)
+      if (page->generation != self->generation)
         schedule_page (self, page);
     }
+}
+
+static void
+maybe_extend_first (McDossierListModel *self,
+                    GPtrArray          *first_page)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+
+  if (page != NULL && first_page != NULL)
+    maybe_extend (self, page, first_page);
 }
 
 static void
@@ -374,6 +408,8 @@ count_read_cb (GObject      *source,
   McDossierListModel *self = request->self;
   g_autoptr(GError) error = NULL;
   ReadResult *result = mc_context_run_finish (MC_CONTEXT (source), res, &error);
+  gint64 cap = self->count_cap;
+  gboolean capped;
   guint n_items;
 
   if (request->generation != self->generation)
@@ -390,17 +426,31 @@ count_read_cb (GObject      *source,
       goto out;
     }
 
-  n_items = (guint) CLAMP (result->count, 0, G_MAXUINT - 1);
-  g_debug ("Counted %u dossiers (generation %u)", n_items, self->generation);
+  capped = cap > 0 && result->count > cap;
+  n_items = (guint) CLAMP (capped ? cap : result->count, 0, G_MAXUINT - 1);
+  g_debug ("Counted %u%s dossiers (generation %u)", n_items, capped ? "+" : "", self->generation);
   set_error (self, NULL);
-  if (!self->reset_pending && n_items == self->n_items)
-    refresh_in_place (self, result->dossiers);
+  /* The same query, the same count (or still past the cap, however far
+   * the list was grown): refreshed in place, the list does not jump. Past
+   * the cap the rows beyond it are not known exact any more: reading the
+   * last page counts on again. */
+  if (!self->reset_pending && capped && self->n_items >= n_items)
+    {
+      set_complete (self, FALSE);
+      refresh_in_place (self, result->dossiers);
+    }
+  else if (!self->reset_pending && !capped && n_items == self->n_items)
+    {
+      set_complete (self, TRUE);
+      refresh_in_place (self, result->dossiers);
+    }
   else
-    replace_all (self, n_items, result->dossiers);
+    replace_all (self, n_items, !capped, result->dossiers);
+  maybe_extend_first (self, result->dossiers);
   set_loading (self, FALSE);
 
 out:
-  g_clear_pointer (&result, read_result_free);
+  g_clear_pointer (&result, _mc_dossier_read_result_free);
   read_request_free (request);
 }
 
@@ -470,6 +520,7 @@ mc_dossier_list_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   drop_all_pages (self);
+  g_hash_table_remove_all (self->anchors);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (mc_dossier_list_model_parent_class)->dispose (object);
@@ -482,6 +533,7 @@ mc_dossier_list_model_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->anchors, g_hash_table_unref);
   g_clear_error (&self->error);
   mc_dossier_query_clear (&self->query);
 
@@ -507,8 +559,14 @@ mc_dossier_list_model_get_property (GObject    *object,
     case PROP_CACHE_PAGES:
       g_value_set_uint (value, self->cache_pages);
       break;
+    case PROP_COUNT_CAP:
+      g_value_set_uint (value, self->count_cap);
+      break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
@@ -540,6 +598,9 @@ mc_dossier_list_model_set_property (GObject      *object,
     case PROP_CACHE_PAGES:
       self->cache_pages = MAX (1, g_value_get_uint (value));
       break;
+    case PROP_COUNT_CAP:
+      self->count_cap = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -563,7 +624,11 @@ mc_dossier_list_model_class_init (McDossierListModelClass *klass)
                                                   MC_DOSSIER_LIST_MODEL_PAGE_SIZE, construct);
   properties[PROP_CACHE_PAGES] = g_param_spec_uint ("cache-pages", NULL, NULL, 1, 10000,
                                                     MC_DOSSIER_LIST_MODEL_CACHE_PAGES, construct);
+  /* 0: exact counts (reads every match). */
+  properties[PROP_COUNT_CAP] = g_param_spec_uint ("count-cap", NULL, NULL, 0, G_MAXINT,
+                                                  MC_DOSSIER_COUNT_CAP, construct);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_COMPLETE] = g_param_spec_boolean ("complete", NULL, NULL, TRUE, ro);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
 
@@ -575,7 +640,10 @@ mc_dossier_list_model_init (McDossierListModel *self)
 {
   self->page_size = MC_DOSSIER_LIST_MODEL_PAGE_SIZE;
   self->cache_pages = MC_DOSSIER_LIST_MODEL_CACHE_PAGES;
+  self->count_cap = MC_DOSSIER_COUNT_CAP;
+  self->complete = TRUE;
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
+  self->anchors = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->lru);
 }
@@ -629,9 +697,9 @@ mc_dossier_list_model_set_query (McDossierListModel   *self,
 
   /* The same query again (a search entry settling, filters restored): the
    * list as it is, with its scroll position and selection. */
-  if (query_equal (&self->query, query) && self->context != NULL && self->error == NULL)
+  if (_mc_dossier_query_equal (&self->query, query) && self->context != NULL && self->error == NULL)
     return;
-  query_copy (&self->query, query);
+  _mc_dossier_query_copy (&self->query, query);
   self->reset_pending = TRUE;
   mc_dossier_list_model_reload (self);
 }
@@ -652,16 +720,34 @@ mc_dossier_list_model_reload (McDossierListModel *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* Places may have moved (a new dossier comes first): pages read from
+   * now on start from anchors of this generation only. */
+  g_hash_table_remove_all (self->anchors);
+  self->extending = FALSE;
 
   if (self->context == NULL)
     {
-      replace_all (self, 0, NULL);
+      replace_all (self, 0, TRUE, NULL);
       set_loading (self, FALSE);
       return;
     }
 
   set_loading (self, TRUE);
-  start_read (self, 0, self->page_size, TRUE, self->cancellable, count_read_cb);
+  start_read (self, READ_COUNT, 0, self->page_size, NULL, self->cancellable, count_read_cb);
+}
+
+gboolean
+mc_dossier_list_model_get_complete (McDossierListModel *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST_MODEL (self), TRUE);
+  return self->complete;
+}
+
+guint
+mc_dossier_list_model_get_count_cap (McDossierListModel *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_LIST_MODEL (self), 0);
+  return self->count_cap;
 }
 
 gboolean
@@ -690,7 +776,8 @@ mc_dossier_list_model_find (McDossierListModel *self,
     {
       Page *page = l->data;
 
-      if (!page->loaded)
+      /* A page being read again may hold the rows of an earlier query. */
+      if (!page->loaded || page->pending)
         continue;
       for (guint i = 0; i < page->rows->len; i++)
         {

@@ -5,6 +5,12 @@
  * returns a placeholder row and fills it when its page arrives. Only a
  * bounded number of pages is kept, so memory stays flat however many
  * dossiers there are. Results of an older query are dropped.
+ *
+ * The count stops at "count-cap" (10 000): past it the list holds that many
+ * rows, "complete" is FALSE ("more than 10 000"), and reading the last page
+ * counts on, so the list grows as it is scrolled. Pages are read by keyset
+ * (after the last dossier of the page before); a far jump starts from the
+ * nearest page already read and skips the gap.
  */
 #pragma once
 
@@ -38,6 +44,11 @@ void                mc_dossier_list_model_set_query    (McDossierListModel   *se
 const McDossierQuery *mc_dossier_list_model_get_query  (McDossierListModel   *self);
 /* Reads the count and the cached pages again (dossiers were saved). */
 void                mc_dossier_list_model_reload       (McDossierListModel   *self);
+
+/* FALSE while there are more dossiers than the n_items counted so far
+ * (the count stopped at the cap): "more than …". */
+gboolean            mc_dossier_list_model_get_complete (McDossierListModel   *self);
+guint               mc_dossier_list_model_get_count_cap (McDossierListModel  *self);
 
 /* TRUE while the count of the current query is being read. */
 gboolean            mc_dossier_list_model_get_loading  (McDossierListModel   *self);

@@ -42,6 +42,7 @@ struct _McDossiersView
   char               *to_date;
   gint64              counts[MC_DOSSIER_N_STATES];
   gboolean            have_counts;
+  gboolean            counts_partial;   /* a search past the cap: per-state counts unknown */
   GCancellable       *counts_cancellable;
   gboolean            updating_states;  /* the dropdown's items are being replaced */
   gboolean            restoring;        /* filters are being set from GSettings */
@@ -49,10 +50,14 @@ struct _McDossiersView
   gulong              waiting_handler;
   char               *pending_select;   /* to select once the list has read it */
   gboolean            refiltered;       /* pending_select is the dossier shown before new filters */
+  gboolean            scroll_to_top;    /* a new query: show its first rows once read */
 };
 
 /* mc-dossiers-view.c: runs the query the filters make, and saves them. */
 void _mc_dossiers_view_apply_filters      (McDossiersView *self);
+
+/* mc-dossiers-view-frames.c: with MOTCUA_FRAME_STATS set, logs frame times. */
+void _mc_dossiers_view_watch_frames       (McDossiersView *self);
 
 /* mc-dossiers-view-dates.c */
 void _mc_dossiers_view_class_init_dates   (GtkWidgetClass *widget_class);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mc-application.h"
+#include "mc-dossier-count.h"
 #include "mc-dossier-details.h"
 #include "mc-dossier-list-model.h"
 #include "mc-dossier-row.h"
@@ -86,23 +87,20 @@ fill_state_items (McDossiersView *self)
   guint selected = gtk_drop_down_get_selected (self->state_dropdown);
   gint64 total = 0;
 
+  /* Each count stops past the cap; so does their sum then. */
   for (guint i = 0; i < G_N_ELEMENTS (filter_states); i++)
     total += self->counts[filter_states[i]];
 
   for (guint i = 0; i <= G_N_ELEMENTS (filter_states); i++)
     {
       const char *label = i == 0 ? _("All states") : mc_dossier_row_state_label (filter_states[i - 1]);
-      g_autofree char *count = NULL;
+      gint64 count = i == 0 ? total : self->counts[filter_states[i - 1]];
 
-      if (!self->have_counts)
-        {
-          g_ptr_array_add (strings, g_strdup (label));
-          continue;
-        }
-      /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
-      count = g_strdup_printf ("%" G_GINT64_FORMAT, i == 0 ? total : self->counts[filter_states[i - 1]]);
-      /* TRANSLATORS: an item of the state filter with its number of dossiers, e.g. "Received (12)" */
-      g_ptr_array_add (strings, g_strdup_printf (_("%s (%s)"), label, count));
+      /* A search past the cap was counted by state over its newest
+       * matches only: a state's share of those is not its count. */
+      if (!self->have_counts || (i > 0 && self->counts_partial))
+        count = -1;
+      g_ptr_array_add (strings, mc_dossier_count_item (label, count, MC_DOSSIER_COUNT_CAP));
     }
   g_ptr_array_add (strings, NULL);
 
@@ -114,19 +112,28 @@ fill_state_items (McDossiersView *self)
   self->updating_states = FALSE;
 }
 
+/* On the reader: one more than the cap tells "more than 10 000"; each
+ * state's count stops there (with a search, the newest matches are
+ * counted by state: partial when there are more than the cap). */
 static gpointer
 count_states_func (McContext     *context,
                    gpointer       data,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  gint64 *counts = g_new0 (gint64, MC_DOSSIER_N_STATES);
+  const McDossierQuery *query = data;
+  gint64 *counts = g_new0 (gint64, MC_DOSSIER_N_STATES + 1);
+  gint64 sum = 0;
 
-  if (!mc_store_count_by_state (mc_context_get_store (context), data, counts, error))
+  if (!mc_store_count_by_state_upto (mc_context_get_store (context), query, MC_DOSSIER_COUNT_CAP + 1, counts,
+                                     error))
     {
       g_free (counts);
       return NULL;
     }
+  for (guint i = 0; i < MC_DOSSIER_N_STATES; i++)
+    sum += counts[i];
+  counts[MC_DOSSIER_N_STATES] = query->search != NULL && sum > MC_DOSSIER_COUNT_CAP;
   return counts;
 }
 
@@ -146,6 +153,7 @@ count_states_cb (GObject      *source,
       return;
     }
   memcpy (self->counts, counts, sizeof self->counts);
+  self->counts_partial = counts[MC_DOSSIER_N_STATES] != 0;
   self->have_counts = TRUE;
   fill_state_items (self);
 }
@@ -210,8 +218,11 @@ update_list_page (McDossiersView *self)
 
   if (self->context == NULL || (loading && n == 0))
     count = g_strdup ("");
+  else if (!mc_dossier_list_model_get_complete (self->model))
+    /* Counted up to the cap (or as far as the list was scrolled): more. */
+    count = mc_dossier_count_label ((gint64) n + 1, n);
   else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u dossier", "%u dossiers", n), n);
+    count = mc_dossier_count_label (n, 0);
   gtk_label_set_label (self->count_label, count);
 }
 
@@ -243,9 +254,23 @@ select_pending (McDossiersView *self)
 static void
 on_model_changed_cb (McDossiersView *self)
 {
+  McDossier *shown = mc_dossier_details_get_dossier (self->details);
+
   update_list_page (self);
-  if (!mc_dossier_list_model_get_loading (self->model))
-    select_pending (self);
+  /* The list keeps its rows and fills them again (the model): the row
+   * selected may come to hold another dossier. Select the one shown
+   * again once the list is read, wherever it now is. */
+  if (mc_dossier_list_model_get_loading (self->model))
+    {
+      if (self->pending_select == NULL && shown != NULL)
+        self->pending_select = g_strdup (mc_dossier_get_uuid (shown));
+      return;
+    }
+  /* A new query starts at the top (the rows are reused, not re-added). */
+  if (self->scroll_to_top && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  self->scroll_to_top = FALSE;
+  select_pending (self);
 }
 
 static void
@@ -305,6 +330,7 @@ _mc_dossiers_view_apply_filters (McDossiersView *self)
         self->refiltered = TRUE;
       }
   }
+  self->scroll_to_top = TRUE;
   mc_dossier_list_model_set_query (self->model, &query);
   refresh_counts (self, &query);
   save_filters (self, &query);
@@ -578,10 +604,12 @@ mc_dossiers_view_init (McDossiersView *self)
   self->model = mc_dossier_list_model_new (NULL);
   g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::complete", G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::error", G_CALLBACK (on_model_error_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
 
   _mc_dossiers_view_init_dates (self);
+  _mc_dossiers_view_watch_frames (self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

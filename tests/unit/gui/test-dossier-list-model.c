@@ -3,14 +3,17 @@
  * A temporary store of a few hundred dossiers, read through the GListModel
  * API the way GtkListView reads it: counts, newest first, search and
  * filters, placeholders filled by pages, a bounded cache, results of an
- * older query dropped, reloads when dossiers change.
+ * older query dropped, reloads when dossiers change; counts capped and
+ * the list grown past the cap; pages by keyset, the same rows as OFFSET.
  */
 #include "test-util.h"
 
+#include <gtk/gtk.h>
 #include <string.h>
 
 #include "mc-context.h"
 #include "mc-dossier-list-model.h"
+#include "mc-dossier-list-model-private.h"
 
 #define N_DOSSIERS  260
 #define PAGE_SIZE   50
@@ -164,6 +167,7 @@ expected (Fixture *f,
 
 typedef struct
 {
+  guint n;        /* the count after the last change */
   guint calls;
   guint position;
   guint removed;
@@ -177,10 +181,23 @@ on_items_changed_cb (GListModel *model,
                      guint       added,
                      Changes    *changes)
 {
+  /* Each step leaves the count it says (a list view relies on it). */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, changes->n - removed + added);
+  changes->n = g_list_model_get_n_items (model);
+  /* A change comes in two steps (removed, then added): summed. */
+  if (changes->calls == 0 || position < changes->position)
+    changes->position = position;
   changes->calls++;
-  changes->position = position;
-  changes->removed = removed;
-  changes->added = added;
+  changes->removed += removed;
+  changes->added += added;
+}
+
+static gulong
+watch_changes (McDossierListModel *model,
+               Changes            *changes)
+{
+  changes->n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  return g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), changes);
 }
 
 /* Tests */
@@ -315,7 +332,7 @@ test_search (Fixture       *f,
     g_assert_cmpstr (mc_dossier_row_get_id_number (row), ==, mc_dossier_get_id_number (expected (f, 200)));
 
     /* The same query again changes nothing (a search entry settling). */
-    id = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+    id = watch_changes (model, &changes);
     mc_dossier_list_model_set_query (model, &query);
     g_assert_false (mc_dossier_list_model_get_loading (model));
     same = g_list_model_get_item (G_LIST_MODEL (model), 0);
@@ -391,7 +408,7 @@ test_generation_drop (Fixture       *f,
   guint n;
 
   wait_settled (model);
-  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  watch_changes (model, &changes);
 
   /* A page read is under way for the old list when the query changes twice. */
   stale = g_list_model_get_item (G_LIST_MODEL (model), 2 * PAGE_SIZE + 1);
@@ -405,12 +422,14 @@ test_generation_drop (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
   wait_settled (model);
 
-  /* Only the last query's result reached the list, in one change. */
+  /* Only the last query's result reached the list, in one change: the
+   * rows past its count go, the others are filled again in place (a list
+   * view keeps their widgets). */
   n = count_matching (f, "tran thi binh");
   g_assert_cmpuint (changes.calls, ==, 1);
-  g_assert_cmpuint (changes.position, ==, 0);
-  g_assert_cmpuint (changes.removed, ==, N_DOSSIERS);
-  g_assert_cmpuint (changes.added, ==, n);
+  g_assert_cmpuint (changes.position, ==, n);
+  g_assert_cmpuint (changes.removed, ==, N_DOSSIERS - n);
+  g_assert_cmpuint (changes.added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
   g_assert_cmpstr (mc_dossier_list_model_get_query (model)->search, ==, "tran thi binh");
 
@@ -449,7 +468,7 @@ test_reload_on_dossiers_changed (Fixture       *f,
   Changes changes = { 0 };
 
   wait_settled (model);
-  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  watch_changes (model, &changes);
 
   /* A new dossier: it comes first. */
   g_assert_true (mc_store_insert_dossier (f->store, fresh, NULL, "test", &error));
@@ -458,7 +477,8 @@ test_reload_on_dossiers_changed (Fixture       *f,
   wait_settled (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS + 1);
   g_assert_cmpuint (changes.calls, ==, 1);
-  g_assert_cmpuint (changes.added, ==, N_DOSSIERS + 1);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
   row = loaded_row (model, 0);
   g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (fresh));
   g_clear_object (&row);
@@ -481,72 +501,222 @@ test_reload_on_dossiers_changed (Fixture       *f,
   g_assert_cmpuint (mc_dossier_list_model_find (model, mc_dossier_get_code (corrected)), ==, 5);
 }
 
-static void
-test_overdue (void)
+static gboolean
+model_complete (gpointer data)
 {
-  g_autoptr(McDossier) d = mc_test_sample_dossier ("Lê Văn Cường", "001085000001", "2026-11-01T08:00:00+07:00");
-  g_autoptr(McDossierRow) row = mc_dossier_row_new_placeholder ();
-  GDate today;
+  return mc_dossier_list_model_get_complete (data);
+}
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 25, 11, 2026);   /* the sample is due on 24/11/2026 */
-  mc_dossier_set_state (d, MC_DOSSIER_STATE_PROCESSING);
-  mc_dossier_row_set_dossier (row, d, &today);
-  g_assert_true (mc_dossier_row_get_overdue (row));
-  g_assert_cmpstr (mc_dossier_row_get_received (row), ==, "01/11/2026 08:00");
+static gboolean
+n_items_is (gpointer data)
+{
+  McDossierListModel *model = ((gpointer *) data)[0];
 
-  mc_dossier_set_state (d, MC_DOSSIER_STATE_DONE);
-  mc_dossier_row_set_dossier (row, d, &today);
-  g_assert_false (mc_dossier_row_get_overdue (row));
-
-  g_date_set_dmy (&today, 24, 11, 2026);
-  mc_dossier_set_state (d, MC_DOSSIER_STATE_RECEIVED);
-  mc_dossier_row_set_dossier (row, d, &today);
-  g_assert_false (mc_dossier_row_get_overdue (row));
+  return g_list_model_get_n_items (G_LIST_MODEL (model)) == GPOINTER_TO_UINT (((gpointer *) data)[1]);
 }
 
 static void
-test_describe_event (void)
+wait_n_items (McDossierListModel *model,
+              guint               n)
 {
-  McEvent received = { .kind = "received", .to_state = "received" };
-  McEvent backdated = { .kind = "received", .detail = "{\"backdated\":true}" };
-  McEvent corrected = { .kind = "corrected",
-                        .detail = "{\"reason\":\"Sai dấu\",\"changes\":{\"applicant_name\":{\"from\":\"A\",\"to\":\"B\"},"
-                                  "\"phone\":{\"from\":null,\"to\":\"0912345678\"}}}" };
-  McEvent state = { .kind = "state", .from_state = "received", .to_state = "uploaded" };
-  McEvent refused = { .kind = "state", .from_state = "uploading", .to_state = "needs_attention",
-                      .detail = "{\"message\":\"Thiếu số CCCD\"}" };
-  McEvent broken = { .kind = "corrected", .detail = "not json" };
-  McEvent supplement = { .kind = "supplement", .detail = "{\"action\":\"supplement\",\"reason\":\"Thiếu bản sao CCCD\"}" };
-  McEvent refuse = { .kind = "refuse", .detail = "{\"reason\":\"Không thuộc thẩm quyền\"}" };
-  McEvent new_date = { .kind = "new-date",
-                       .detail = "{\"reason\":\"Chờ xác minh\",\"old_due_date\":\"2026-11-25\",\"new_due_date\":\"2026-11-30\"}" };
-  McEvent stop = { .kind = "stop", .detail = "{\"reason\":\"Công dân rút hồ sơ\",\"stop\":true}" };
-  McEvent bare_stop = { .kind = "stop" };
-  g_autofree char *a = mc_dossier_row_describe_event (&received);
-  g_autofree char *b = mc_dossier_row_describe_event (&backdated);
-  g_autofree char *c = mc_dossier_row_describe_event (&corrected);
-  g_autofree char *d = mc_dossier_row_describe_event (&state);
-  g_autofree char *e = mc_dossier_row_describe_event (&refused);
-  g_autofree char *f = mc_dossier_row_describe_event (&broken);
-  g_autofree char *g = mc_dossier_row_describe_event (&supplement);
-  g_autofree char *h = mc_dossier_row_describe_event (&refuse);
-  g_autofree char *i = mc_dossier_row_describe_event (&new_date);
-  g_autofree char *j = mc_dossier_row_describe_event (&stop);
-  g_autofree char *k = mc_dossier_row_describe_event (&bare_stop);
+  gpointer data[2] = { model, GUINT_TO_POINTER (n) };
 
-  g_assert_cmpstr (a, ==, "Received");
-  g_assert_cmpstr (b, ==, "Received (entered later, with the earlier receipt time)");
-  /* Old and new values, so the history shows what was there before. */
-  g_assert_cmpstr (c, ==, "Corrected: full name: A → B, phone: — → 0912345678 — “Sai dấu”");
-  g_assert_cmpstr (d, ==, "State: Received → Uploaded");
-  g_assert_cmpstr (e, ==, "State: Uploading → Needs attention — Thiếu số CCCD");
-  g_assert_cmpstr (f, ==, "Corrected");
-  g_assert_cmpstr (g, ==, "Supplement requested — “Thiếu bản sao CCCD”");
-  g_assert_cmpstr (h, ==, "Refused — “Không thuộc thẩm quyền”");
-  g_assert_cmpstr (i, ==, "New appointment date 30/11/2026 — “Chờ xác minh”");
-  g_assert_cmpstr (j, ==, "Processing stopped — “Công dân rút hồ sơ”");
-  g_assert_cmpstr (k, ==, "Processing stopped");
+  wait_for (n_items_is, data);
+}
+
+static void
+assert_rows_as_listed (Fixture            *f,
+                       McDossierListModel *model,
+                       guint               first,
+                       guint               n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(McDossierRow) row = loaded_row (model, i);
+
+      g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (expected (f, i)));
+    }
+}
+
+/* Past the cap the list holds the first cap rows and says there are
+ * more; reading its last row counts on from there, a cap at a time,
+ * until the whole list is there and the count is exact. */
+static void
+test_capped_count_grows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = g_object_new (MC_TYPE_DOSSIER_LIST_MODEL, "page-size", PAGE_SIZE,
+                                                      "cache-pages", CACHE_PAGES, "count-cap", 120,
+                                                      "context", f->context, NULL);
+  g_autoptr(McDossierRow) kept = NULL;
+  Changes changes = { 0 };
+
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 120);
+  g_assert_false (mc_dossier_list_model_get_complete (model));
+  watch_changes (model, &changes);
+
+  /* The last row read: 120 more are counted (page 2, rows 100–119, was
+   * partial: it takes rows 120–149 as well). */
+  kept = loaded_row (model, 90);
+  g_clear_object (&kept);
+  {
+    g_autoptr(McDossierRow) last = loaded_row (model, 119);
+    g_assert_cmpstr (mc_dossier_row_get_uuid (last), ==, mc_dossier_get_uuid (expected (f, 119)));
+  }
+  wait_n_items (model, 240);
+  g_assert_false (mc_dossier_list_model_get_complete (model));
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 120);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 120);
+
+  /* Then the 20 left: the count is exact, the list complete. */
+  g_clear_object (&kept);
+  kept = loaded_row (model, 239);
+  wait_n_items (model, N_DOSSIERS);
+  g_assert_true (mc_dossier_list_model_get_complete (model));
+  g_assert_cmpuint (changes.calls, ==, 2);
+  assert_rows_as_listed (f, model, 0, N_DOSSIERS);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_DOSSIERS));
+
+  /* A change to the store keeps the list as far as it was grown; the
+   * last page, read again, counts on and finds nothing more. */
+  g_signal_emit_by_name (f->context, "dossiers-changed");
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
+  wait_for (model_complete, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
+  g_assert_cmpuint (changes.calls, ==, 2);
+}
+
+/* A new query while a row is selected: the selection does not walk the
+ * new rows looking for its item (at a million dossiers, 10 000 rows made
+ * and 100 pages asked for on the main thread per keystroke). */
+static void
+test_selection_on_new_query (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new_full (f->context, PAGE_SIZE, CACHE_PAGES);
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  McDossierQuery query = { 0 };
+
+  wait_settled (model);
+  /* As the view has it (ui/mc-dossiers-view.ui). */
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, 5);
+  g_assert_cmpuint (mc_dossier_list_model_get_n_cached_pages (model), ==, 1);
+
+  query.search = g_strdup ("thi");
+  mc_dossier_list_model_set_query (model, &query);
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 2 * PAGE_SIZE);
+  /* Only the first page, the one the count brought; the selected row
+   * keeps its place and now holds the new list's sixth dossier (the view
+   * selects the dossier it shows again once the list is read). */
+  g_assert_cmpuint (mc_dossier_list_model_get_n_cached_pages (model), ==, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 5);
+  {
+    g_autoptr(GPtrArray) listed = mc_store_list_dossiers (f->store, &query, 5, 1, NULL);
+    McDossierRow *row = gtk_single_selection_get_selected_item (selection);
+
+    g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (g_ptr_array_index (listed, 0)));
+  }
+  mc_dossier_query_clear (&query);
+}
+
+/* Exactly the cap is not "more than" it (the count asks for one more). */
+static void
+test_count_at_cap (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = g_object_new (MC_TYPE_DOSSIER_LIST_MODEL, "page-size", PAGE_SIZE,
+                                                      "cache-pages", CACHE_PAGES, "count-cap", N_DOSSIERS,
+                                                      "context", f->context, NULL);
+  McDossierQuery query = { 0 };
+
+  wait_settled (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_DOSSIERS);
+  g_assert_true (mc_dossier_list_model_get_complete (model));
+
+  /* A search past a cap: as many rows as the cap, the newest matches first. */
+  g_object_unref (model);
+  model = g_object_new (MC_TYPE_DOSSIER_LIST_MODEL, "page-size", PAGE_SIZE, "cache-pages", CACHE_PAGES,
+                        "count-cap", 10, "context", f->context, NULL);
+  query.search = g_strdup ("nguyen");
+  mc_dossier_list_model_set_query (model, &query);
+  wait_settled (model);
+  g_assert_cmpuint (count_matching (f, "nguyen"), >, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+  g_assert_false (mc_dossier_list_model_get_complete (model));
+  {
+    g_autoptr(McDossierRow) row = loaded_row (model, 9);
+    g_autoptr(GPtrArray) listed = mc_store_list_dossiers (f->store, &query, 9, 1, NULL);
+
+    g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (g_ptr_array_index (listed, 0)));
+  }
+  mc_dossier_query_clear (&query);
+}
+
+/* Pages read in turn start after the last row of the page before (no
+ * OFFSET); a far jump starts after the nearest page read and skips the
+ * gap. Either way the rows are those an OFFSET read lists. */
+static void
+test_keyset_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new_full (f->context, PAGE_SIZE, CACHE_PAGES);
+  McDossierQuery query = { 0 };
+  McDossier *after = NULL;
+  guint offset = G_MAXUINT;
+
+  wait_settled (model);
+  /* The count brought page 0: page 1 is after its last row. */
+  _mc_dossier_list_model_find_start (model, 1, &after, &offset);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (mc_dossier_get_uuid (after), ==, mc_dossier_get_uuid (expected (f, PAGE_SIZE - 1)));
+  g_assert_cmpuint (offset, ==, 0);
+  g_clear_object (&after);
+
+  /* A jump to page 4: after page 0, skipping pages 1–3. */
+  _mc_dossier_list_model_find_start (model, 4, &after, &offset);
+  g_assert_cmpstr (mc_dossier_get_uuid (after), ==, mc_dossier_get_uuid (expected (f, PAGE_SIZE - 1)));
+  g_assert_cmpuint (offset, ==, 3 * PAGE_SIZE);
+  g_clear_object (&after);
+  assert_rows_as_listed (f, model, 4 * PAGE_SIZE, 10);
+
+  /* Page 4 read (and page 2, after page 0 skipping page 1): page 5 is after page 4. */
+  assert_rows_as_listed (f, model, 2 * PAGE_SIZE, PAGE_SIZE);
+  _mc_dossier_list_model_find_start (model, 5, &after, &offset);
+  g_assert_cmpstr (mc_dossier_get_uuid (after), ==, mc_dossier_get_uuid (expected (f, 5 * PAGE_SIZE - 1)));
+  g_assert_cmpuint (offset, ==, 0);
+  g_clear_object (&after);
+  assert_rows_as_listed (f, model, 0, N_DOSSIERS);
+
+  /* A search walked forward by keyset: the rows an OFFSET read lists. */
+  query.search = g_strdup ("thi");
+  mc_dossier_list_model_set_query (model, &query);
+  wait_settled (model);
+  {
+    g_autoptr(GPtrArray) listed = mc_store_list_dossiers (f->store, &query, 0, -1, NULL);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+    g_assert_cmpuint (n, ==, listed->len);
+    g_assert_cmpuint (n, >, 2 * PAGE_SIZE);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(McDossierRow) row = loaded_row (model, i);
+        g_assert_cmpstr (mc_dossier_row_get_uuid (row), ==, mc_dossier_get_uuid (g_ptr_array_index (listed, i)));
+      }
+    /* Anchors are of this query: page 2 starts after row 99 of it. */
+    _mc_dossier_list_model_find_start (model, 2, &after, &offset);
+    g_assert_cmpstr (mc_dossier_get_uuid (after), ==,
+                     mc_dossier_get_uuid (g_ptr_array_index (listed, 2 * PAGE_SIZE - 1)));
+    g_clear_object (&after);
+  }
+  mc_dossier_query_clear (&query);
 }
 
 int
@@ -562,9 +732,11 @@ main (int   argc,
   ADD ("/dossier-list-model/state-and-date-filters", test_state_and_date_filters);
   ADD ("/dossier-list-model/generation-drop", test_generation_drop);
   ADD ("/dossier-list-model/reload-on-dossiers-changed", test_reload_on_dossiers_changed);
+  ADD ("/dossier-list-model/capped-count-grows", test_capped_count_grows);
+  ADD ("/dossier-list-model/count-at-cap", test_count_at_cap);
+  ADD ("/dossier-list-model/keyset-pages", test_keyset_pages);
+  ADD ("/dossier-list-model/selection-on-new-query", test_selection_on_new_query);
 #undef ADD
-  g_test_add_func ("/dossier-list-model/overdue", test_overdue);
-  g_test_add_func ("/dossier-list-model/describe-event", test_describe_event);
 
   return g_test_run ();
 }
