@@ -219,12 +219,14 @@ test_summaries (void)
   McSyncStatus attention = { .phase = MC_SYNC_PHASE_IDLE, .attention = 2 };
   McSyncStatus not_enrolled = { .phase = MC_SYNC_PHASE_NOT_ENROLLED, .queued = 3 };
   McSyncStatus blocked = { .phase = MC_SYNC_PHASE_BLOCKED, .message = (char *) "the token was refused" };
+  McSyncStatus connecting = { .phase = MC_SYNC_PHASE_CONNECTING, .queued = 3 };
   g_auto(McSyncSummary) s1 = { 0 };
   g_auto(McSyncSummary) s2 = { 0 };
   g_auto(McSyncSummary) s3 = { 0 };
   g_auto(McSyncSummary) s4 = { 0 };
   g_auto(McSyncSummary) s5 = { 0 };
   g_auto(McSyncSummary) s6 = { 0 };
+  g_auto(McSyncSummary) s7 = { 0 };
   McDossierState local;
 
   mc_sync_summarize (&offline, 0, &s1);
@@ -243,6 +245,10 @@ test_summaries (void)
   mc_sync_summarize (&blocked, 0, &s6);
   g_assert_cmpstr (s6.text, ==, "Uploads blocked: the token was refused");
   g_assert_true (s6.warning);
+  /* At start-up, before the first look at the server: not "Offline". */
+  mc_sync_summarize (&connecting, 0, &s7);
+  g_assert_cmpstr (s7.text, ==, "Connecting… · 3 waiting");
+  g_assert_false (s7.warning);
 
   g_assert_cmpstr (mc_sync_field_get_label ("applicant.id_number"), ==, "ID number");
   g_assert_cmpstr (mc_sync_field_get_label ("papers[2].name"), ==, "Papers");

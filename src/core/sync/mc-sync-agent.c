@@ -393,11 +393,13 @@ mc_sync_agent_new (McStore *store)
   server = mc_store_get_setting (store, MC_SYNC_SETTING_SERVER);
   self->paused = g_strcmp0 (paused, "1") == 0;
   self->status = g_new0 (McSyncStatus, 1);
-  /* What the indicator shows until the thread's first look. */
+  /* What the indicator shows until the thread's first look: not
+   * "offline", which the server has not been found to be yet (the desk
+   * said so for a moment at every start-up while the server was up). */
   if (server == NULL)
     self->status->phase = MC_SYNC_PHASE_NOT_ENROLLED;
   else
-    self->status->phase = self->paused ? MC_SYNC_PHASE_PAUSED : MC_SYNC_PHASE_OFFLINE;
+    self->status->phase = self->paused ? MC_SYNC_PHASE_PAUSED : MC_SYNC_PHASE_CONNECTING;
   self->status->seconds_left = -1;
   return self;
 }

@@ -104,6 +104,7 @@ typedef enum
   MC_SYNC_PHASE_UPLOADING,
   MC_SYNC_PHASE_WAITING,      /* items wait for a retry time */
   MC_SYNC_PHASE_IDLE,         /* everything uploaded (attention may still be > 0) */
+  MC_SYNC_PHASE_CONNECTING,   /* enrolled; the first look at the server is not done yet */
 } McSyncPhase;
 
 typedef struct

@@ -209,6 +209,13 @@ mc_sync_summarize (const McSyncStatus *status,
                                               "Waiting to retry · %u waiting", status->queued));
       out->icon_name = "alarm-symbolic";
       break;
+    case MC_SYNC_PHASE_CONNECTING:
+      /* TRANSLATORS: the desk has just started and is looking for the server; the number of dossiers waiting */
+      phase_text = waiting_text (_("Connecting…"), status->queued,
+                                 g_dngettext (GETTEXT_PACKAGE, "Connecting… · %u waiting",
+                                              "Connecting… · %u waiting", status->queued));
+      out->icon_name = "network-server-symbolic";
+      break;
     case MC_SYNC_PHASE_IDLE:
     default:
       phase_text = status->queued > 0
