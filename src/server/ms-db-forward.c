@@ -449,7 +449,10 @@ ms_db_forward_poll_batch (sqlite3  *db,
                           guint     limit,
                           GError  **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards"
+  /* INDEXED BY: without statistics the planner takes forwards_due and
+   * sorts every delivered dossier (26 ms at 200 000, every poll; 0.2 ms
+   * this way). */
+  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards INDEXED BY forwards_poll"
                                           " WHERE state = 'sent' AND remote_state_code NOT IN (3, 7, 8, 10)"
                                           " ORDER BY polled_at, id LIMIT ?", error);
 

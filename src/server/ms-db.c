@@ -72,7 +72,12 @@ static const char *schema_sql =
   "  remote_state_code INTEGER NOT NULL DEFAULT 0, remote_created INTEGER NOT NULL DEFAULT 0,"
   "  maybe_sent INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0,"
   "  polled_at INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS forwards_due ON forwards (state, next_at);";
+  "CREATE INDEX IF NOT EXISTS forwards_due ON forwards (state, next_at);"
+  /* The status poll and the operator's summary read only what is still
+   * moving: years of finished dossiers stay out of both. */
+  "CREATE INDEX IF NOT EXISTS forwards_poll ON forwards (polled_at, id)"
+  "  WHERE state = 'sent' AND remote_state_code NOT IN (3, 7, 8, 10);"
+  "CREATE INDEX IF NOT EXISTS forward_items_pending ON forward_items (at) WHERE done = 0;";
 
 void
 ms_station_free (MsStation *station)
