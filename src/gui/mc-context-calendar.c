@@ -184,6 +184,11 @@ load_year_func (McContext     *self,
       i--;
     }
   y->source = mc_calendar_get_year_source (self->calendar, year, &y->verified);
+  {
+    g_autofree char *imported = mc_store_get_holiday_data (self->store);
+
+    y->imported = imported != NULL;
+  }
   return g_steal_pointer (&y);
 }
 

@@ -200,6 +200,7 @@ typedef struct
   GArray     *superseded;  /* gboolean per edit: newer official data wins */
   char       *source;      /* the official data's source, NULL: computed defaults */
   gboolean    verified;    /* that data was checked against an official text */
+  gboolean    imported;    /* the official data came from the server (else: bundled) */
 } McHolidayYear;
 
 void        mc_holiday_year_free          (McHolidayYear *year);
