@@ -225,7 +225,7 @@ recorded_cb (GObject      *source,
       toast (self, error->message);
       return;
     }
-  toast (self, _("Recorded. Dossiers received from now on count it; due dates already printed stay."));
+  toast (self, _("Recorded: it counts for dossiers received from now on"));
   load (self);
 }
 
