@@ -277,6 +277,12 @@ test_quick_switch_is_for_the_session (void)
   mc_ui_wait_until (g_strcmp0 (mc_context_get_clerk (context ()), LAN) == 0, 10, "the switch back");
 }
 
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
 static guint
 n_edits (void)
 {
@@ -344,6 +350,29 @@ test_holidays_day_off_moves_new_due_dates (void)
     g_assert_no_error (error);
     g_assert_cmpstr (mc_dossier_get_due_date (old), ==, old_due);
     g_assert_cmpstr (mc_dossier_get_due_date (d), >, old_due);
+  }
+
+  /* Another program (the CLI, or a sync's import) changes the calendar
+   * while the desk runs: the next dossier counts it too. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McStore) other = mc_store_open (data_dir, &error);
+    g_autoptr(McCalendarEdit) edit = NULL;
+    g_autoptr(McDossier) d = NULL;
+    gboolean changed = FALSE;
+    gulong id;
+
+    g_assert_no_error (error);
+    edit = mc_calendar_edit_new (MC_CALENDAR_EDIT_REMOVE_DAY_OFF, &due, NULL, "Thông báo 124/TB-VPCP",
+                                 "Nguyễn Thị Lan", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (mc_store_record_calendar_edit (other, edit, &error));
+    g_assert_no_error (error);
+    id = g_signal_connect_swapped (context (), "calendar-changed", G_CALLBACK (set_true), &changed);
+    d = receive_now ("Võ Thị Em", "001185012348");
+    g_assert_cmpstr (mc_dossier_get_due_date (d), ==, old_due);
+    mc_ui_wait_until (changed, 10, "calendar-changed");
+    g_signal_handler_disconnect (context (), id);
   }
 }
 
