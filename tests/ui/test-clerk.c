@@ -269,6 +269,7 @@ test_quick_switch_is_for_the_session (void)
   gtk_window_present (GTK_WINDOW (prefs));
   mc_ui_settle (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mc_ui_get (prefs, "clerk_row"))), ==, LAN);
+  snap ("preferences-desk");
   gtk_window_destroy (GTK_WINDOW (prefs));
   mc_ui_settle (50);
 
