@@ -13,6 +13,7 @@
 #include "mc-calendar-edits.h"
 #include "mc-canon.h"
 #include "mc-catalog.h"
+#include "mc-clerks.h"
 #include "mc-codes.h"
 #include "mc-dossier.h"
 #include "mc-id-card.h"

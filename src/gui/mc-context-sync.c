@@ -49,11 +49,20 @@ start_agent_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A sync may have brought other holiday data: the calendar looks. */
+static void
+on_sync_status_changed_cb (McSyncAgent *agent,
+                           McContext   *self)
+{
+  _mc_context_check_calendar_later (self);
+}
+
 void
 _mc_context_start_sync (McContext *self)
 {
   self->sync_agent = mc_sync_agent_new (self->store);
   g_signal_connect (self->sync_agent, "dossier-changed", G_CALLBACK (on_sync_dossier_changed_cb), self);
+  g_signal_connect (self->sync_agent, "status-changed", G_CALLBACK (on_sync_status_changed_cb), self);
   self->sync_start_source = g_timeout_add (SYNC_START_DELAY_MS, start_agent_cb, self);
 }
 
@@ -62,6 +71,7 @@ _mc_context_stop_sync (McContext *self)
 {
   g_clear_handle_id (&self->sync_changed_source, g_source_remove);
   g_clear_handle_id (&self->sync_start_source, g_source_remove);
+  g_clear_handle_id (&self->calendar_check_source, g_source_remove);
   if (self->sync_agent == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->sync_agent, self);

@@ -12,6 +12,8 @@ G_DEFINE_FINAL_TYPE (McContext, mc_context, G_TYPE_OBJECT)
 enum {
   STATION_CHANGED,
   DOSSIERS_CHANGED,
+  CLERK_CHANGED,
+  CALENDAR_CHANGED,
   N_SIGNALS
 };
 
@@ -90,6 +92,11 @@ mc_context_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->station, mc_station_free);
+  g_clear_handle_id (&self->calendar_check_source, g_source_remove);
+  g_clear_pointer (&self->old_calendars, g_ptr_array_unref);
+  g_free (self->calendar_stamp);
+  g_free (self->default_clerk);
+  g_strfreev (self->recent_clerks);
 
   G_OBJECT_CLASS (mc_context_parent_class)->finalize (object);
 }
@@ -103,6 +110,12 @@ mc_context_class_init (McContextClass *klass)
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Emitted on the main thread after a dossier was saved or changed. */
   signals[DOSSIERS_CHANGED] = g_signal_new ("dossiers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The clerk in effect changed (a switch, or the default set). */
+  signals[CLERK_CHANGED] = g_signal_new ("clerk-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The calendar was loaded again (an edit, newer holiday data). */
+  signals[CALENDAR_CHANGED] = g_signal_new ("calendar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -192,6 +205,18 @@ _mc_context_emit_dossiers_changed (McContext *self)
   g_signal_emit (self, signals[DOSSIERS_CHANGED], 0);
 }
 
+void
+_mc_context_emit_clerk_changed (McContext *self)
+{
+  g_signal_emit (self, signals[CLERK_CHANGED], 0);
+}
+
+void
+_mc_context_emit_calendar_changed (McContext *self)
+{
+  g_signal_emit (self, signals[CALENDAR_CHANGED], 0);
+}
+
 /* Opening: on a plain GTask thread, as there is no context yet. */
 
 static void
@@ -213,9 +238,10 @@ open_thread (GTask        *task,
   self->catalog = mc_store_load_catalog (self->store, &error);
   if (self->catalog == NULL)
     goto fail;
-  self->calendar = mc_intake_load_calendar (self->store, &error);
-  if (self->calendar == NULL)
+  if (!_mc_context_reload_calendar (self, TRUE, &error))
     goto fail;
+  self->default_clerk = mc_store_get_clerk (self->store);
+  self->recent_clerks = mc_store_get_recent_clerks (self->store);
   /* Not set up yet is the first run, not an error. */
   self->station = mc_store_get_station (self->store, NULL);
   /* Scan sessions autosaved long ago, or too many: keep the disk in check
@@ -287,7 +313,8 @@ McCalendar *
 mc_context_get_calendar (McContext *self)
 {
   g_return_val_if_fail (MC_IS_CONTEXT (self), NULL);
-  return self->calendar;
+  /* Replaced on the worker when reloaded; the old one stays alive. */
+  return g_atomic_pointer_get (&self->calendar);
 }
 
 const McStation *
@@ -407,7 +434,12 @@ receive_func (McContext     *self,
               GError       **error)
 {
   SaveData *d = data;
+  g_autoptr(GError) reload_error = NULL;
 
+  /* An edit recorded or holiday data imported by another program (the
+   * CLI) counts from the next dossier on, as the desk's own do. */
+  if (!_mc_context_reload_calendar (self, FALSE, &reload_error))
+    g_warning ("The calendar could not be loaded again: %s", reload_error->message);
   if (!mc_intake_receive (self->store, self->catalog, self->calendar, d->dossier, d->paths,
                           d->draft_uuid, cancellable, error))
     return NULL;

@@ -145,6 +145,76 @@ GPtrArray  *mc_context_list_drafts_finish  (McContext           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* The receiving clerk (mc-context-clerk.c). The clerk in effect is the
+ * actor of everything the desk records and is printed on the forms
+ * ($MOTCUA_ACTOR still overrides the actor, for scripts); NULL when none
+ * is set (the login name is recorded then). */
+const char *mc_context_get_clerk           (McContext *self);
+/* The default, kept in the store (Setup, Preferences); NULL when none. */
+const char *mc_context_get_default_clerk   (McContext *self);
+/* Names used lately at this desk, most recent first; never NULL. */
+const char * const *mc_context_get_recent_clerks (McContext *self);
+/* Checks @full_name as a person's name, keeps it as the default and makes
+ * it the clerk in effect; NULL or "" forgets the default. Emits
+ * "clerk-changed". Finish with mc_context_set_clerk_finish (). */
+void        mc_context_set_default_clerk_async (McContext           *self,
+                                            const char          *full_name,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* The same for this session only: the default is unchanged and comes
+ * back when the desk starts again (NULL or "": back to the default now). */
+void        mc_context_switch_clerk_async  (McContext           *self,
+                                            const char          *full_name,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_set_clerk_finish    (McContext           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* The calendar (mc-context-calendar.c). mc_context_get_calendar () is the
+ * one in use now; it is loaded again after an edit, after a sync brought
+ * other holiday data, and before a dossier is received if another program
+ * changed it ("calendar-changed" is emitted). Due dates already saved do
+ * not change. */
+
+/* Records @edit (mc_store_record_calendar_edit (), checked against the
+ * calendar as it stands) and loads the calendar again: the next dossier
+ * received counts it. */
+void        mc_context_record_calendar_edit_async  (McContext           *self,
+                                                    McCalendarEdit      *edit,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean    mc_context_record_calendar_edit_finish (McContext           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* One year's special days and the edits recorded for it. */
+typedef struct
+{
+  int         year;
+  GPtrArray  *days;        /* McCalendarDay, by date */
+  GPtrArray  *edits;       /* McCalendarEdit of this year, in recording order */
+  GArray     *superseded;  /* gboolean per edit: newer official data wins */
+  char       *source;      /* the official data's source, NULL: computed defaults */
+  gboolean    verified;    /* that data was checked against an official text */
+  gboolean    imported;    /* the official data came from the server (else: bundled) */
+} McHolidayYear;
+
+void        mc_holiday_year_free          (McHolidayYear *year);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McHolidayYear, mc_holiday_year_free)
+
+void        mc_context_load_holiday_year_async  (McContext           *self,
+                                                  int                  year,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+McHolidayYear *mc_context_load_holiday_year_finish (McContext       *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
 /* Uploading (mc-sync.h): the agent runs from the context's opening to
  * mc_context_shutdown (). NULL before mc_context_open_finish () and after
  * the shutdown. Its "dossier-changed" reaches the views as

@@ -11,6 +11,7 @@
 #include "mc-scan-restore.h"
 #include "mc-setup-page.h"
 #include "mc-window.h"
+#include "mc-window-clerk.h"
 #include "mc-window-sync.h"
 
 struct _McWindow
@@ -158,6 +159,7 @@ context_opened_cb (GObject      *source,
   mc_setup_page_set_context (self->setup_page, context);
   mc_dossiers_view_set_context (self->dossiers_view, context);
   mc_window_sync_set_context (self, context);
+  mc_window_clerk_set_context (self, context, self->dossiers_view);
   if (self->intake_page != NULL)
     mc_intake_page_set_context (self->intake_page, context);
 
@@ -304,6 +306,7 @@ mc_window_init (McWindow *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
   update_actions (self);
   mc_window_sync_init (self);
+  mc_window_clerk_init (self);
 }
 
 static void

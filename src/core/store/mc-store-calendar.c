@@ -50,6 +50,26 @@ mc_store_load_calendar (McStore  *self,
   return g_steal_pointer (&calendar);
 }
 
+char *
+mc_store_get_calendar_stamp (McStore *self)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *data = NULL;
+  g_autofree char *edits = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (MC_IS_STORE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  data = mc_store_get_holiday_data (self);
+  edits = mc_store_get_setting (self, EDITS_SETTING);
+  /* The separator keeps "data + edits" from reading as other data. */
+  g_checksum_update (sum, (const guchar *) (data != NULL ? data : ""), -1);
+  g_checksum_update (sum, (const guchar *) "\0\1", 2);
+  g_checksum_update (sum, (const guchar *) (edits != NULL ? edits : ""), -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
 static gboolean
 record_locked (McStore        *self,
                McCalendarEdit *edit,

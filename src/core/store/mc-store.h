@@ -121,6 +121,14 @@ gboolean    mc_store_set_clerk          (McStore        *self,
                                          const char     *full_name,
                                          GError        **error);
 
+/* The clerks' names used lately at this desk, most recent first (at most
+ * MC_CLERKS_RECENT_MAX; mc-store-clerks.c). Never NULL. */
+GStrv       mc_store_get_recent_clerks  (McStore        *self);
+/* Checks @full_name as a person's name and puts it first in that list. */
+gboolean    mc_store_remember_clerk     (McStore        *self,
+                                         const char     *full_name,
+                                         GError        **error);
+
 char       *mc_store_get_setting        (McStore        *self,
                                          const char     *key);
 gboolean    mc_store_set_setting        (McStore        *self,
@@ -166,6 +174,12 @@ GPtrArray  *mc_store_list_calendar_edits (McStore       *self,
 gboolean    mc_store_record_calendar_edit (McStore        *self,
                                            McCalendarEdit *edit,
                                            GError        **error);
+
+/* A short fingerprint of what the calendar is made of (the official
+ * holiday data kept, the edits' history): when it changes, the calendar
+ * must be loaded again (a sync brought newer data, an edit was recorded
+ * here or by another program). */
+char       *mc_store_get_calendar_stamp (McStore        *self);
 
 /* Saves a new dossier as received, in one transaction: assigns its UUID
  * (if unset), its code from this station's range, records the event and

@@ -15,6 +15,8 @@ struct _McDossiersView
   AdwBin              parent_instance;
 
   AdwToastOverlay    *toast_overlay;
+  GMenu              *primary_menu;
+  GtkMenuButton      *menu_button;
   AdwLeaflet         *leaflet;
   GtkWidget          *list_pane;
   GtkSearchEntry     *search_entry;

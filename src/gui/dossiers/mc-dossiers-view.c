@@ -561,6 +561,8 @@ mc_dossiers_view_class_init (McDossiersViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-dossiers-view.ui");
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, search_entry);
@@ -712,4 +714,18 @@ mc_dossiers_view_show_state (McDossiersView *self,
         adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
         return;
       }
+}
+
+GMenu *
+mc_dossiers_view_get_primary_menu (McDossiersView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIERS_VIEW (self), NULL);
+  return self->primary_menu;
+}
+
+GtkMenuButton *
+mc_dossiers_view_get_menu_button (McDossiersView *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIERS_VIEW (self), NULL);
+  return self->menu_button;
 }

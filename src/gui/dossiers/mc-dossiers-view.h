@@ -20,5 +20,9 @@ void       mc_dossiers_view_focus_search (McDossiersView *self);
 /* Clears the other filters and shows the dossiers in @state. */
 void       mc_dossiers_view_show_state   (McDossiersView *self,
                                           McDossierState  state);
+/* The header's primary menu and its button: the window adds the clerk's
+ * section (mc-window-clerk.c). */
+GMenu         *mc_dossiers_view_get_primary_menu (McDossiersView *self);
+GtkMenuButton *mc_dossiers_view_get_menu_button  (McDossiersView *self);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* mc-preferences-window.c — the unit's name and code, this PC's station
+/* mc-preferences-window.c — the unit's name and code, this PC's station,
+ * the receiving clerk (the default; the main menu switches for a session)
  *
  * Changing the agency code or the station number changes the codes this PC
  * issues from now on, so it is confirmed first: two PCs of one unit on the
@@ -11,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-preferences-window.h"
+#include "mc-holidays-page.h"
 #include "mc-sync-preferences-page.h"
 
 struct _McPreferencesWindow
@@ -19,6 +21,7 @@ struct _McPreferencesWindow
 
   AdwEntryRow          *agency_name_row;
   AdwEntryRow          *agency_code_row;
+  AdwEntryRow          *clerk_row;
   AdwActionRow         *station_row;
   GtkSpinButton        *station_spin;
   GtkLabel             *error_label;
@@ -27,10 +30,12 @@ struct _McPreferencesWindow
   /* What the store holds, as the fields were last filled from it. */
   char                 *saved_name;
   char                 *saved_code;
+  char                 *saved_clerk;
   guint                 saved_station;
   gboolean              has_saved;
 
   gboolean              busy;
+  gboolean              pending_station;  /* the station follows the clerk */
   gboolean              disposed;
 };
 
@@ -49,6 +54,7 @@ typedef struct
 {
   char  *name;
   char  *code;
+  char  *clerk;
   guint  station;
 } Fields;
 
@@ -57,6 +63,7 @@ fields_clear (Fields *f)
 {
   g_clear_pointer (&f->name, g_free);
   g_clear_pointer (&f->code, g_free);
+  g_clear_pointer (&f->clerk, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
@@ -64,6 +71,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
 typedef struct
 {
   gboolean  changed;           /* differs from what is saved */
+  gboolean  station_changed;   /* the unit or the station differs */
+  gboolean  clerk_changed;     /* the default clerk differs */
+  gboolean  clerk_invalid;
   gboolean  identity_changed;  /* the codes issued from now on change */
   gboolean  code_invalid;
   char     *problem;           /* nullable: what to put right */
@@ -84,14 +94,20 @@ compute_state (const Fields *f,
                const char   *saved_name,
                const char   *saved_code,
                guint         saved_station,
+               const char   *saved_clerk,
                FormState    *out)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) clerk_error = NULL;
+  g_autofree char *clerk = *f->clerk != '\0' ? mc_clerk_name_normalize (f->clerk, &clerk_error) : NULL;
 
-  out->changed = !has_saved ||
-                 g_strcmp0 (f->name, saved_name) != 0 ||
-                 g_strcmp0 (f->code, saved_code) != 0 ||
-                 f->station != saved_station;
+  out->station_changed = !has_saved ||
+                         g_strcmp0 (f->name, saved_name) != 0 ||
+                         g_strcmp0 (f->code, saved_code) != 0 ||
+                         f->station != saved_station;
+  out->clerk_invalid = clerk_error != NULL;
+  out->clerk_changed = clerk_error != NULL || g_strcmp0 (clerk, saved_clerk) != 0;
+  out->changed = out->station_changed || out->clerk_changed;
   out->identity_changed = has_saved &&
                           (g_strcmp0 (f->code, saved_code) != 0 || f->station != saved_station);
   out->code_invalid = !mc_codes_validate_agency (f->code, &error);
@@ -102,6 +118,8 @@ compute_state (const Fields *f,
     out->problem = g_strdup (_("Unit name: it is required (e.g. UBND xã Tân Lập)"));
   else if (!mc_codes_validate_station (f->station, &error))
     out->problem = g_strdup (error->message);
+  else if (clerk_error != NULL)
+    out->problem = g_strdup (clerk_error->message);
 }
 
 static void
@@ -110,6 +128,7 @@ read_fields (McPreferencesWindow *self,
 {
   f->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_name_row))));
   f->code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_code_row))));
+  f->clerk = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->clerk_row))));
   f->station = (guint) gtk_spin_button_get_value_as_int (self->station_spin);
 }
 
@@ -119,7 +138,8 @@ read_state (McPreferencesWindow *self,
             FormState           *s)
 {
   read_fields (self, f);
-  compute_state (f, self->has_saved, self->saved_name, self->saved_code, self->saved_station, s);
+  compute_state (f, self->has_saved, self->saved_name, self->saved_code, self->saved_station,
+                 self->saved_clerk, s);
 }
 
 static void
@@ -163,6 +183,10 @@ update_state (McPreferencesWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->agency_code_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->agency_code_row), "error");
+  if (s.clerk_invalid)
+    gtk_widget_add_css_class (GTK_WIDGET (self->clerk_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->clerk_row), "error");
   show_error (self, s.changed ? s.problem : NULL);
 }
 
@@ -171,6 +195,7 @@ fill_fields (McPreferencesWindow *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->agency_name_row), self->saved_name != NULL ? self->saved_name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->agency_code_row), self->saved_code != NULL ? self->saved_code : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->clerk_row), self->saved_clerk != NULL ? self->saved_clerk : "");
   gtk_spin_button_set_value (self->station_spin, self->has_saved ? self->saved_station : MC_CODES_MIN_STATION);
 }
 
@@ -181,6 +206,9 @@ take_saved (McPreferencesWindow *self)
 
   g_clear_pointer (&self->saved_name, g_free);
   g_clear_pointer (&self->saved_code, g_free);
+  g_clear_pointer (&self->saved_clerk, g_free);
+  if (self->context != NULL)
+    self->saved_clerk = g_strdup (mc_context_get_default_clerk (self->context));
   self->has_saved = station != NULL;
   self->saved_station = station != NULL ? station->station : 0;
   if (station != NULL)
@@ -242,17 +270,65 @@ set_station_cb (GObject      *source,
 }
 
 static void
-save (McPreferencesWindow *self)
+save_station (McPreferencesWindow *self)
 {
   g_auto(Fields) f = { 0 };
 
   read_fields (self, &f);
-  self->busy = TRUE;
-  update_state (self);
   /* No cancellable on purpose: a station change is a short write that
    * must reach mc_context_set_station_finish() once it is under way. */
   mc_context_set_station_async (self->context, f.code, f.name, f.station,
                                 NULL, set_station_cb, g_object_ref (self));
+}
+
+static void
+set_clerk_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gboolean ok = mc_context_set_clerk_finish (MC_CONTEXT (source), result, &error);
+
+  if (self->disposed)
+    return;
+  if (!ok)
+    {
+      self->busy = FALSE;
+      update_state (self);
+      show_error (self, error->message);
+      return;
+    }
+  if (self->pending_station)
+    {
+      save_station (self);
+      return;
+    }
+  self->busy = FALSE;
+  take_saved (self);
+  update_state (self);
+  /* Translators: after saving the receiving clerk's name in Preferences. */
+  title = self->saved_clerk != NULL ? g_strdup_printf (_("Saved: %s receives at this desk"), self->saved_clerk)
+                                    : g_strdup (_("Saved: no receiving clerk; the login name is recorded"));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+static void
+save (McPreferencesWindow *self)
+{
+  g_auto(Fields) f = { 0 };
+  g_auto(FormState) s = { 0 };
+
+  read_state (self, &f, &s);
+  self->busy = TRUE;
+  self->pending_station = s.station_changed;
+  update_state (self);
+  /* The clerk first: a name refused leaves everything as it was. */
+  if (s.clerk_changed)
+    mc_context_set_default_clerk_async (self->context, f.clerk, NULL, set_clerk_cb, g_object_ref (self));
+  else
+    save_station (self);
 }
 
 static void
@@ -354,6 +430,7 @@ mc_preferences_window_finalize (GObject *object)
 
   g_free (self->saved_name);
   g_free (self->saved_code);
+  g_free (self->saved_clerk);
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
 }
 
@@ -410,6 +487,10 @@ mc_preferences_window_constructed (GObject *object)
   /* The province's server: a page of its own. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (mc_sync_preferences_page_new (self->context)));
+  /* Days off announced late. */
+  if (self->context != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (mc_holidays_page_new (self->context)));
 }
 
 static void
@@ -432,6 +513,7 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, agency_name_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, agency_code_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, clerk_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, station_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, station_spin);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, error_label);

@@ -1,4 +1,5 @@
-/* mc-setup-page.c — first run: the unit's name and code, this PC's station */
+/* mc-setup-page.c — first run: the unit's name and code, the receiving
+ * clerk (optional: set later in Preferences), this PC's station */
 #define G_LOG_DOMAIN "motcua-gui"
 
 #include "config.h"
@@ -13,6 +14,7 @@ struct _McSetupPage
 
   AdwEntryRow    *agency_name_row;
   AdwEntryRow    *agency_code_row;
+  AdwEntryRow    *clerk_row;
   AdwActionRow   *station_row;
   GtkSpinButton  *station_spin;
   GtkLabel       *setup_error_label;
@@ -35,6 +37,7 @@ has_four_groups (const char *code)
 static char *
 check_fields (const char *name,
               const char *code,
+              const char *clerk,
               guint       station)
 {
   g_autoptr(GError) error = NULL;
@@ -49,6 +52,14 @@ check_fields (const char *name,
   if (!has_four_groups (code))
     return g_strdup_printf (_("Agency code: “%s” looks incomplete; a commune’s code has four groups, "
                               "e.g. 000.00.12.H29"), code);
+  /* The clerk may be set later (Preferences); a name given must be one. */
+  if (*clerk != '\0')
+    {
+      g_autofree char *normalized = mc_clerk_name_normalize (clerk, &error);
+
+      if (normalized == NULL)
+        return g_strdup (error->message);
+    }
   return NULL;
 }
 
@@ -58,8 +69,9 @@ update_state (McSetupPage *self,
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->agency_name_row));
   const char *code = gtk_editable_get_text (GTK_EDITABLE (self->agency_code_row));
+  const char *clerk = gtk_editable_get_text (GTK_EDITABLE (self->clerk_row));
   guint station = gtk_spin_button_get_value_as_int (self->station_spin);
-  g_autofree char *problem = check_fields (name, code, station);
+  g_autofree char *problem = check_fields (name, code, clerk, station);
   guint first, last;
   g_autofree char *subtitle = NULL;
 
@@ -106,20 +118,52 @@ set_station_cb (GObject      *source,
 }
 
 static void
+set_station (McSetupPage *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_name_row))));
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_code_row))));
+
+  mc_context_set_station_async (self->context, code, name, gtk_spin_button_get_value_as_int (self->station_spin),
+                                NULL, set_station_cb, g_object_ref (self));
+}
+
+static void
+set_clerk_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(McSetupPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_context_set_clerk_finish (MC_CONTEXT (source), result, &error))
+    {
+      self->busy = FALSE;
+      gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+      update_state (self, FALSE);
+      gtk_label_set_label (self->setup_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->setup_error_label), TRUE);
+      return;
+    }
+  set_station (self);
+}
+
+static void
 apply_action (GtkWidget  *widget,
               const char *action,
               GVariant   *param)
 {
   McSetupPage *self = MC_SETUP_PAGE (widget);
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_name_row))));
-  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_code_row))));
+  const char *clerk = gtk_editable_get_text (GTK_EDITABLE (self->clerk_row));
 
   if (self->context == NULL || self->busy)
     return;
   self->busy = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  mc_context_set_station_async (self->context, code, name, gtk_spin_button_get_value_as_int (self->station_spin),
-                                NULL, set_station_cb, g_object_ref (self));
+  /* The clerk first: a name refused leaves the desk as it was. */
+  if (*clerk != '\0')
+    mc_context_set_default_clerk_async (self->context, clerk, NULL, set_clerk_cb, g_object_ref (self));
+  else
+    set_station (self);
 }
 
 static void
@@ -157,6 +201,7 @@ mc_setup_page_class_init (McSetupPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, agency_name_row);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, agency_code_row);
+  gtk_widget_class_bind_template_child (widget_class, McSetupPage, clerk_row);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, station_row);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, station_spin);
   gtk_widget_class_bind_template_child (widget_class, McSetupPage, setup_error_label);
@@ -189,6 +234,9 @@ mc_setup_page_set_context (McSetupPage *self,
   g_return_if_fail (MC_IS_SETUP_PAGE (self));
 
   g_set_object (&self->context, context);
+  /* A clerk set from the command line before the first start. */
+  if (context != NULL && mc_context_get_default_clerk (context) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->clerk_row), mc_context_get_default_clerk (context));
   update_state (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->agency_name_row));
 }
