@@ -178,7 +178,8 @@ take_payload (McIntakePage *self,
 
   if (card == NULL)
     {
-      g_debug ("ID card QR refused: %s", error->message);
+      /* Not the message: it quotes the citizen's number and dates. */
+      g_debug ("ID card QR refused (%s %d)", g_quark_to_string (error->domain), error->code);
       show_refusal (self, field, error->message);
       return;
     }
