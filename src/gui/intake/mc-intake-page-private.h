@@ -18,6 +18,8 @@ typedef enum
   MC_INTAKE_MISSING_SUPPLEMENT,  /* a supplement request (Form 02) recorded with it */
 } McIntakeMissing;
 
+typedef struct _McIntakeIdCard McIntakeIdCard;
+
 struct _McIntakePage
 {
   AdwBin               parent_instance;
@@ -91,6 +93,7 @@ struct _McIntakePage
   McIntakeMissing      save_missing;
   GStrv                missing_papers;
   GError              *followup_error;   /* the note or the supplement request */
+  McIntakeIdCard      *id_card;          /* mc-intake-id-card.c */
 };
 
 /* mc-intake-page.c */
@@ -130,5 +133,18 @@ void     _mc_intake_page_flush_autosave    (McIntakePage   *self);
 void     _mc_intake_page_try_save          (McIntakePage   *self);
 void     _mc_intake_page_tick_required     (McIntakePage   *self);
 void     _mc_intake_page_save_step_done    (McIntakePage   *self);
+
+/* mc-intake-id-card.c: the citizen's ID card QR, typed by a reader */
+void     _mc_intake_page_class_id_card_init (GtkWidgetClass *widget_class);
+void     _mc_intake_page_init_id_card      (McIntakePage   *self);
+void     _mc_intake_page_dispose_id_card   (McIntakePage   *self);
+/* @field's text changed: TRUE when it holds a card's line being typed,
+ * which must not reach the form. */
+gboolean _mc_intake_page_id_card_typed     (McIntakePage   *self,
+                                            GtkWidget      *field);
+/* Enter in @field or the focus leaving it: TRUE when it held a card's
+ * line, now taken out of it (and the applicant filled, or the reason shown). */
+gboolean _mc_intake_page_id_card_finish    (McIntakePage   *self,
+                                            GtkWidget      *field);
 
 G_END_DECLS

@@ -279,15 +279,24 @@ static void
 on_entry_changed_cb (GtkEditable  *editable,
                      McIntakePage *self)
 {
-  if (!self->loading && self->form != NULL)
-    mc_intake_form_set_text (self->form, get_widget_field (editable), gtk_editable_get_text (editable));
+  if (self->loading || self->form == NULL)
+    return;
+  /* A card's QR line being typed by the reader never reaches the form. */
+  if (_mc_intake_page_id_card_typed (self, GTK_WIDGET (editable)))
+    return;
+  mc_intake_form_set_text (self->form, get_widget_field (editable), gtk_editable_get_text (editable));
 }
 
 static void
 on_field_leave_cb (GtkEventControllerFocus *controller,
                    McIntakePage            *self)
 {
-  McFormField field = get_widget_field (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  McFormField field = get_widget_field (widget);
+
+  /* A reader that ends the card's line with Tab. */
+  if (GTK_IS_EDITABLE (widget) && _mc_intake_page_id_card_finish (self, widget))
+    return;
 
   /* Passing through an empty field with Tab is no mistake: only what was
    * typed is judged (and everything, on a save attempt). */
@@ -302,6 +311,9 @@ static void
 on_entry_activated_cb (AdwEntryRow  *row,
                        McIntakePage *self)
 {
+  /* The reader's Enter after a card's line. */
+  if (_mc_intake_page_id_card_finish (self, GTK_WIDGET (row)))
+    return;
   /* Enter goes to the next field, as on paper forms; Ctrl+S saves. */
   move_focus_on (self);
 }
@@ -456,6 +468,7 @@ mc_intake_page_dispose (GObject *object)
 
   /* What was typed in the last second still goes to the draft. */
   _mc_intake_page_flush_autosave (self);
+  _mc_intake_page_dispose_id_card (self);
   g_clear_handle_id (&self->relayout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->form != NULL)
@@ -519,6 +532,7 @@ mc_intake_page_class_init (McIntakePageClass *klass)
 
   _mc_intake_page_class_actions_init (widget_class);
   _mc_intake_page_class_attach_init (widget_class);
+  _mc_intake_page_class_id_card_init (widget_class);
 }
 
 static void
@@ -572,6 +586,7 @@ mc_intake_page_init (McIntakePage *self)
   g_signal_connect (notes, "insert-text", G_CALLBACK (on_notes_insert_cb), self);
 
   _mc_intake_page_init_papers (self);
+  _mc_intake_page_init_id_card (self);
   _mc_intake_page_set_form (self, mc_intake_form_new (), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "form");
   _mc_intake_page_update_actions (self);

@@ -21,6 +21,12 @@ void       mc_intake_page_start       (McIntakePage  *self,
 /* Writes the pending autosave now (before quitting). */
 void       mc_intake_page_flush_draft (McIntakePage  *self);
 
+/* Fills the applicant from the ID card QR in the image @file (a photo or
+ * scan of the card), read on a worker thread; what the "Scan ID Card"
+ * popover's file chooser does. */
+void       mc_intake_page_read_id_card_image (McIntakePage *self,
+                                              GFile        *file);
+
 /* Signals:
  *  "close"  ()                 — the clerk is done with the page (after a save, or cancelled);
  *  "saved"  (McDossier *dossier) — a dossier was saved, with its code and due date. */
