@@ -1,21 +1,26 @@
-/* bench-sync-goodput.c — `motcua sync` goodput against curl, same bytes, same server
+/* bench-sync-goodput.c — `motcua sync` goodput against curl, same requests, same server
  *
- * 200 dossiers × 2 attachments × 1 MiB (--count, --size) are taken in
- * (untimed), then uploaded two ways, each to a fresh motcua-server data
- * dir with the same options on loopback:
- *  - desk: `motcua sync` (probe, HEAD per attachment, tus POST + PATCH
- *    streamed from the blob store, PUT per dossier, /changes), chunk size
- *    left to the server (8 MiB), so one PATCH per file as curl sends;
- *  - baseline: curl doing the same tus requests for the same files (the
- *    desk's blobs): POST create with Upload-Metadata, then one PATCH per
- *    file with Upload-Checksum, two curl processes in parallel (the desk's
- *    concurrency), each reusing its connection. The checksums are computed
- *    before the clock starts (shown separately): the strictest baseline.
+ * --count dossiers (default 200) × --files attachments of --size bytes
+ * (default 2 × 1 MiB) are taken in (untimed; past 999 a day, back-dated),
+ * then uploaded two ways, each to a fresh motcua-server data dir with the
+ * same options on loopback, with the same number of requests in flight:
+ *  - desk: `motcua sync` with MOTCUA_SYNC_CONCURRENCY=N (probe, then per
+ *    dossier: HEAD per attachment, tus POST + one PATCH streamed from the
+ *    blob store — the server's chunk size is 8 MiB —, PUT of the frozen
+ *    body; /changes at the end), process start to exit;
+ *  - baseline: curl sending the same requests for the same dossiers (HEAD,
+ *    POST with Upload-Metadata, PATCH with Upload-Checksum, PUT of the very
+ *    body the desk froze, read from its outbox afterwards), N curl
+ *    processes each on one keep-alive connection, one request at a time
+ *    as a desk worker. The checksums are computed before the clock starts
+ *    (shown separately): the strictest baseline. The desk runs first (curl
+ *    needs its bodies); the files are in the page cache for both.
  * Prints both times, MB/s and the ratio desk goodput / curl goodput; the
  * target is ≥ 80 %. Attachment bytes only count as goodput.
  */
 #include "sync-util.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #define TARGET 0.80
@@ -91,17 +96,61 @@ run_curls (const char *curl,
   return outs;
 }
 
+/* A dossier as curl sends it: its files and the body the desk froze. */
+typedef struct
+{
+  const char *uuid;
+  GPtrArray  *files;   /* File *, not owned */
+  char       *body;    /* path of the frozen body */
+} Dossier;
+
+/* Checks that @outs hold @expected answers (a line each), all 2xx. */
+static void
+check_codes (GStrv       outs,
+             const char *what,
+             guint       expected)
+{
+  guint seen = 0;
+
+  for (guint w = 0; w < conc; w++)
+    {
+      g_auto(GStrv) lines = g_strsplit (g_strstrip (outs[w]), "\n", -1);
+
+      for (guint k = 0; lines[k] != NULL && lines[k][0] != '\0'; k++, seen++)
+        if (lines[k][0] != '2')
+          g_error ("curl %s: “%s”", what, lines[k]);
+    }
+  if (seen != expected)
+    g_error ("curl %s: %u answers for %u requests", what, seen, expected);
+}
+
+/* The desk's requests for each dossier, in its order, by curl: HEAD of
+ * each attachment (404: the server lacks it), tus POST, PATCH, then the
+ * PUT of the body the desk froze (byte for byte). Dossier i goes to
+ * worker i mod N; each worker is one curl process on one keep-alive
+ * connection, one request at a time, as a desk worker is. curl learns the
+ * upload URL of a POST only from its answer, so each worker sends its
+ * HEADs and POSTs first, then its PATCHes and PUTs: the same requests,
+ * in two runs of curl per worker. "Expect:" turns off curl's
+ * "Expect: 100-continue" on bodies over 1 KiB (it then waits up to 1 s
+ * for a 100 Continue): libsoup, the desk's client, sends the body at once.
+ * The server (libsoup 3.2) closes the connection after a PATCH that
+ * completes an upload (the desk's libsoup opens a new one for the next
+ * request too); "Connection: close" there makes curl open the next one
+ * rather than race the close and fail with "000". */
 static double
 upload_with_curl (const char *curl,
                   McServer   *server,
                   const char *token,
-                  GPtrArray  *files)
+                  GPtrArray  *dossiers,
+                  guint      *n_requests)
 {
   GString *posts[MAX_CONC], *patches[MAX_CONC];
   g_autofree char *endpoint = g_strconcat (server->url, "api/v1/uploads", NULL);
   g_autofree char *origin = g_strndup (server->url, strlen (server->url) - 1);
   g_auto(GStrv) created = NULL;
   g_auto(GStrv) patched = NULL;
+  guint n_files = 0;
   gint64 t0;
 
   for (guint w = 0; w < conc; w++)
@@ -109,25 +158,37 @@ upload_with_curl (const char *curl,
       posts[w] = g_string_new (NULL);
       patches[w] = g_string_new (NULL);
     }
-  for (guint i = 0; i < files->len; i++)
+  for (guint i = 0; i < dossiers->len; i++)
     {
-      File *f = files->pdata[i];
-      g_autofree char *name = g_path_get_basename (f->path);
-      g_autofree char *m1 = b64 (name), *m2 = b64 ("application/pdf"), *m3 = b64 (f->sha256), *m4 = b64 (f->uuid);
+      Dossier *d = dossiers->pdata[i];
 
-      g_string_append_printf (posts[i % conc],
-                              "url = \"%s\"\n"
-                              "request = \"POST\"\n"
-                              "header = \"Authorization: Bearer %s\"\n"
-                              "header = \"Tus-Resumable: 1.0.0\"\n"
-                              "header = \"Upload-Length: %" G_GINT64_FORMAT "\"\n"
-                              "header = \"Upload-Metadata: filename %s,filetype %s,sha256 %s,dossier_uuid %s\"\n"
-                              "header = \"Content-Type:\"\n"
-                              "data-binary = \"\"\n"
-                              "output = \"/dev/null\"\n"
-                              "write-out = \"%%{http_code} %%header{location}\\n\"\n"
-                              "next\n",
-                              endpoint, token, f->size, m1, m2, m3, m4);
+      for (guint j = 0; j < d->files->len; j++, n_files++)
+        {
+          File *f = d->files->pdata[j];
+          g_autofree char *name = g_path_get_basename (f->path);
+          g_autofree char *m1 = b64 (name), *m2 = b64 ("application/pdf"), *m3 = b64 (f->sha256), *m4 = b64 (f->uuid);
+
+          g_string_append_printf (posts[i % conc],
+                                  "url = \"%sapi/v1/attachments/%s\"\n"
+                                  "head\n"
+                                  "header = \"Authorization: Bearer %s\"\n"
+                                  "header = \"Accept: application/json\"\n"
+                                  "output = \"/dev/null\"\n"
+                                  "write-out = \"%%{http_code}\\n\"\n"
+                                  "next\n"
+                                  "url = \"%s\"\n"
+                                  "request = \"POST\"\n"
+                                  "header = \"Authorization: Bearer %s\"\n"
+                                  "header = \"Tus-Resumable: 1.0.0\"\n"
+                                  "header = \"Upload-Length: %" G_GINT64_FORMAT "\"\n"
+                                  "header = \"Upload-Metadata: filename %s,filetype %s,sha256 %s,dossier_uuid %s\"\n"
+                                  "header = \"Content-Type:\"\n"
+                                  "data-binary = \"\"\n"
+                                  "output = \"/dev/null\"\n"
+                                  "write-out = \"%%{http_code} %%header{location}\\n\"\n"
+                                  "next\n",
+                                  server->url, f->sha256, token, endpoint, token, f->size, m1, m2, m3, m4);
+        }
     }
 
   t0 = g_get_monotonic_time ();
@@ -137,46 +198,92 @@ upload_with_curl (const char *curl,
       g_auto(GStrv) lines = g_strsplit (g_strstrip (created[w]), "\n", -1);
       guint k = 0;
 
-      for (guint i = w; i < files->len; i += conc, k++)
+      for (guint i = w; i < dossiers->len; i += conc)
         {
-          File *f = files->pdata[i];
-          const char *loc;
-          g_autofree char *url = NULL;
+          Dossier *d = dossiers->pdata[i];
 
-          if (lines[k] == NULL || !g_str_has_prefix (lines[k], "201 "))
-            g_error ("curl POST %u: “%s”", i, lines[k] != NULL ? lines[k] : "(no line)");
-          loc = lines[k] + 4;
-          url = loc[0] == '/' ? g_strconcat (origin, loc, NULL) : g_strdup (loc);
+          for (guint j = 0; j < d->files->len; j++, k += 2)
+            {
+              File *f = d->files->pdata[j];
+              const char *loc;
+              g_autofree char *url = NULL;
+
+              if (lines[k] == NULL || !g_str_equal (lines[k], "404"))
+                g_error ("curl HEAD %u: “%s”", i, lines[k] != NULL ? lines[k] : "(no line)");
+              if (lines[k + 1] == NULL || !g_str_has_prefix (lines[k + 1], "201 "))
+                g_error ("curl POST %u: “%s”", i, lines[k + 1] != NULL ? lines[k + 1] : "(no line)");
+              loc = lines[k + 1] + 4;
+              url = loc[0] == '/' ? g_strconcat (origin, loc, NULL) : g_strdup (loc);
+              g_string_append_printf (patches[w],
+                                      "url = \"%s\"\n"
+                                      "request = \"PATCH\"\n"
+                                      "header = \"Authorization: Bearer %s\"\n"
+                                      "header = \"Tus-Resumable: 1.0.0\"\n"
+                                      "header = \"Content-Type: application/offset+octet-stream\"\n"
+                                      "header = \"Expect:\"\n"
+                                      "header = \"Connection: close\"\n"
+                                      "header = \"Upload-Offset: 0\"\n"
+                                      "header = \"Upload-Checksum: sha256 %s\"\n"
+                                      "data-binary = \"@%s\"\n"
+                                      "output = \"/dev/null\"\n"
+                                      "write-out = \"%%{http_code}\\n\"\n"
+                                      "next\n",
+                                      url, token, f->checksum, f->path);
+            }
           g_string_append_printf (patches[w],
-                                  "url = \"%s\"\n"
-                                  "request = \"PATCH\"\n"
+                                  "url = \"%sapi/v1/dossiers/%s\"\n"
+                                  "request = \"PUT\"\n"
                                   "header = \"Authorization: Bearer %s\"\n"
-                                  "header = \"Tus-Resumable: 1.0.0\"\n"
-                                  "header = \"Content-Type: application/offset+octet-stream\"\n"
-                                  "header = \"Upload-Offset: 0\"\n"
-                                  "header = \"Upload-Checksum: sha256 %s\"\n"
+                                  "header = \"Accept: application/json\"\n"
+                                  "header = \"MotCua-Clock-Skew: 0\"\n"
+                                  "header = \"Content-Type: application/json\"\n"
+                                  "header = \"Expect:\"\n"
                                   "data-binary = \"@%s\"\n"
                                   "output = \"/dev/null\"\n"
                                   "write-out = \"%%{http_code}\\n\"\n"
                                   "next\n",
-                                  url, token, f->checksum, f->path);
+                                  server->url, d->uuid, token, d->body);
         }
     }
+  g_print ("  (curl: HEADs and POSTs %.2f s)\n", (g_get_monotonic_time () - t0) / 1e6);
   patched = run_curls (curl, patches);
-  for (guint w = 0; w < conc; w++)
-    {
-      g_auto(GStrv) lines = g_strsplit (g_strstrip (patched[w]), "\n", -1);
-
-      for (guint k = 0; lines[k] != NULL; k++)
-        if (!g_str_equal (lines[k], "204"))
-          g_error ("curl PATCH: %s", lines[k]);
-    }
+  check_codes (patched, "PATCH/PUT", n_files + dossiers->len);
   for (guint w = 0; w < conc; w++)
     {
       g_string_free (posts[w], TRUE);
       g_string_free (patches[w], TRUE);
     }
+  *n_requests = 3 * n_files + dossiers->len;
   return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+/* The bodies the desk froze and the server acknowledged, by dossier
+ * uuid, written to files for curl. */
+static GHashTable *
+frozen_bodies (McDesk *desk)
+{
+  g_autofree char *db_path = g_build_filename (desk->dir, "motcua.db", NULL);
+  GHashTable *bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "SELECT d.uuid, o.body FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+                          "WHERE o.kind = 'revision' AND o.revision = 1 AND o.state = 'done'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", db_path, sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *path = g_strdup_printf ("%s/body-%s.json", mc_sync_scratch_dir (), uuid);
+
+      g_assert_true (g_file_set_contents (path, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), NULL));
+      g_hash_table_insert (bodies, g_strdup (uuid), g_steal_pointer (&path));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return bodies;
 }
 
 int
@@ -186,6 +293,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dossiers = g_ptr_array_new ();
+  g_autoptr(GHashTable) bodies = NULL;
+  guint n_requests = 0;
   g_autofree char *curl = g_find_program_in_path ("curl");
   g_autofree char *token = NULL;
   g_autofree char *desk_server_dir = NULL;
@@ -234,6 +344,8 @@ main (int    argc,
   g_setenv ("MOTCUA_SYNC_CONCURRENCY", conc_env, TRUE);
   fault = g_strdup_printf ("latency=%d", latency);
 
+  /* The servers log each request: both sides' requests are counted. */
+  g_setenv ("G_MESSAGES_DEBUG", "motcua-server", TRUE);
   desk = mc_desk_new ();
   desk_server_dir = mc_test_make_tmp_dir ();
   curl_server_dir = mc_test_make_tmp_dir ();
@@ -252,14 +364,33 @@ main (int    argc,
 
   t0 = g_get_monotonic_time ();
   for (int i = 0; i < count; i++)
-    mc_desk_add_dossier (desk, NULL, (const gint64[]) { size, size }, (guint) per_dossier);
+    {
+      /* 999 codes a day per station: the ones before, back-dated a day earlier each. */
+      int days_back = (count - 1 - i) / 999;
+
+      g_clear_pointer (&desk->received_at, g_free);
+      if (days_back > 0)
+        {
+          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+07:00");
+          g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+          g_autoptr(GDateTime) then = g_date_time_add_days (now, -days_back);
+          g_autoptr(GDateTime) at = g_date_time_new (tz, g_date_time_get_year (then), g_date_time_get_month (then),
+                                                     g_date_time_get_day_of_month (then), 8, 0, 0);
+
+          desk->received_at = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S+07:00");
+        }
+      mc_desk_add_dossier (desk, NULL, (const gint64[]) { size, size }, (guint) per_dossier);
+    }
   t_make = (g_get_monotonic_time () - t0) / 1e6;
 
   t0 = g_get_monotonic_time ();
   for (guint i = 0; i < desk->made->len; i++)
     {
       McMade *m = desk->made->pdata[i];
+      Dossier *d = g_new0 (Dossier, 1);
 
+      d->uuid = m->uuid;
+      d->files = g_ptr_array_new ();
       for (guint j = 0; j < m->sha256->len; j++)
         {
           File *f = g_new0 (File, 1);
@@ -271,13 +402,29 @@ main (int    argc,
           f->checksum = chunk_checksum (f->path);
           bytes += f->size;
           g_ptr_array_add (files, f);
+          g_ptr_array_add (d->files, f);
         }
+      g_ptr_array_add (dossiers, d);
     }
   t_sums = (g_get_monotonic_time () - t0) / 1e6;
 
-  /* Alternate the order in which they run? The files are in the page
-   * cache either way (just written and hashed): curl first. */
-  t_curl = upload_with_curl (curl, curl_server, token, files);
+  /* The desk first: curl PUTs the bodies it froze. The files are in the
+   * page cache for both (just written and hashed). */
+  r = mc_cli_expect (desk->dir, 0, 3600000, MC_SYNC_ARGS ("sync"));
+  t_desk = r.seconds;
+  mc_result_clear (&r);
+  mc_sync_verify (desk, desk_server_dir, TRUE);
+
+  bodies = frozen_bodies (desk);
+  for (guint i = 0; i < dossiers->len; i++)
+    {
+      Dossier *d = dossiers->pdata[i];
+
+      d->body = g_strdup (g_hash_table_lookup (bodies, d->uuid));
+      if (d->body == NULL)
+        g_error ("no frozen body for %s", d->uuid);
+    }
+  t_curl = upload_with_curl (curl, curl_server, token, dossiers, &n_requests);
   for (guint i = 0; i < files->len; i++)
     {
       File *f = files->pdata[i];
@@ -286,11 +433,8 @@ main (int    argc,
       if (mc_sync_file_size (held) != f->size)
         g_error ("curl's upload of %s is not on the server", f->sha256);
     }
-
-  r = mc_cli_expect (desk->dir, 0, 900000, MC_SYNC_ARGS ("sync"));
-  t_desk = r.seconds;
-  mc_result_clear (&r);
-  mc_sync_verify (desk, desk_server_dir, TRUE);
+  if (mc_server_count (curl_server_dir) != (guint) count)
+    g_error ("curl's PUTs: the server holds %u dossiers, not %d", mc_server_count (curl_server_dir), count);
 
   mb = bytes / 1e6;
   ratio = t_desk > 0 ? (mb / t_desk) / (mb / t_curl) : 0;
@@ -298,9 +442,32 @@ main (int    argc,
            "server latency %d ms, %d in flight (taken in in %.1f s, untimed)\n",
            count, per_dossier, size, mb, latency, concurrency, t_make);
   g_print ("  %-52s %8s %8s\n", "", "s", "MB/s");
-  g_print ("  %-52s %8.2f %8.1f\n", "baseline: curl, tus POST + PATCH per file, N parallel", t_curl, mb / t_curl);
+  g_print ("  %-52s %8.2f %8.1f\n", "baseline: curl, HEAD+POST+PATCH per file, PUT, N parallel", t_curl, mb / t_curl);
   g_print ("  %-52s %8.2f %8.1f\n", "  (+ its Upload-Checksum sums, computed beforehand)", t_curl + t_sums, mb / (t_curl + t_sums));
   g_print ("  %-52s %8.2f %8.1f\n", "motcua sync (whole run, process start to exit)", t_desk, mb / t_desk);
+  {
+    McServer *servers[] = { desk_server, curl_server };
+    const char *names[] = { "desk", "curl" };
+
+    for (guint k = 0; k < 2; k++)
+      {
+        g_autoptr(GArray) all = mc_server_log_times (servers[k]->p->out_path, servers[k]->p->err_path, " /api/v1/");
+        g_autoptr(GArray) patches = mc_server_log_times (servers[k]->p->out_path, servers[k]->p->err_path, "PATCH /");
+
+        if (all->len > 1 && patches->len > 1)
+          g_print ("  server log, %s: first to last request %.2f s, first to last PATCH %.2f s\n", names[k],
+                   (g_array_index (all, gint64, all->len - 1) - g_array_index (all, gint64, 0)) / 1e3,
+                   (g_array_index (patches, gint64, patches->len - 1) - g_array_index (patches, gint64, 0)) / 1e3);
+      }
+  }
+  g_print ("  requests (server logs)    %8s %8s %8s %8s %8s\n", "HEAD", "POST", "PATCH", "PUT", "GET");
+  g_print ("    desk                    %8u %8u %8u %8u %8u\n", mc_server_log_count (desk_server, "HEAD /"),
+           mc_server_log_count (desk_server, "POST /"), mc_server_log_count (desk_server, "PATCH /"),
+           mc_server_log_count (desk_server, "PUT /"), mc_server_log_count (desk_server, "GET /"));
+  g_print ("    curl                    %8u %8u %8u %8u %8u   (%u sent, %.0f/s)\n",
+           mc_server_log_count (curl_server, "HEAD /"), mc_server_log_count (curl_server, "POST /"),
+           mc_server_log_count (curl_server, "PATCH /"), mc_server_log_count (curl_server, "PUT /"),
+           mc_server_log_count (curl_server, "GET /"), n_requests, n_requests / t_curl);
   g_print ("  goodput ratio desk / curl: %.2f (with curl's sums counted: %.2f)\n", ratio, t_desk > 0 ? (t_curl + t_sums) / t_desk : 0);
   g_print ("  target: >= %.0f %% of curl: %s\n", TARGET * 100, ratio >= TARGET ? "PASS" : "FAIL");
 

@@ -726,6 +726,7 @@ typedef struct
   char      *work;     /* scratch for generated files */
   GPtrArray *made;     /* McMade, in creation order */
   guint      serial;   /* file names, CCCD numbers */
+  char      *received_at;   /* nullable: intake back-dated to this time (a station has 999 codes a day) */
 } McDesk;
 
 typedef struct
@@ -775,6 +776,7 @@ mc_desk_free (McDesk *d)
     g_test_message ("kept desk %s", d->dir);
   g_free (d->dir);
   g_free (d->work);
+  g_free (d->received_at);
   g_ptr_array_unref (d->made);
   g_free (d);
 }
@@ -918,6 +920,13 @@ mc_desk_add_dossier (McDesk       *d,
   json_builder_add_string_value (b, "Giấy chứng sinh");
   json_builder_end_object (b);
   json_builder_end_array (b);
+  if (d->received_at != NULL)
+    {
+      json_builder_set_member_name (b, "received_at");
+      json_builder_add_string_value (b, d->received_at);
+      json_builder_set_member_name (b, "backdate_reason");
+      json_builder_add_string_value (b, "Nhập bù hồ sơ hôm trước");
+    }
   json_builder_set_member_name (b, "attachments");
   json_builder_begin_array (b);
   for (guint i = 0; i < n_in_intake; i++)

@@ -46,6 +46,14 @@ gboolean      mc_store_begin            (McStore     *self,
 gboolean      mc_store_commit           (McStore     *self,
                                          GError     **error);
 void          mc_store_rollback         (McStore     *self);
+/* Commits made while relaxed do not wait for the disk (synchronous =
+ * NORMAL): a process kill loses none of them (WAL), a power cut may lose
+ * the last ones, never one without those before it, and the next commit
+ * made normally (FULL) makes them all durable. For steps whose loss costs
+ * only time. Call with the lock held, outside a transaction; pair with
+ * relaxed = FALSE. */
+void          mc_store_relax_durability (McStore     *self,
+                                         gboolean     relaxed);
 
 /* Steps a statement expected to finish with SQLITE_DONE. */
 gboolean      mc_store_step_done        (McStore      *self,

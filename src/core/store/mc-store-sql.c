@@ -107,6 +107,14 @@ mc_store_commit (McStore  *self,
 }
 
 void
+mc_store_relax_durability (McStore  *self,
+                           gboolean  relaxed)
+{
+  g_return_if_fail (sqlite3_get_autocommit (self->db));
+  sqlite3_exec (self->db, relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+void
 mc_store_rollback (McStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "mc-store.h"
+#include "mc-store-outbox.h"
+#include "mc-store-private.h"
 #include "mc-sync-private.h"
 
 typedef struct
@@ -653,6 +655,61 @@ test_enrol_refuses_bad_input (Fixture       *f,
   g_assert_null (mc_sync_get_server_url (f->store));
 }
 
+/* The store connection's PRAGMA synchronous: 2 is FULL. */
+static int
+store_synchronous (McStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int level;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  level = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return level;
+}
+
+/* The claim and the tus URL rows are committed without waiting for the
+ * disk; every other write (a save, the frozen body, the outcome) still
+ * waits: the connection is back to FULL after each of those steps, and
+ * what they wrote is committed (seen from another connection). */
+static void
+test_relaxed_steps_restore_full (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(McDossier) d = insert_sample (f, "Nguyễn Văn Bền", "2026-11-20T08:00:00+07:00");
+  g_autoptr(McSyncItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *url = NULL;
+
+  (void) data;
+  g_assert_cmpint (store_synchronous (f->store), ==, 2);
+  item = mc_store_sync_claim (f->store, G_MAXINT64 / 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_cmpint (store_synchronous (f->store), ==, 2);
+  state = query_text (f, "SELECT state FROM outbox");
+  g_assert_cmpstr (state, ==, "sending");
+
+  g_assert_true (mc_store_tus_set (f->store, "ab12", "http://127.0.0.1:1", "http://127.0.0.1:1/u/1", 10, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_synchronous (f->store), ==, 2);
+  url = query_text (f, "SELECT url FROM tus_uploads");
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:1/u/1");
+  g_assert_true (mc_store_tus_forget (f->store, "ab12", "http://127.0.0.1:1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_synchronous (f->store), ==, 2);
+  g_clear_pointer (&url, g_free);
+  url = query_text (f, "SELECT count(*) FROM tus_uploads");
+  g_assert_cmpstr (url, ==, "0");
+
+  /* Nothing more to claim: the relaxed step ends in a rollback. */
+  g_assert_null (mc_store_sync_claim_next (f->store, item->dossier_id, G_MAXINT64 / 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_synchronous (f->store), ==, 2);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -682,6 +739,7 @@ main (int    argc,
   ADD ("/outbox/token-file-mode", test_token_file_mode);
   ADD ("/outbox/unenrol", test_unenrol);
   ADD ("/outbox/enrol-refuses-bad-input", test_enrol_refuses_bad_input);
+  ADD ("/outbox/relaxed-steps-restore-full", test_relaxed_steps_restore_full);
   {
     int rc = g_test_run ();
     mc_test_rm_rf (runtime);

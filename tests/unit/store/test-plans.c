@@ -201,7 +201,7 @@ test_search_queries_read_one_page (void)
   gint64 counts[MC_DOSSIER_N_STATES];
   GHashTableIter iter;
   gpointer key, value;
-  guint checked = 0;
+  guint checked = 0, overdue = 0;
   McDossierQuery queries[] = {
     { 0 },
     { .search = (char *) "nguyen" },
@@ -209,6 +209,11 @@ test_search_queries_read_one_page (void)
     { .has_state = TRUE, .state = MC_DOSSIER_STATE_RECEIVED },
     { .search = (char *) "0", .from_date = (char *) "2026-11-03", .to_date = (char *) "2026-11-10" },
     { .from_date = (char *) "2026-11-03" },
+    /* "Overdue" (due before the day, not finished), alone and with the others */
+    { .overdue_on = (char *) "2099-01-01" },
+    { .overdue_on = (char *) "2099-01-01", .search = (char *) "nguyen" },
+    { .overdue_on = (char *) "2099-01-01", .has_state = TRUE, .state = MC_DOSSIER_STATE_RECEIVED },
+    { .overdue_on = (char *) "2099-01-01", .from_date = (char *) "2026-11-03" },
   };
 
   for (guint i = 0; i < N_DOSSIERS; i++)
@@ -258,9 +263,24 @@ test_search_queries_read_one_page (void)
              strstr (sql, "GROUP BY") == NULL))
           g_error ("A query that reads every dossier or sorts every match:\n%s\nplan:\n%s", sql,
                    (const char *) value);
+      /* The overdue filter reads the unfinished dossiers only: every
+       * table it walks, it walks through their partial index (a SEARCH
+       * of dossiers_by_received or dossiers_by_state reads them all). */
+      if (strstr (sql, "due_date <") != NULL)
+        for (guint i = 0; lines[i] != NULL; i++)
+          if ((g_str_has_prefix (lines[i], "SCAN ") || g_str_has_prefix (lines[i], "SEARCH ")) &&
+              strstr (lines[i], "VIRTUAL TABLE") == NULL && strstr (lines[i], "SCAN (subquery") == NULL &&
+              /* a match's dossier, by its id */
+              strstr (lines[i], "USING INTEGER PRIMARY KEY") == NULL &&
+              strstr (lines[i], "INDEX dossiers_open") == NULL)
+            g_error ("The overdue filter reads finished dossiers too:\n%s\nplan:\n%s", sql, (const char *) value);
+      if (strstr (sql, "due_date <") != NULL)
+        overdue++;
       checked++;
     }
   g_assert_cmpuint (checked, >=, 6);
+  /* list, count, per-state counts: with and without a search */
+  g_assert_cmpuint (overdue, >=, 6);
   g_clear_object (&store);
   mc_test_rm_rf (dir);
 }
