@@ -280,6 +280,13 @@ static const char *migrations[] = {
   "  INSERT INTO dossier_search (rowid, search_text) VALUES (new.received_ts * 16777216 + new.id % 16777216,"
   "                                                         new.search_text);"
   "END;",
+
+  /* 8: the hand-over (trả kết quả): when and to whom the desk gave the
+   * result, for the ledger's "Trả kết quả" column. Only set by a return
+   * (mc_store_record_return) or a server change to state 10; the
+   * "awaiting hand-over" list is state 'done' by dossiers_by_state. */
+  "ALTER TABLE dossiers ADD COLUMN returned_at TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN returned_to TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);
