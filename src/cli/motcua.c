@@ -25,7 +25,7 @@ static const struct
   { "receipt", mc_cli_receipt, N_("Write a dossier's receipt and appointment slip (Mẫu 01) as PDF") },
   { "form", mc_cli_form, N_("Write another one-stop form of a dossier as PDF, or list the forms") },
   { "ledger", mc_cli_ledger, N_("Write the ledger of a date range as PDF or CSV") },
-  { "action", mc_cli_action, N_("Record a decision on a dossier: supplement, refuse, new-date or stop") },
+  { "action", mc_cli_action, N_("Record a decision on a dossier: supplement, refuse, new-date, stop or return") },
   { "scan", mc_cli_scan, N_("Scan pages into one PDF, or list the scanners") },
   { "attach", mc_cli_attach, N_("Attach a PDF, JPEG or PNG file to a dossier, for one of its papers") },
   { "enrol", mc_cli_enrol, N_("Connect this PC to the province's server: its address and access token") },

@@ -582,6 +582,48 @@ mc_context_record_action_finish (McContext     *self,
   return finish_change (self, result, error);
 }
 
+/* Handing the result over */
+
+static gpointer
+record_return_func (McContext     *self,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  char **d = data;   /* uuid, received_by, note */
+
+  if (!mc_store_record_return (self->store, d[0], d[1], d[2], mc_core_get_actor (), error))
+    return NULL;
+  _mc_context_queued_work_later (self);
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+mc_context_record_return_async (McContext           *self,
+                                const char          *uuid,
+                                const char          *received_by,
+                                const char          *note,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  char **d = g_new0 (char *, 4);
+
+  d[0] = g_strdup (uuid);
+  d[1] = g_strdup (received_by);
+  d[2] = g_strdup (note);
+  mc_context_run_async (self, record_return_func, d, (GDestroyNotify) g_strfreev, NULL, cancellable, callback,
+                        user_data);
+}
+
+gboolean
+mc_context_record_return_finish (McContext     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_change (self, result, error);
+}
+
 /* Attaching a file to a saved dossier */
 
 typedef struct

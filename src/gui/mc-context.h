@@ -89,6 +89,20 @@ gboolean    mc_context_record_action_finish (McContext          *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* Records that the result of dossier @uuid was handed over to
+ * @received_by, with an optional @note (mc_store_record_return). Emits
+ * "dossiers-changed". */
+void        mc_context_record_return_async (McContext           *self,
+                                            const char          *uuid,
+                                            const char          *received_by,
+                                            const char          *note,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    mc_context_record_return_finish (McContext          *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 /* Attaches the file @path to the saved dossier @uuid_or_code as a copy
  * of its paper @paper (nullable): mc_store_add_attachment, which checks
  * the content and records an "attached" event. A file of the data dir's

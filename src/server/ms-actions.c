@@ -86,6 +86,7 @@ action_in_transaction (MsServer          *server,
   g_autofree char *now = ms_now_string ();
   g_autofree char *handler = NULL;
   g_autofree char *result = NULL;
+  g_autofree char *message = NULL;
   MsChange change = { 0 };
   gint64 position;
 
@@ -122,13 +123,18 @@ action_in_transaction (MsServer          *server,
   if (error != NULL && *error != NULL)
     return FALSE;
 
-  if (is_final_state (d->state_code))
+  /* A hand-over follows "done" (9) and nothing else; every other
+   * decision is refused once the dossier is final (§8). */
+  if (g_str_equal (action, "return") ? d->state_code != 9 : is_final_state (d->state_code))
     {
       g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
       JsonObject *det = json_object_new ();
       g_autofree char *message =
-        g_strdup_printf ("Máy chủ đã ghi hồ sơ ở trạng thái “%s”, không nhận thêm thao tác. Hãy liên hệ bộ phận một cửa của tỉnh.",
-                         ms_state_name (d->state_code));
+        g_str_equal (action, "return") && d->state_code != 10
+        ? g_strdup_printf ("Máy chủ ghi hồ sơ ở trạng thái “%s”, chưa xử lý xong: chưa thể trả kết quả. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                           ms_state_name (d->state_code))
+        : g_strdup_printf ("Máy chủ đã ghi hồ sơ ở trạng thái “%s”, không nhận thêm thao tác. Hãy liên hệ bộ phận một cửa của tỉnh.",
+                           ms_state_name (d->state_code));
 
       json_object_set_string_member (det, "state", ms_state_name (d->state_code));
       json_object_set_int_member (det, "state_code", d->state_code);
@@ -150,6 +156,8 @@ action_in_transaction (MsServer          *server,
     d->state_code = 3;
   else if (g_str_equal (action, "stop"))
     d->state_code = 8;
+  else if (g_str_equal (action, "return"))
+    d->state_code = 10;
   else
     ms_set_str (&d->due_date, new_due);
   d->last_seq++;
@@ -165,7 +173,10 @@ action_in_transaction (MsServer          *server,
   change.source = (char *) "desk";
   change.action_uuid = (char *) action_uuid;
   change.handler = handler;
-  change.message = (char *) json_object_get_string_member (o, "reason");
+  change.message = (char *) json_object_get_string_member_with_default (o, "reason", NULL);
+  if (g_str_equal (action, "return") && change.message == NULL)
+    change.message = message = g_strdup_printf ("Đã trả kết quả cho %s",
+                                                 json_object_get_string_member (o, "received_by"));
   position = ms_db_change_insert (server->db, &change, error);
   if (position == 0)
     return FALSE;

@@ -162,6 +162,11 @@ ms_dvcqg_record (const MsForwardItem *item,
   g_autofree char *note = notes (d);
   g_autofree char *refused_at = item->state_code == 3 && item->action != NULL ? ms_dvcqg_time (str (item->action, "at"))
                                                                               : g_strdup ("");
+  /* The desk's hand-over (§7.6 return): when, and to whom. */
+  gboolean returned = item->state_code == 10 && g_str_equal (str (item->action, "action"), "return");
+  g_autofree char *returned_at = returned ? ms_dvcqg_time (str (item->action, "at")) : g_strdup ("");
+  g_autofree char *returned_to = returned ? g_strdup_printf ("Người nhận kết quả: %s", str (item->action, "received_by"))
+                                          : g_strdup ("");
 
   json_builder_begin_object (b);
   add (b, "MaHoSo", item->code);
@@ -192,7 +197,8 @@ ms_dvcqg_record (const MsForwardItem *item,
   add (b, "NgayHenTra", due);
   add (b, "TrangThaiHoSo", state);
   add (b, "NgayTuChoi", refused_at);
-  add (b, "NgayTra", "");
+  add (b, "NgayTra", returned_at);
+  add (b, "ThongTinTra", returned_to);
   add (b, "NgayKetThucXuLy", "");
   add (b, "HinhThuc", "1");
   add (b, "DonViXuLy", item->agency_code != NULL ? item->agency_code : madonvi);

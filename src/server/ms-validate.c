@@ -80,8 +80,9 @@ static const Spec action_spec[] = {
   { "action", K_STRING, TRUE },
   { "at", K_STRING, TRUE },
   { "actor", K_STRING, TRUE },
-  { "reason", K_STRING, TRUE },
+  { "reason", K_STRING, FALSE },   /* required but for return (below) */
   { "new_due_date", K_STRING, FALSE },
+  { "received_by", K_STRING, FALSE },
   { NULL, 0, FALSE },
 };
 
@@ -450,6 +451,25 @@ ms_validate_dossier (JsonObject *body,
   return validate_attachments (json_object_get_array_member (body, "attachments"), max_attachment_size, out);
 }
 
+/* §7.6: a hand-over names who received the result (a person's name, as
+ * the desk checks it); the others carry a reason instead. */
+static gboolean
+validate_return (JsonObject *body,
+                 gboolean    is_return,
+                 MsInvalid  *out)
+{
+  const char *received_by = get_string (body, "received_by");
+
+  if (!is_return && received_by != NULL)
+    return fail (out, "unknown_member", g_strdup ("received_by"), "Chỉ thao tác return mới có người nhận kết quả.");
+  if (!is_return && get_string (body, "reason") == NULL)
+    return fail (out, "validation_failed", g_strdup ("reason"), "Thiếu thông tin bắt buộc “reason”.");
+  if (is_return && (received_by == NULL || !mc_validate_full_name (received_by, NULL)))
+    return fail (out, "validation_failed", g_strdup ("received_by"),
+                 "Người nhận kết quả phải là họ tên một người (tối đa 100 ký tự).");
+  return TRUE;
+}
+
 gboolean
 ms_validate_action (JsonObject *body,
                     MsInvalid  *out)
@@ -460,13 +480,15 @@ ms_validate_action (JsonObject *body,
     return FALSE;
   action = get_string (body, "action");
   if (!g_str_equal (action, "supplement") && !g_str_equal (action, "refuse") &&
-      !g_str_equal (action, "new-date") && !g_str_equal (action, "stop"))
+      !g_str_equal (action, "new-date") && !g_str_equal (action, "stop") && !g_str_equal (action, "return"))
     return fail (out, "validation_failed", g_strdup ("action"),
-                 "Thao tác phải là supplement, refuse, new-date hoặc stop.");
+                 "Thao tác phải là supplement, refuse, new-date, stop hoặc return.");
+  if (!validate_return (body, g_str_equal (action, "return"), out))
+    return FALSE;
   if (!ms_is_time (get_string (body, "at")))
     return fail (out, "validation_failed", g_strdup ("at"),
                  "Thời điểm phải theo RFC 3339, ví dụ 2026-11-27T15:20:00+07:00.");
-  if (g_utf8_strlen (get_string (body, "reason"), -1) > MC_LIMIT_REASON_CHARS)
+  if (get_string (body, "reason") != NULL && g_utf8_strlen (get_string (body, "reason"), -1) > MC_LIMIT_REASON_CHARS)
     return fail (out, "validation_failed", g_strdup ("reason"), "Lý do dài quá 1000 ký tự.");
   due = get_string (body, "new_due_date");
   if (g_str_equal (action, "new-date"))

@@ -14,7 +14,8 @@
  * lost after the record was stored (--lose: the connection is shut),
  * sessions that expire after N calls (answered with HTTP 200 and a non-zero
  * error_code), refusal of records whose ChuHoSo contains TEXT, and "đã tồn
- * tại" (or --exists-message TEXT) for a create of a MaHoSo it holds.
+ * tại" (or --exists-message TEXT) for a create of a MaHoSo it holds; a
+ * record in status 10 (đã trả kết quả) without NgayTra is refused.
  * Everything is kept in memory.
  *
  * For the tests, on the same (loopback) port:
@@ -205,6 +206,13 @@ sync_records (SoupServerMessage *msg,
           count (sim.counts, "refused");
           reply_code (msg, 1, sim.refuse_message != NULL ? sim.refuse_message
                                                           : "Dữ liệu không hợp lệ: chủ hồ sơ không khớp cơ sở dữ liệu dân cư");
+          return;
+        }
+      /* A returned dossier (10) says when it was returned. */
+      if (g_strcmp0 (json_object_get_string_member_with_default (record, "TrangThaiHoSo", ""), "10") == 0 &&
+          *json_object_get_string_member_with_default (record, "NgayTra", "") == '\0')
+        {
+          reply_code (msg, 1, "Dữ liệu không hợp lệ: hồ sơ đã trả kết quả phải có NgayTra");
           return;
         }
       held = g_hash_table_lookup (sim.records, code);

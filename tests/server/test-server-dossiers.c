@@ -265,6 +265,77 @@ test_actions (void)
   }
 }
 
+static guint
+put_action (const char  *uuid,
+            const char  *body,
+            Reply       *out)
+{
+  g_autofree char *action = g_uuid_string_random ();
+  g_autofree char *path = g_strdup_printf ("api/v1/dossiers/%s/actions/%s", uuid, action);
+
+  *out = put_json (shared, path, token_a, body);
+  return out->status;
+}
+
+#define RETURN_BODY(name) \
+  "{\"action\": \"return\", \"at\": \"2026-12-07T10:40:00+07:00\", \"actor\": \"Trần Thị Lan\"," \
+  " \"received_by\": \"" name "\"}"
+
+/* §7.6 return: who received it is required (a person's name) and for it
+ * only; accepted from state 9 only, to 10; nothing after it. */
+static void
+test_return_action (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *uuid = put_simple_dossier (&code);
+  g_autofree char *out = NULL;
+  int status;
+
+  {
+    g_auto(Reply) r = { 0 };
+
+    g_assert_cmpuint (put_action (uuid, RETURN_BODY ("Nguyễn Văn An"), &r), ==, 409);
+    g_assert_cmpstr (error_code (&r), ==, "state_conflict");
+    g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (&r), "error"),
+                                                             "message"), "chưa xử lý xong"));
+  }
+  {
+    g_auto(Reply) r = { 0 };
+
+    g_assert_cmpuint (put_action (uuid, "{\"action\": \"return\", \"at\": \"2026-12-07T10:40:00+07:00\","
+                                        " \"actor\": \"lan.nt\"}", &r), ==, 422);
+    g_assert_cmpstr (error_field (&r), ==, "received_by");
+  }
+  {
+    g_auto(Reply) r = { 0 };
+
+    g_assert_cmpuint (put_action (uuid, RETURN_BODY ("12345"), &r), ==, 422);
+    g_assert_cmpstr (error_field (&r), ==, "received_by");
+  }
+  {
+    g_auto(Reply) r = { 0 };
+
+    g_assert_cmpuint (put_action (uuid, "{\"action\": \"stop\", \"at\": \"2026-12-07T10:40:00+07:00\","
+                                        " \"actor\": \"lan.nt\", \"reason\": \"Dừng\","
+                                        " \"received_by\": \"Nguyễn Văn An\"}", &r), ==, 422);
+    g_assert_cmpstr (error_code (&r), ==, "unknown_member");
+    g_assert_cmpstr (error_field (&r), ==, "received_by");
+  }
+
+  out = run_admin (&status, "set-status", "--data-dir", shared->data_dir, code, "done", NULL);
+  g_assert_cmpint (status, ==, 0);
+  {
+    g_auto(Reply) r = { 0 };
+    g_auto(Reply) again = { 0 };
+
+    g_assert_cmpuint (put_action (uuid, RETURN_BODY ("Nguyễn Văn An"), &r), ==, 201);
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "state_code"), ==, 10);
+    g_assert_cmpstr (json_object_get_string_member (obj (&r), "state"), ==, "returned");
+    g_assert_cmpuint (put_action (uuid, RETURN_BODY ("Trần Văn Bảo"), &again), ==, 409);
+    g_assert_cmpstr (error_code (&again), ==, "state_conflict");
+  }
+}
+
 static void
 test_dossiers_json (void)
 {
@@ -580,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/server/station-isolation", test_station_isolation);
   g_test_add_func ("/server/station-range", test_station_range);
   g_test_add_func ("/server/actions", test_actions);
+  g_test_add_func ("/server/return-action", test_return_action);
   g_test_add_func ("/server/dossiers-json", test_dossiers_json);
   g_test_add_func ("/server/fault-reject", test_fault_reject);
 

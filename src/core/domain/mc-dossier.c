@@ -44,6 +44,8 @@ struct _McDossier
   char           *server_ref;
   int             server_state_code;
   char           *server_message;
+  char           *returned_at;
+  char           *returned_to;
 
   GPtrArray      *papers;
   GPtrArray      *attachments;
@@ -178,6 +180,8 @@ mc_dossier_finalize (GObject *object)
   g_free (self->sync_error_field);
   g_free (self->server_ref);
   g_free (self->server_message);
+  g_free (self->returned_at);
+  g_free (self->returned_to);
   g_clear_pointer (&self->papers, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
@@ -241,6 +245,30 @@ STR_ACCESSORS (sync_error)
 STR_ACCESSORS (sync_error_field)
 STR_ACCESSORS (server_ref)
 STR_ACCESSORS (server_message)
+
+const char *
+mc_dossier_get_returned_at (McDossier *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER (self), NULL);
+  return self->returned_at;
+}
+
+const char *
+mc_dossier_get_returned_to (McDossier *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER (self), NULL);
+  return self->returned_to;
+}
+
+void
+mc_dossier_set_returned (McDossier  *self,
+                         const char *at,
+                         const char *to)
+{
+  g_return_if_fail (MC_IS_DOSSIER (self));
+  set_str (&self->returned_at, at);
+  set_str (&self->returned_to, to);
+}
 
 gboolean
 mc_dossier_get_sync_state (McDossier     *self,
@@ -564,6 +592,8 @@ mc_dossier_to_json (McDossier *self)
   else
     json_builder_add_null_value (b);
   add_opt (b, "server_message", self->server_message);
+  add_opt (b, "returned_at", self->returned_at);
+  add_opt (b, "returned_to", self->returned_to);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -128,6 +128,12 @@ int            mc_dossier_get_server_state_code (McDossier *self);  /* 1–10, 0
 void           mc_dossier_set_server_state_code (McDossier *self, int code);
 const char    *mc_dossier_get_server_message    (McDossier *self);  /* nullable */
 void           mc_dossier_set_server_message    (McDossier *self, const char *message);
+/* The hand-over (trả kết quả): when (RFC 3339, Vietnam time) and to whom
+ * the result was given; NULL until then (the receiver also when the
+ * province recorded the hand-over). */
+const char    *mc_dossier_get_returned_at       (McDossier *self);
+const char    *mc_dossier_get_returned_to       (McDossier *self);
+void           mc_dossier_set_returned          (McDossier *self, const char *at, const char *to);
 
 /* Element type McPaper / McAttachment; owned by the dossier. */
 GPtrArray     *mc_dossier_get_papers          (McDossier *self);

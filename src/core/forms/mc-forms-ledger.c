@@ -23,9 +23,24 @@ mc_ledger_columns (void)
   return columns;
 }
 
-/* The lead agency and the date the result was handed over are not yet
- * recorded on the desk (the provincial system knows them): left blank to be
- * written in, like "Ký nhận". */
+/* "Trả kết quả": the hand-over's date and who received the result
+ * ("07/12/2026, Nguyễn Văn An"); the date alone when the province recorded
+ * it; blank before. */
+static char *
+returned_cell (McDossier *d)
+{
+  const char *at = mc_dossier_get_returned_at (d);
+  const char *to = mc_dossier_get_returned_to (d);
+  g_autoptr(GDateTime) when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autofree char *date = when != NULL ? mc_forms_format_date (when) : NULL;
+
+  if (date == NULL)
+    return g_strdup (to != NULL ? to : "");
+  return to != NULL ? g_strdup_printf ("%s, %s", date, to) : g_steal_pointer (&date);
+}
+
+/* The lead agency is not recorded on the desk (the provincial system
+ * knows it): left blank to be written in, like "Ký nhận". */
 char **
 mc_ledger_row (McDossier *d,
                guint      index)
@@ -43,7 +58,7 @@ mc_ledger_row (McDossier *d,
   row[5] = g_strdup ("");
   row[6] = mc_forms_format_date (mc_dossier_get_received_at (d));
   row[7] = mc_forms_format_iso_date (mc_dossier_get_due_date (d));
-  row[8] = g_strdup ("");
+  row[8] = returned_cell (d);
   row[9] = g_strdup ("");
   return row;
 }

@@ -92,7 +92,7 @@ gboolean      mc_store_register_functions (McStore   *self,
   "d.applicant_name, d.id_kind, d.id_number, d.date_of_birth, d.phone, d.address, d.email, " \
   "d.received_at, d.backdate_reason, d.due_date, d.sets, d.notes, " \
   "d.printed_due_date, d.sync_state, d.sync_error, d.sync_error_field, d.server_ref, " \
-  "d.server_state_code, d.server_message "
+  "d.server_state_code, d.server_message, d.returned_at, d.returned_to "
 
 /* A dossier from a row of MC_STORE_DOSSIER_COLUMNS (mc-store-query.c). */
 McDossier    *mc_store_dossier_from_row (sqlite3_stmt *stmt);

@@ -26,6 +26,8 @@ read_sync_columns (McDossier    *d,
   mc_dossier_set_server_ref (d, (const char *) sqlite3_column_text (stmt, first + 4));
   mc_dossier_set_server_state_code (d, sqlite3_column_int (stmt, first + 5));
   mc_dossier_set_server_message (d, (const char *) sqlite3_column_text (stmt, first + 6));
+  mc_dossier_set_returned (d, (const char *) sqlite3_column_text (stmt, first + 7),
+                           (const char *) sqlite3_column_text (stmt, first + 8));
 }
 
 McDossier *

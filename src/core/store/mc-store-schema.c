@@ -289,6 +289,12 @@ static const char *migrations[] = {
    * own (mc-store-search.c), word for word, so SQLite can use it. */
   "CREATE INDEX dossiers_open ON dossiers (received_ts DESC, id DESC, due_date, state)"
   "  WHERE state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped');",
+  /* 9: the hand-over (trả kết quả): when and to whom the desk gave the
+   * result, for the ledger's "Trả kết quả" column. Only set by a return
+   * (mc_store_record_return) or a server change to state 10; the
+   * "awaiting hand-over" list is state 'done' by dossiers_by_state. */
+  "ALTER TABLE dossiers ADD COLUMN returned_at TEXT;"
+  "ALTER TABLE dossiers ADD COLUMN returned_to TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);

@@ -676,6 +676,29 @@ change_detail (JsonObject *change)
   return json_to_string (root, FALSE);
 }
 
+/* The province handed the result over itself (state 10 not from this
+ * desk): the ledger still gets the date; the receiver stays unknown. */
+static gboolean
+note_server_return (McStore     *self,
+                    gint64       id,
+                    const char  *to,
+                    JsonObject  *change,
+                    GError     **error)
+{
+  const char *at = json_object_get_string_member_with_default (change, "at", NULL);
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (to, "returned") != 0 || at == NULL || strlen (at) > 64)
+    return TRUE;
+  stmt = mc_store_prepare (self, "UPDATE dossiers SET returned_at = coalesce (returned_at, ?1) WHERE id = ?2",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  mc_store_bind_text (stmt, 1, at);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return mc_store_step_done (self, stmt, _("Saving the server's changes"), error);
+}
+
 static gboolean
 apply_change (McStore     *self,
               JsonObject  *change,
@@ -740,7 +763,8 @@ apply_change (McStore     *self,
   if (!hold && to != NULL && g_strcmp0 (state, to) != 0 && g_strcmp0 (state, "draft") != 0)
     {
       if (!set_state (self, id, to, FALSE, FALSE, NULL, error) ||
-          !mc_store_append_event (self, id, SYNC_ACTOR, "server", state, to, detail, error))
+          !mc_store_append_event (self, id, SYNC_ACTOR, "server", state, to, detail, error) ||
+          !note_server_return (self, id, to, change, error))
         return FALSE;
     }
   else if (!mc_store_append_event (self, id, SYNC_ACTOR, "server", NULL, NULL, detail, error))

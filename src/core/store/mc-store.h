@@ -31,7 +31,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 8
+#define MC_STORE_SCHEMA_VERSION 9
 
 typedef struct
 {
@@ -215,9 +215,10 @@ typedef enum
   MC_DESK_ACTION_REFUSE,      /* refused (Mẫu 03): state rejected */
   MC_DESK_ACTION_NEW_DATE,    /* apology and a new appointment date (Mẫu 04) */
   MC_DESK_ACTION_STOP,        /* processing stopped (Mẫu 05 of Circular 03/2025) */
+  MC_DESK_ACTION_RETURN,      /* the result handed over (trả kết quả): mc_store_record_return () */
 } McDeskAction;
 
-const char *mc_desk_action_to_string   (McDeskAction action);  /* "supplement", "refuse", "new-date", "stop" */
+const char *mc_desk_action_to_string   (McDeskAction action);  /* "supplement", "refuse", "new-date", "stop", "return" */
 gboolean    mc_desk_action_from_string (const char *str, McDeskAction *out);
 
 /* Records @action on the dossier @uuid_or_code with the clerk's @reason
@@ -232,6 +233,20 @@ gboolean    mc_store_record_desk_action (McStore      *self,
                                          McDeskAction  action,
                                          const char   *reason,
                                          const char   *new_due_date,
+                                         const char   *actor,
+                                         GError      **error);
+
+/* Records that the result of dossier @uuid_or_code was handed over to
+ * @received_by (a person's name, checked as one) now, by @actor, with an
+ * optional @note: state returned, returned_at/returned_to set, a "return"
+ * history event (detail {"action", "received_by", "reason"?}) and the
+ * action queued for upload (§7.6, server state 10). Only from state done
+ * (the province finished it, status 9): refused when already returned
+ * (saying to whom and when) and in any other state. */
+gboolean    mc_store_record_return      (McStore      *self,
+                                         const char   *uuid_or_code,
+                                         const char   *received_by,
+                                         const char   *note,
                                          const char   *actor,
                                          GError      **error);
 

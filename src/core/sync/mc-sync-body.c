@@ -20,6 +20,8 @@ static const char *local_members[] = {
   "server_ref",
   "server_state_code",
   "server_message",
+  "returned_at",
+  "returned_to",
 };
 
 static void

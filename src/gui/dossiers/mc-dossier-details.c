@@ -7,6 +7,7 @@
 
 #include "mc-dossier-details-private.h"
 #include "mc-dossier-actions.h"
+#include "mc-dossier-return.h"
 #include "mc-dossier-attach.h"
 #include "mc-dossier-row.h"
 #include "mc-print.h"
@@ -361,6 +362,7 @@ mc_dossier_details_dispose (GObject *object)
   g_cancellable_cancel (self->forms_cancellable);
   _mc_dossier_details_sync_dispose (self);
   mc_dossier_actions_dispose (self);
+  mc_dossier_return_dispose (self);
   /* A toplevel: the toplevel list holds it until destroyed. */
   if (self->correct_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->correct_dialog));
@@ -481,6 +483,7 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_install_action (widget_class, "details.print-form", "i", print_action);
   gtk_widget_class_install_action (widget_class, "details.export-form", "i", print_action);
   mc_dossier_actions_class_init (widget_class);
+  mc_dossier_return_class_init (widget_class);
   mc_dossier_attach_class_init (widget_class);
 }
 
@@ -516,6 +519,7 @@ mc_dossier_details_init (McDossierDetails *self)
   setup_print (self);
   set_print_enabled (self, FALSE);
   mc_dossier_actions_init (self);
+  mc_dossier_return_init (self);
   mc_dossier_attach_init (self, GTK_MENU_BUTTON (self->attach_button));
   g_signal_connect_swapped (self->attachments_list, "row-activated", G_CALLBACK (mc_dossier_attach_row_activated), self);
   _mc_dossier_details_correct_init (self);

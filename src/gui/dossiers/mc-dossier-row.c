@@ -769,6 +769,11 @@ mc_dossier_row_describe_event (const McEvent *event)
     return describe_server_change (detail);
   if (g_strcmp0 (event->kind, "incomplete") == 0)
     return describe_incomplete (detail);
+  if (g_strcmp0 (event->kind, "return") == 0)
+    /* TRANSLATORS: history entry: the result was handed over to the person named */
+    return g_strdup_printf (_("Result handed over to %s"),
+                            detail != NULL ? json_object_get_string_member_with_default (detail, "received_by", "—")
+                                           : "—");
   if (g_strcmp0 (event->kind, "supplement") == 0 || g_strcmp0 (event->kind, "refuse") == 0 ||
       g_strcmp0 (event->kind, "new-date") == 0 || g_strcmp0 (event->kind, "stop") == 0)
     return describe_desk_action (event->kind, detail);

@@ -29,6 +29,7 @@ struct _McDossiersView
   GtkEntry           *from_entry;
   GtkEntry           *to_entry;
   GtkToggleButton    *overdue_button;
+  GtkToggleButton    *awaiting_button;   /* "Awaiting hand-over": state done */
   GtkLabel           *count_label;
   GtkStack           *list_stack;
   GtkListView        *list_view;

@@ -51,7 +51,8 @@ static void
 save_filters (McDossiersView       *self,
               const McDossierQuery *query)
 {
-  if (self->restoring)
+  /* The hand-over shortcut is not a state chosen in the list. */
+  if (self->restoring || gtk_toggle_button_get_active (self->awaiting_button))
     return;
   if (settings_has_key (self->settings, "last-state-filter"))
     g_settings_set_string (self->settings, "last-state-filter",
@@ -302,6 +303,13 @@ build_query (McDossiersView *self,
   query->search = *search != '\0' ? g_steal_pointer (&search) : NULL;
   query->has_state = selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= G_N_ELEMENTS (filter_states);
   query->state = query->has_state ? filter_states[selected - 1] : MC_DOSSIER_STATE_RECEIVED;
+  /* Awaiting hand-over: what the province finished (done, status 9) and
+   * the desk has not handed over — a return moves it to returned. */
+  if (gtk_toggle_button_get_active (self->awaiting_button))
+    {
+      query->has_state = TRUE;
+      query->state = MC_DOSSIER_STATE_DONE;
+    }
   query->from_date = g_strdup (self->from_date);
   query->to_date = g_strdup (self->to_date);
   if (gtk_toggle_button_get_active (self->overdue_button))
@@ -372,9 +380,28 @@ on_state_selected_cb (McDossiersView *self)
     _mc_dossiers_view_apply_filters (self);
 }
 
+/* Overdue and awaiting hand-over exclude each other (a finished dossier
+ * is never overdue); the state list has no say while awaiting. */
+static void
+on_awaiting_toggled_cb (McDossiersView *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->awaiting_button);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->state_dropdown), !active);
+  if (active && gtk_toggle_button_get_active (self->overdue_button))
+    gtk_toggle_button_set_active (self->overdue_button, FALSE);   /* applies the filters */
+  else if (!self->restoring && self->context != NULL)
+    _mc_dossiers_view_apply_filters (self);
+}
+
 static void
 on_overdue_toggled_cb (McDossiersView *self)
 {
+  if (gtk_toggle_button_get_active (self->overdue_button) && gtk_toggle_button_get_active (self->awaiting_button))
+    {
+      gtk_toggle_button_set_active (self->awaiting_button, FALSE);   /* applies the filters */
+      return;
+    }
   if (!self->restoring && self->context != NULL)
     _mc_dossiers_view_apply_filters (self);
 }
@@ -485,6 +512,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->state_dropdown, 0);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  gtk_toggle_button_set_active (self->awaiting_button, FALSE);
   self->restoring = FALSE;
   g_clear_pointer (&self->from_date, g_free);
   g_clear_pointer (&self->to_date, g_free);
@@ -576,6 +604,8 @@ mc_dossiers_view_class_init (McDossiersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, to_entry);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, overdue_button);
   gtk_widget_class_bind_template_callback (widget_class, on_overdue_toggled_cb);
+  gtk_widget_class_bind_template_child (widget_class, McDossiersView, awaiting_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_awaiting_toggled_cb);
   _mc_dossiers_view_class_init_dates (widget_class);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, McDossiersView, list_stack);

@@ -285,6 +285,74 @@ test_search_queries_read_one_page (void)
   mc_test_rm_rf (dir);
 }
 
+/* The "awaiting hand-over" list (Chờ trả kết quả): the dossiers the
+ * province finished (done) and the desk has not handed over, newest first,
+ * read from dossiers_by_state: at 1 000 000 dossiers it reads the done
+ * ones, not the returned or the others. */
+static void
+test_awaiting_hand_over_by_index (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autoptr(McStore) store = mc_test_open_store (dir, 1);
+  g_autoptr(GPtrArray) dossiers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GHashTable) plans = NULL;
+  g_autoptr(GError) error = NULL;
+  McDossierQuery awaiting = { .has_state = TRUE, .state = MC_DOSSIER_STATE_DONE };
+  GHashTableIter iter;
+  gpointer key, value;
+  guint checked = 0, expected = 0;
+
+  for (guint i = 0; i < N_DOSSIERS; i++)
+    g_ptr_array_add (dossiers, insert_at (store, i));
+  /* Every fourth finished by the province; every third of those handed over. */
+  for (guint i = 0; i < N_DOSSIERS; i += 4)
+    {
+      McDossier *d = g_ptr_array_index (dossiers, i);
+
+      g_assert_true (mc_store_set_dossier_state (store, mc_dossier_get_uuid (d), MC_DOSSIER_STATE_DONE, "sync",
+                                                 NULL, &error));
+      g_assert_no_error (error);
+      if (i % 3 == 0)
+        g_assert_true (mc_store_record_return (store, mc_dossier_get_uuid (d), "Nguyễn Văn An", NULL, "lan.nt",
+                                               &error));
+      else
+        expected++;
+      g_assert_no_error (error);
+    }
+
+  listed = mc_store_list_dossiers (store, &awaiting, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, expected);
+  g_assert_cmpint (mc_store_count_dossiers (store, &awaiting, &error), ==, expected);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      McDossier *d = g_ptr_array_index (listed, i);
+
+      g_assert_cmpint (mc_dossier_get_state (d), ==, MC_DOSSIER_STATE_DONE);
+      g_assert_null (mc_dossier_get_returned_at (d));
+      if (i > 0)
+        g_assert_cmpint (g_date_time_compare (mc_dossier_get_received_at (g_ptr_array_index (listed, i - 1)),
+                                              mc_dossier_get_received_at (d)), >=, 0);
+    }
+
+  plans = mc_store_explain_prepared (store, &error);
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, plans);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!g_str_has_prefix (key, "SELECT") || strstr (key, "d.state = ?2 AND d.received_ts") == NULL)
+        continue;
+      g_test_message ("%s\n%s", (const char *) key, (const char *) value);
+      g_assert_nonnull (strstr (value, "USING INDEX dossiers_by_state"));
+      g_assert_null (strstr (value, "SCAN d "));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 2);   /* the list and the count */
+  g_clear_object (&store);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -292,5 +360,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plans/engine-reads-only-the-backlog", test_engine_queries_read_only_the_backlog);
   g_test_add_func ("/plans/search-reads-one-page", test_search_queries_read_one_page);
+  g_test_add_func ("/plans/awaiting-hand-over-by-index", test_awaiting_hand_over_by_index);
   return g_test_run ();
 }

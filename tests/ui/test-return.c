@@ -1,0 +1,252 @@
+/* test-return.c — handing the result over from the details pane (under Xvfb)
+ *
+ * Three dossiers: two the province finished (done), one still processing.
+ * "Awaiting Hand-Over" lists the two finished ones; "Hand Over…" is shown
+ * for them only; its dialog proposes the applicant, the clerk types who
+ * came instead, and the hand-over is recorded (state returned, the
+ * receiver kept, the history says so) and the dossier leaves the list.
+ */
+#include "test-util.h"
+
+#include <string.h>
+#include "ui-util.h"
+
+#include "mc-application.h"
+#include "mc-dossier-row.h"
+#include "mc-window.h"
+
+static McWindow *window;
+static char *data_dir;
+static char *codes[3];   /* done, done, processing */
+
+static GtkWidget *
+win (void)
+{
+  return GTK_WIDGET (window);
+}
+
+/* Under MOTCUA_SCREENSHOT_DIR, a PNG of the screen for people to look at. */
+static void
+snap (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  mc_ui_settle (600);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      g_error ("screenshot %s: %s", path, error->message);
+  }
+}
+
+static GListModel *
+list_model (void)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (mc_ui_get (win (), "list_view"))));
+}
+
+static gboolean
+listed (const char *code)
+{
+  GListModel *model = list_model ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(McDossierRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mc_dossier_row_get_code (row), code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+open_details (const char *code)
+{
+  GtkLabel *code_label = GTK_LABEL (mc_ui_get (win (), "details_code_label"));
+  GListModel *model = list_model ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(McDossierRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mc_dossier_row_get_code (row), code) == 0)
+        {
+          g_signal_emit_by_name (mc_ui_get (win (), "list_view"), "activate", i);
+          break;
+        }
+    }
+  mc_ui_wait_until (g_strcmp0 (gtk_label_get_label (code_label), code) == 0, 10, "the details of the dossier");
+}
+
+static gboolean
+history_mentions (const char *text)
+{
+  GtkWidget *list = mc_ui_get (win (), "history_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static AdwMessageDialog *
+open_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static McDossier *
+stored (const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (data_dir, &error);
+  McDossier *d;
+
+  g_assert_no_error (error);
+  d = mc_store_load_dossier (store, code, &error);
+  g_assert_no_error (error);
+  return d;
+}
+
+static void
+test_hand_over (void)
+{
+  GtkWidget *awaiting, *return_button, *row;
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(McDossier) after = NULL;
+
+  mc_ui_wait_until (g_strcmp0 (mc_window_get_page (window), "dossiers") == 0, 20, "the dossier list");
+  mc_ui_wait_until (listed (codes[2]), 20, "the dossiers listed");
+
+  /* Awaiting hand-over: the two finished ones only. */
+  awaiting = mc_ui_get (win (), "awaiting_button");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (awaiting), TRUE);
+  mc_ui_wait_until (g_list_model_get_n_items (list_model ()) == 2 && listed (codes[0]) && listed (codes[1]), 20,
+                    "the two dossiers awaiting hand-over");
+  g_assert_false (gtk_widget_get_sensitive (mc_ui_get (win (), "state_dropdown")));
+
+  open_details (codes[0]);
+  return_button = mc_ui_get (win (), "return_button");
+  mc_ui_wait_until (gtk_widget_get_visible (return_button), 10, "the Hand Over button");
+  g_assert_false (gtk_widget_get_visible (mc_ui_get (win (), "returned_row")));
+  snap ("return-awaiting");
+
+  g_assert_true (gtk_widget_is_sensitive (return_button));
+  /* The button's action, from the button (a click needs it realized,
+   * which the details page may not be yet under load). */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (return_button)), ==, "details.return");
+  g_assert_true (gtk_widget_activate_action (return_button, "details.return", NULL));
+  mc_ui_wait_until ((dialog = open_dialog ()) != NULL, 10, "the hand-over dialog");
+  row = mc_ui_find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  /* The applicant by default. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Đặng Thị Ánh");
+  /* Not a person's name: the hand-over cannot be saved. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "12345");
+  mc_ui_settle (20);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
+  /* Her husband came for it. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Nguyễn Văn An");
+  mc_ui_settle (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
+  snap ("return-dialog");
+
+  adw_message_dialog_response (dialog, "return");
+  mc_ui_wait_until (open_dialog () == NULL, 10, "the dialog to close");
+
+  /* It leaves the list; the details say returned, to whom. */
+  mc_ui_wait_until (!listed (codes[0]) && listed (codes[1]) && g_list_model_get_n_items (list_model ()) == 1, 20,
+                    "the dossier to leave the awaiting hand-over list");
+  after = stored (codes[0]);
+  g_assert_cmpint (mc_dossier_get_state (after), ==, MC_DOSSIER_STATE_RETURNED);
+  g_assert_cmpstr (mc_dossier_get_returned_to (after), ==, "Nguyễn Văn An");
+  g_assert_nonnull (mc_dossier_get_returned_at (after));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (awaiting), FALSE);
+  mc_ui_wait_until (listed (codes[0]) && listed (codes[2]), 20, "every dossier listed again");
+  open_details (codes[0]);
+  mc_ui_wait_until (history_mentions ("Nguyễn Văn An"), 10, "the hand-over in the history");
+  g_assert_false (gtk_widget_get_visible (return_button));
+  g_assert_true (gtk_widget_get_visible (mc_ui_get (win (), "returned_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (mc_ui_get (win (), "returned_row"))), ==,
+                   "Nguyễn Văn An");
+  snap ("return-details");
+
+  /* Nothing to hand over while the province is still at it. */
+  open_details (codes[2]);
+  mc_ui_settle (100);
+  g_assert_false (gtk_widget_get_visible (return_button));
+}
+
+static void
+fill_store (const char *dir)
+{
+  g_autoptr(McStore) store = mc_test_open_store (dir, 1);
+  const char *names[] = { "Đặng Thị Ánh", "Lê Văn Bình", "Phạm Thị Cúc" };
+  const McDossierState states[] = { MC_DOSSIER_STATE_DONE, MC_DOSSIER_STATE_DONE, MC_DOSSIER_STATE_PROCESSING };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *cccd = g_strdup_printf ("00118501234%u", i);
+      g_autofree char *at = g_strdup_printf ("2026-11-2%uT09:15:00+07:00", 3 + i);
+      g_autoptr(McDossier) d = mc_test_sample_dossier (names[i], cccd, at);
+
+      g_assert_true (mc_store_insert_dossier (store, d, NULL, "test", &error));
+      g_assert_no_error (error);
+      g_assert_true (mc_store_set_dossier_state (store, mc_dossier_get_uuid (d), states[i], "sync", NULL, &error));
+      g_assert_no_error (error);
+      codes[i] = g_strdup (mc_dossier_get_code (d));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(McApplication) app = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  mc_core_init_i18n ();
+
+  data_dir = mc_test_make_tmp_dir ();
+  fill_store (data_dir);
+  app = g_object_new (MC_TYPE_APPLICATION,
+                      "application-id", "io.github.motcua.Desk.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/motcua/Desk",
+                      NULL);
+  mc_application_set_data_dir (app, data_dir);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  g_test_add_func ("/return/hand-over", test_hand_over);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mc_ui_settle (50);
+  g_clear_object (&app);
+  mc_test_rm_rf (data_dir);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    g_free (codes[i]);
+  g_free (data_dir);
+  return status;
+}
