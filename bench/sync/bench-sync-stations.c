@@ -22,6 +22,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #define TARGET 0.80
 #define MAX_CONN 8
@@ -100,6 +101,25 @@ server_new (char       **dir,
 {
   *dir = mc_test_make_tmp_dir ();
   return mc_server_start (*dir, MC_SYNC_ARGS ("--seed", "1", "--workers", workers));
+}
+
+/* CPU seconds (user + system, all threads) the server has used so far. */
+static double
+server_cpu (McServer *s)
+{
+  const char *pid = g_subprocess_get_identifier (s->p->proc);
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid != NULL ? pid : "0");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  /* Fields 14 and 15 of stat(5), counted from the state (field 3). */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
 static void
@@ -234,7 +254,8 @@ static double
 upload_with_curl (const char *curl,
                   GPtrArray  *items,
                   guint       conns,
-                  const char *workers)
+                  const char *workers,
+                  double     *cpu)
 {
   GString *round[MAX_CONN];
   g_autofree char *dir = NULL;
@@ -330,12 +351,23 @@ upload_with_curl (const char *curl,
           g_string_free (round[w], TRUE);
         }
     }
+  *cpu = server_cpu (server);
   if (mc_server_count (dir) != items->len)
     g_error ("curl: the server holds %u of %u dossiers", mc_server_count (dir), items->len);
   for (guint w = 0; w < conns; w++)
     g_free (tokens[w]);
   server_drop (server, g_steal_pointer (&dir));
   return seconds;
+}
+
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return 0;
+  return g_ascii_strtod (text, NULL);
 }
 
 int
@@ -351,7 +383,7 @@ main (int    argc,
   int stations = 8, count = 50, workers = 4;
   gint64 size = 20 * 1024;
   McDesk *desks[2][9];
-  double t_desk[2], t_curl[2][4];
+  double t_desk[2], t_curl[2][4], cpu_desk[2], cpu_curl[2][4];
   const guint conns[4] = { 1, 2, 4, 8 };
   gint64 t0;
   GOptionEntry entries[] = {
@@ -411,12 +443,13 @@ main (int    argc,
       McServer *server = server_new (&dir, modes[m]);
 
       t_desk[m] = sync_desks (desks[m], (guint) stations, server);
+      cpu_desk[m] = server_cpu (server);
       verify_all (items, dir);
       if (m == 0)
         save_bodies (items, dir);
       server_drop (server, g_steal_pointer (&dir));
       for (guint c = 0; c < 4; c++)
-        t_curl[m][c] = upload_with_curl (curl, items, conns[c], modes[m]);
+        t_curl[m][c] = upload_with_curl (curl, items, conns[c], modes[m], &cpu_curl[m][c]);
     }
 
   {
@@ -429,6 +462,13 @@ main (int    argc,
                n / t_curl[0][c], n / t_curl[1][c]);
     g_print ("  %-46s %14.1f %14.1f\n", g_strdup_printf ("%d desks syncing at once (motcua sync)", stations),
              n / t_desk[0], n / t_desk[1]);
+    g_print ("  %-46s %14.2f %14.2f\n", "server CPU ms per dossier, desks", 1000 * cpu_desk[0] / n,
+             1000 * cpu_desk[1] / n);
+    g_print ("  %-46s %14.2f %14.2f\n", "server CPU ms per dossier, curl 8 connections", 1000 * cpu_curl[0][3] / n,
+             1000 * cpu_curl[1][3] / n);
+    g_print ("  %-46s %14.2f %14.2f\n", "server cores busy, desks (CPU s / wall s)", cpu_desk[0] / t_desk[0],
+             cpu_desk[1] / t_desk[1]);
+    g_print ("  %-46s %14.2f\n", "machine load average (1 min) at the end", load_average ());
     g_print ("  %-46s %14.2f %14.2f\n", "scaling: curl 8 connections / 1", t_curl[0][0] / t_curl[0][3],
              t_curl[1][0] / t_curl[1][3]);
     g_print ("  %-46s %14.2f %14.2f\n", g_strdup_printf ("ratio desks / curl with %u connections", conns[at]),

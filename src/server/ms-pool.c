@@ -205,8 +205,9 @@ ms_pool_run (MsServer          *server,
 }
 
 /* --fault hold=FILE: while FILE exists, a dossier or action PUT waits
- * inside its transaction, holding the write lock; FILE.held says one is
- * waiting. For the tests: a slow writer, made deterministic. */
+ * inside its transaction, holding the write lock, and the end of a tus
+ * PATCH waits before its checksum; FILE.held says one is waiting. For the
+ * tests: a slow writer, made deterministic. */
 void
 ms_pool_fault_hold (MsServer *server)
 {

@@ -326,6 +326,7 @@ finish_job (MsJob   *job,
   gint64 offset = f->start + f->length;
   gint64 expires_at = g_get_real_time () / G_USEC_PER_SEC + MS_UPLOAD_TTL;
 
+  ms_pool_fault_hold (server);
   if (f->has_checksum && !checksum_matches (f, path, &error))
     {
       if (error != NULL)

@@ -4,6 +4,10 @@
  *   a slow disk, made deterministic) does not hold up the others: /info,
  *   /changes, a GET of a dossier and a tus HEAD answer while it waits, and
  *   a second PUT waits its turn and then commits after it.
+ * - A tus PATCH arriving while the previous PATCH of the same upload is
+ *   being finished (held) waits before its body, then starts from the
+ *   committed offset (409 offset_mismatch for a resent chunk), and the
+ *   upload completes.
  * - Eight clients at once (each its own station and connection) upload
  *   attachments (tus) and put dossiers: every one is stored exactly once,
  *   replays answer the stored result byte for byte, a changed body is a
@@ -527,12 +531,121 @@ test_held_writer (void)
   mc_test_rm_rf (dir);
 }
 
+/* ---- a PATCH waits while the previous one of its upload is being finished ---- */
+
+typedef struct
+{
+  const char *url;
+  const char *token;
+  const char *upload;
+  const char *data;
+  gsize       from;
+  gsize       to;
+  guint       status;
+  char       *offset;     /* Upload-Offset of the answer */
+  gint        done;
+} Patch;
+
+static gpointer
+patch_run (gpointer data)
+{
+  Patch *p = data;
+  g_autoptr(SoupSession) s = soup_session_new_with_options ("timeout", 120, NULL);
+  g_autoptr(GBytes) chunk = g_bytes_new (p->data + p->from, p->to - p->from);
+  g_autofree char *offset = g_strdup_printf ("%" G_GSIZE_FORMAT, p->from);
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  const char *extra[] = { "Tus-Resumable", "1.0.0", "Upload-Offset", offset, NULL };
+
+  p->status = send_request (s, p->url, "PATCH", p->upload, p->token, "application/offset+octet-stream", chunk,
+                            extra, NULL, &headers);
+  if (headers != NULL)
+    p->offset = g_strdup (soup_message_headers_get_one (headers, "Upload-Offset"));
+  g_atomic_int_set (&p->done, 1);
+  return NULL;
+}
+
+static void
+test_patch_waits_for_finish (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autofree char *hold = g_build_filename (dir, "hold", NULL);
+  g_autofree char *held = g_build_filename (dir, "hold.held", NULL);
+  g_autofree char *fault = g_strconcat ("hold=", hold, NULL);
+  g_autofree char *token = new_token (dir, "station-patch");
+  g_autoptr(SoupSession) s = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autofree char *sha = NULL;
+  g_autofree char *len = NULL;
+  g_autofree char *fn = b64 ("giay-to.pdf"), *ft = b64 ("application/pdf"), *sh = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *head_path = NULL;
+  g_autoptr(SoupMessageHeaders) created = NULL;
+  Patch first = { 0 }, second = { 0 }, last = { 0 };
+  GThread *t1, *t2;
+  Server *server;
+  char *upload;
+
+  while (data->len < 8192)
+    g_string_append (data, "một phần của tệp đính kèm; ");
+  g_string_truncate (data, 8192);
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, data->str, data->len);
+  sh = b64 (sha);
+  len = g_strdup_printf ("%" G_GSIZE_FORMAT, data->len);
+  meta = g_strdup_printf ("filename %s,filetype %s,sha256 %s", fn, ft, sh);
+  head_path = g_strconcat ("api/v1/attachments/", sha, NULL);
+
+  server = server_start (dir, fault);
+  {
+    const char *extra[] = { "Tus-Resumable", "1.0.0", "Upload-Length", len, "Upload-Metadata", meta, NULL };
+
+    g_assert_cmpuint (send_request (s, server->url, "POST", "api/v1/uploads", token, NULL, NULL, extra, NULL, &created),
+                      ==, 201);
+  }
+  upload = (char *) soup_message_headers_get_one (created, "Location") + 1;
+
+  /* The first chunk's end waits; the same chunk again (a client that
+   * gave up and resumed) must not touch the file meanwhile. */
+  g_assert_true (g_file_set_contents (hold, "", 0, NULL));
+  first = (Patch) { server->url, token, upload, data->str, 0, 4096, 0, NULL, 0 };
+  t1 = g_thread_new ("first-patch", patch_run, &first);
+  g_assert_true (wait_for_file (held, 30));
+  second = (Patch) { server->url, token, upload, data->str, 0, 4096, 0, NULL, 0 };
+  t2 = g_thread_new ("second-patch", patch_run, &second);
+  g_usleep (300000);
+  g_assert_cmpint (g_atomic_int_get (&second.done), ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&first.done), ==, 0);
+  /* The server still answers meanwhile. */
+  g_assert_cmpuint (send_request (s, server->url, "GET", "api/v1/info", token, NULL, NULL, NULL, NULL, NULL), ==, 200);
+
+  g_assert_cmpint (g_unlink (hold), ==, 0);
+  g_thread_join (t1);
+  g_thread_join (t2);
+  g_assert_cmpuint (first.status, ==, 204);
+  g_assert_cmpstr (first.offset, ==, "4096");
+  /* It began after the first one's commit: the offset moved on. */
+  g_assert_cmpuint (second.status, ==, 409);
+  g_assert_cmpstr (second.offset, ==, "4096");
+
+  last = (Patch) { server->url, token, upload, data->str, 4096, 8192, 0, NULL, 0 };
+  patch_run (&last);
+  g_assert_cmpuint (last.status, ==, 204);
+  g_assert_cmpstr (last.offset, ==, "8192");
+  g_assert_cmpuint (send_request (s, server->url, "HEAD", head_path, token, NULL, NULL, NULL, NULL, NULL), ==, 200);
+
+  g_free (first.offset);
+  g_free (second.offset);
+  g_free (last.offset);
+  server_stop (server);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   server_test_init (&argc, &argv);
   g_test_add_func ("/server/concurrency/held-writer", test_held_writer);
+  g_test_add_func ("/server/concurrency/patch-waits-for-finish", test_patch_waits_for_finish);
   g_test_add_func ("/server/concurrency/clients-exactly-once", test_clients_exactly_once);
   g_test_add_func ("/server/concurrency/clients-server-killed", test_clients_killed_server);
   return server_test_run ();
