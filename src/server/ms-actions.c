@@ -67,14 +67,16 @@ build_action_result (const char      *action_uuid,
 }
 
 static gboolean
-action_in_transaction (MsServer          *server,
-                       SoupServerMessage *msg,
-                       const char        *uuid,
-                       const char        *action_uuid,
-                       MsBody              *body,
+action_in_transaction (MsJob             *job,
+                       sqlite3           *db,
+                       MsBody            *body,
                        GError           **error)
 {
-  MsRequest *req = ms_request_get (msg);
+  MsServer *server = job->server;
+  MsAnswer *answer = &job->answer;
+  MsStation *station = job->station;
+  const char *uuid = job->arg1;
+  const char *action_uuid = job->arg2;
   JsonObject *o = body->object;
   const char *action = json_object_get_string_member (o, "action");
   const char *new_due = json_object_get_string_member_with_default (o, "new_due_date", NULL);
@@ -90,31 +92,31 @@ action_in_transaction (MsServer          *server,
   MsChange change = { 0 };
   gint64 position;
 
-  d = ms_db_dossier_get (server->db, uuid, &local);
+  d = ms_db_dossier_get (db, uuid, &local);
   if (d == NULL)
     {
       if (!g_error_matches (local, MS_ERROR, MS_ERROR_NOT_FOUND))
         g_propagate_error (error, g_steal_pointer (&local));
       else
-        ms_reply_error (msg, SOUP_STATUS_NOT_FOUND, "dossier_not_found",
+        ms_answer_error (answer, SOUP_STATUS_NOT_FOUND, "dossier_not_found",
                         "Máy chủ chưa có hồ sơ này; máy trạm sẽ gửi hồ sơ trước.", NULL);
       return FALSE;
     }
-  if (d->station_id != req->station->id)
+  if (d->station_id != station->id)
     {
-      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      ms_answer_error (answer, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
       return FALSE;
     }
 
-  if (ms_db_action_lookup (server->db, action_uuid, &stored_uuid, &stored_hash, &stored_result, error))
+  if (ms_db_action_lookup (db, action_uuid, &stored_uuid, &stored_hash, &stored_result, error))
     {
       if (g_str_equal (stored_uuid, uuid) && g_str_equal (stored_hash, body->sha256))
-        ms_reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
+        ms_reply_stored (answer, SOUP_STATUS_OK, stored_result, TRUE);
       else
         {
           g_autoptr(JsonNode) details = ms_details_string ("stored_body_sha256", stored_hash);
 
-          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
+          ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "body_conflict",
                                "Thao tác này đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
                                NULL, NULL, details);
         }
@@ -139,13 +141,13 @@ action_in_transaction (MsServer          *server,
       json_object_set_string_member (det, "state", ms_state_name (d->state_code));
       json_object_set_int_member (det, "state_code", d->state_code);
       json_node_take_object (details, det);
-      ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "state_conflict", message, NULL, NULL, details);
+      ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "state_conflict", message, NULL, NULL, details);
       return FALSE;
     }
 
   if (new_due != NULL && strncmp (new_due, d->received_at, 10) <= 0)
     {
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+      ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
                       "Ngày hẹn mới phải sau ngày tiếp nhận hồ sơ.", "new_due_date");
       return FALSE;
     }
@@ -162,7 +164,7 @@ action_in_transaction (MsServer          *server,
     ms_set_str (&d->due_date, new_due);
   d->last_seq++;
 
-  handler = handler_json (json_object_get_string_member (o, "actor"), req->station->agency_name);
+  handler = handler_json (json_object_get_string_member (o, "actor"), station->agency_name);
   change.station_id = d->station_id;
   change.uuid = d->uuid;
   change.seq = d->last_seq;
@@ -177,56 +179,59 @@ action_in_transaction (MsServer          *server,
   if (g_str_equal (action, "return") && change.message == NULL)
     change.message = message = g_strdup_printf ("Đã trả kết quả cho %s",
                                                  json_object_get_string_member (o, "received_by"));
-  position = ms_db_change_insert (server->db, &change, error);
+  position = ms_db_change_insert (db, &change, error);
   if (position == 0)
     return FALSE;
 
   result = build_action_result (action_uuid, d, position);
-  if (!ms_db_action_insert (server->db, action_uuid, uuid, body->sha256, body->canonical, result, error) ||
-      !ms_db_dossier_update (server->db, d, error))
+  if (!ms_db_action_insert (db, action_uuid, uuid, body->sha256, body->canonical, result, error) ||
+      !ms_db_dossier_update (db, d, error))
     return FALSE;
   if (server->forward != NULL &&
-      !ms_db_forward_enqueue (server->db, d->uuid, d->code, "action", d->revision, action_uuid,
+      !ms_db_forward_enqueue (db, d->uuid, d->code, "action", d->revision, action_uuid,
                               d->state_code, d->due_date, now, error))
     return FALSE;
-  if (!ms_db_commit (server->db, error))
+  if (!ms_db_commit (db, error))
     return FALSE;
-  ms_forward_kick (server->forward);
-  ms_reply_stored (msg, SOUP_STATUS_CREATED, result, FALSE);
+  job->kick_forward = TRUE;
+  ms_reply_stored (answer, SOUP_STATUS_CREATED, result, FALSE);
   return TRUE;
 }
 
+/* A job (ms-pool.c): PUT /dossiers/{uuid}/actions/{action_uuid}. */
 void
-ms_action_put (MsServer          *server,
-               SoupServerMessage *msg,
-               const char        *uuid,
-               const char        *action_uuid)
+ms_action_put (MsJob   *job,
+               sqlite3 *db)
 {
+  MsAnswer *answer = &job->answer;
+  const char *uuid = job->arg1;
+  const char *action_uuid = job->arg2;
   g_auto(MsBody) body = { 0 };
   g_autoptr(GError) error = NULL;
   MsInvalid invalid = { 0 };
 
   if (!ms_is_uuid (uuid) || !ms_is_uuid (action_uuid))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
       return;
     }
-  if (!ms_body_read (msg, &body))
+  if (!ms_body_read (answer, job->body, &body))
     return;
   if (!ms_validate_action (body.object, &invalid))
     {
-      ms_reply_invalid (msg, &invalid);
+      ms_reply_invalid (answer, &invalid);
       return;
     }
-  if (!ms_db_begin (server->db, &error))
+  if (!ms_db_begin (db, &error))
     {
-      ms_reply_internal (msg, error);
+      ms_answer_internal (answer, error);
       return;
     }
-  if (!action_in_transaction (server, msg, uuid, action_uuid, &body, &error))
+  ms_pool_fault_hold (job->server);
+  if (!action_in_transaction (job, db, &body, &error))
     {
-      ms_db_rollback (server->db);
+      ms_db_rollback (db);
       if (error != NULL)
-        ms_reply_internal (msg, error);
+        ms_answer_internal (answer, error);
     }
 }

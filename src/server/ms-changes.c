@@ -207,12 +207,15 @@ ms_change_to_json (const MsChange *c)
   return json_builder_get_root (b);
 }
 
+/* A job (ms-pool.c): GET /changes. */
 void
-ms_changes_get (MsServer          *server,
-                SoupServerMessage *msg,
-                GHashTable        *query)
+ms_changes_get (MsJob   *job,
+                sqlite3 *db)
 {
-  MsRequest *req = ms_request_get (msg);
+  MsServer *server = job->server;
+  MsAnswer *answer = &job->answer;
+  MsStation *station = job->station;
+  GHashTable *query = job->query;
   const char *since = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_text = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
   g_autoptr(GPtrArray) changes = NULL;
@@ -227,33 +230,33 @@ ms_changes_get (MsServer          *server,
 
   if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, G_MAXUINT32, &limit, NULL))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request",
                       "Tham số limit phải là số nguyên từ 1 trở lên.", NULL);
       return;
     }
   limit = MIN (limit, MS_CHANGES_PAGE_MAX);
   if (since != NULL && *since != '\0')
     {
-      switch (cursor_decode (server->cursor_key, since, req->station->id, &position))
+      switch (cursor_decode (server->cursor_key, since, station->id, &position))
         {
         case CURSOR_OK:
           break;
         case CURSOR_OTHER_STATION:
-          ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+          ms_answer_error (answer, SOUP_STATUS_FORBIDDEN, "forbidden",
                           "Con trỏ này thuộc một máy trạm khác.", NULL);
           return;
         case CURSOR_INVALID:
         default:
-          ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_cursor",
+          ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "invalid_cursor",
                           "Con trỏ không do máy chủ này cấp; máy trạm sẽ đọc lại từ đầu.", NULL);
           return;
         }
     }
 
-  changes = ms_db_change_list (server->db, req->station->id, position, (guint) limit + 1, &error);
+  changes = ms_db_change_list (db, station->id, position, (guint) limit + 1, &error);
   if (changes == NULL)
     {
-      ms_reply_internal (msg, error);
+      ms_answer_internal (answer, error);
       return;
     }
   has_more = changes->len > limit;
@@ -261,7 +264,7 @@ ms_changes_get (MsServer          *server,
     g_ptr_array_set_size (changes, (guint) limit);
   if (changes->len > 0)
     position = ((MsChange *) changes->pdata[changes->len - 1])->position;
-  next = cursor_encode (server->cursor_key, req->station->id, position);
+  next = cursor_encode (server->cursor_key, station->id, position);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "changes");
@@ -277,8 +280,8 @@ ms_changes_get (MsServer          *server,
   json_builder_add_string_value (b, now);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
-  ms_reply_json (msg, SOUP_STATUS_OK, root);
+  ms_answer_set_header (answer, "Cache-Control", "no-store");
+  ms_answer_json (answer, SOUP_STATUS_OK, root);
 }
 
 /* ---- set-status ----------------------------------------------------------------- */

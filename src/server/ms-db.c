@@ -1,7 +1,11 @@
 /* ms-db.c — motcua-server's SQLite database: schema, stations, tokens, files, uploads
  *
- * WAL with synchronous=FULL, so a commit is durable when it returns, and a
- * busy timeout, so the admin commands can write while `serve` runs.
+ * WAL with synchronous=FULL, so a commit is durable when it returns. The
+ * server has one connection per thread (ms-pool.c); a write transaction
+ * takes a process-wide lock first, so the threads' writers take turns
+ * without SQLite's busy sleeps, while readers go on beside them. The busy
+ * handler still waits (30 s) for the admin commands, which write from
+ * another process while `serve` runs.
  */
 #define G_LOG_DOMAIN "motcua-server"
 
@@ -171,6 +175,78 @@ exec (sqlite3     *db,
   return TRUE;
 }
 
+/* The write lock: held from BEGIN IMMEDIATE to COMMIT or ROLLBACK by the
+ * thread that began (a thread has one transaction at a time). */
+static GMutex write_lock;
+static GPrivate write_lock_held;
+
+static void
+write_lock_release (void)
+{
+  if (g_private_get (&write_lock_held) != NULL)
+    {
+      g_private_set (&write_lock_held, NULL);
+      g_mutex_unlock (&write_lock);
+    }
+}
+
+#define BUSY_TIMEOUT_US (30 * G_USEC_PER_SEC)
+
+/* SQLITE_BUSY: another connection writes. One of this process (a write
+ * outside a transaction: the forwarding engine's, the upload collector's)
+ * is waited for on the write lock; another process (an admin command) by
+ * sleeping a little longer each time, 30 s in all. */
+static GPrivate busy_started = G_PRIVATE_INIT (g_free);
+
+static int
+busy_cb (gpointer data,
+         int      count)
+{
+  gint64 *started = g_private_get (&busy_started);
+  gint64 now = g_get_monotonic_time ();
+
+  if (started == NULL)
+    {
+      started = g_new0 (gint64, 1);
+      g_private_set (&busy_started, started);
+    }
+
+  if (count == 0)
+    *started = now;
+  else if (now - *started > BUSY_TIMEOUT_US)
+    return 0;
+  if (g_private_get (&write_lock_held) == NULL)
+    {
+      g_mutex_lock (&write_lock);
+      g_mutex_unlock (&write_lock);
+    }
+  if (count > 0)
+    g_usleep ((gulong) MIN (count, 20) * 1000);
+  return 1;
+}
+
+static sqlite3 *
+connect (const char  *path,
+         int          flags,
+         GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
+    {
+      ms_db_set_error (db, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_handler (db, busy_cb, NULL);
+  if (!exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
 sqlite3 *
 ms_db_open (const char  *data_dir,
             GError     **error)
@@ -184,25 +260,30 @@ ms_db_open (const char  *data_dir,
                    "Không tạo được thư mục dữ liệu %s", data_dir);
       return NULL;
     }
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      ms_db_set_error (db, error);
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 30000);
-  if (!exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error) ||
-      !exec (db, "BEGIN IMMEDIATE;", error))
+  db = connect (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (db == NULL)
+    return NULL;
+  if (!ms_db_begin (db, error))
     {
       sqlite3_close (db);
       return NULL;
     }
-  if (!exec (db, schema_sql, error) || !exec (db, "COMMIT;", error))
+  if (!exec (db, schema_sql, error) || !ms_db_commit (db, error))
     {
+      ms_db_rollback (db);
       sqlite3_close (db);
       return NULL;
     }
   return db;
+}
+
+sqlite3 *
+ms_db_connect (const char  *data_dir,
+               GError     **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, "server.db", NULL);
+
+  return connect (path, SQLITE_OPEN_READWRITE, error);
 }
 
 void
@@ -217,7 +298,19 @@ gboolean
 ms_db_begin (sqlite3  *db,
              GError  **error)
 {
-  return exec (db, "BEGIN IMMEDIATE;", error);
+  if (g_private_get (&write_lock_held) != NULL)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "a transaction is already open on this thread");
+      return FALSE;
+    }
+  g_mutex_lock (&write_lock);
+  g_private_set (&write_lock_held, GINT_TO_POINTER (1));
+  if (!exec (db, "BEGIN IMMEDIATE;", error))
+    {
+      write_lock_release ();
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -229,6 +322,7 @@ ms_db_commit (sqlite3  *db,
       ms_db_rollback (db);
       return FALSE;
     }
+  write_lock_release ();
   return TRUE;
 }
 
@@ -237,6 +331,7 @@ ms_db_rollback (sqlite3 *db)
 {
   if (!sqlite3_get_autocommit (db))
     exec (db, "ROLLBACK;", NULL);
+  write_lock_release ();
 }
 
 GBytes *

@@ -46,26 +46,25 @@ ms_node_to_string (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
-/* Parses and canonicalises the request body; replies on failure. */
+/* Parses and canonicalises the request body; answers on failure. */
 gboolean
-ms_body_read (SoupServerMessage *msg,
-              MsBody              *body)
+ms_body_read (MsAnswer *answer,
+              GBytes   *bytes,
+              MsBody   *body)
 {
-  SoupMessageBody *request = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
   g_autoptr(GBytes) canon = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_bytes_get_size (bytes) > MS_MAX_BODY_SIZE)
     {
-      ms_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+      ms_answer_error (answer, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
                       "Nội dung hồ sơ vượt quá giới hạn 1 MiB của máy chủ.", NULL);
       return FALSE;
     }
   body->root = ms_parse_json (bytes, &error);
   if (body->root == NULL)
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_json",
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "invalid_json",
                       "Nội dung gửi lên không phải JSON hợp lệ (hoặc có tên trường lặp lại).", NULL);
       return FALSE;
     }
@@ -73,7 +72,7 @@ ms_body_read (SoupServerMessage *msg,
   canon = mc_canon_from_node (body->root, &error);
   if (canon == NULL)
     {
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+      ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
                       "Nội dung có số không nguyên, số quá lớn hoặc giá trị null trong danh sách.", NULL);
       return FALSE;
     }
@@ -83,10 +82,10 @@ ms_body_read (SoupServerMessage *msg,
 }
 
 void
-ms_reply_invalid (SoupServerMessage *msg,
-                  MsInvalid         *invalid)
+ms_reply_invalid (MsAnswer  *answer,
+                  MsInvalid *invalid)
 {
-  ms_reply_error (msg, invalid->status, invalid->code, invalid->message, invalid->field);
+  ms_answer_error (answer, invalid->status, invalid->code, invalid->message, invalid->field);
   ms_invalid_clear (invalid);
 }
 
@@ -115,12 +114,12 @@ ms_details_int (const char *name,
 }
 
 void
-ms_reply_stored (SoupServerMessage *msg,
-                 guint              status,
-                 const char        *result,
-                 gboolean           replayed)
+ms_reply_stored (MsAnswer   *answer,
+                 guint       status,
+                 const char *result,
+                 gboolean    replayed)
 {
   if (replayed)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "MotCua-Replayed", "true");
-  ms_reply_json_text (msg, status, result);
+    ms_answer_set_header (answer, "MotCua-Replayed", "true");
+  ms_answer_json_text (answer, status, result);
 }

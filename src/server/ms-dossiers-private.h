@@ -19,13 +19,14 @@ typedef struct
 void      ms_body_clear      (MsBody            *body);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsBody, ms_body_clear)
 
-/* Parses and canonicalises the request body; replies on failure. */
-gboolean  ms_body_read       (SoupServerMessage *msg,
+/* Parses and canonicalises the request body @bytes; answers on failure. */
+gboolean  ms_body_read       (MsAnswer          *answer,
+                              GBytes            *bytes,
                               MsBody            *body);
-void      ms_reply_invalid   (SoupServerMessage *msg,
+void      ms_reply_invalid   (MsAnswer          *answer,
                               MsInvalid         *invalid);
 /* A stored result (byte for byte on a replay, with MotCua-Replayed). */
-void      ms_reply_stored    (SoupServerMessage *msg,
+void      ms_reply_stored    (MsAnswer          *answer,
                               guint              status,
                               const char        *result,
                               gboolean           replayed);

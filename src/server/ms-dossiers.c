@@ -5,6 +5,7 @@
  * action is stored with its result text, which a replay returns byte for
  * byte. Checks, storage and the first change happen in one IMMEDIATE
  * transaction; the answer is sent only after its commit (synchronous=FULL).
+ * Both run on a worker (ms-pool.c): they fill the job's answer.
  */
 #define G_LOG_DOMAIN "motcua-server"
 
@@ -92,8 +93,8 @@ rejected_by_fault (MsServer   *server,
 
 /* Every attachment must be held, with the stated size; replies if not. */
 static gboolean
-check_attachments (MsServer          *server,
-                   SoupServerMessage *msg,
+check_attachments (sqlite3           *db,
+                   MsAnswer          *answer,
                    JsonArray         *attachments,
                    GError           **error)
 {
@@ -108,7 +109,7 @@ check_attachments (MsServer          *server,
       const char *sha = json_object_get_string_member (a, "sha256");
       gint64 size = 0;
 
-      if (ms_db_file_lookup (server->db, sha, &size, error))
+      if (ms_db_file_lookup (db, sha, &size, error))
         {
           if (size != json_object_get_int_member (a, "size") && mismatch < 0)
             mismatch = i;
@@ -125,7 +126,7 @@ check_attachments (MsServer          *server,
                                  json_array_get_length (missing));
       missing_node = json_node_new (JSON_NODE_ARRAY);
       json_node_set_array (missing_node, missing);
-      ms_reply_error_full (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "attachments_missing", message,
+      ms_answer_error_full (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "attachments_missing", message,
                            NULL, missing_node, NULL);
       return FALSE;
     }
@@ -133,7 +134,7 @@ check_attachments (MsServer          *server,
     {
       g_autofree char *field = g_strdup_printf ("attachments[%d].size", mismatch);
 
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "attachment_mismatch",
+      ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "attachment_mismatch",
                       "Kích thước tệp đính kèm khác với tệp máy chủ đã nhận; hãy đính kèm lại tệp này.",
                       field);
       return FALSE;
@@ -173,6 +174,7 @@ build_result (const char *uuid,
 /* Inside the transaction: stores revision @body; returns the status to answer. */
 static guint
 store_revision (MsServer   *server,
+                sqlite3    *db,
                 MsStation  *station,
                 MsDossier  *existing,
                 MsBody       *body,
@@ -204,7 +206,7 @@ store_revision (MsServer   *server,
       d->accepted_at = g_strdup (now);
       d->revision = revision;
       d->last_seq = 1;
-      if (!ms_db_dossier_insert (server->db, d, error))
+      if (!ms_db_dossier_insert (db, d, error))
         return 0;
       g_free (d->server_ref);
       d->server_ref = g_strdup_printf ("HS-%.4s-%06" G_GINT64_FORMAT, now, d->rowid);
@@ -233,10 +235,10 @@ store_revision (MsServer   *server,
         }
     }
 
-  if (!ms_db_dossier_update (server->db, d, error))
+  if (!ms_db_dossier_update (db, d, error))
     return 0;
   result = build_result (uuid, revision, d->code, body->sha256, now, d->server_ref);
-  if (!ms_db_revision_insert (server->db, uuid, revision, body->sha256, body->canonical, result, now, error))
+  if (!ms_db_revision_insert (db, uuid, revision, body->sha256, body->canonical, result, now, error))
     return 0;
 
   change.station_id = d->station_id;
@@ -245,10 +247,10 @@ store_revision (MsServer   *server,
   change.at = now;
   change.state_code = d->state_code;
   change.due_date = d->due_date;
-  if (ms_db_change_insert (server->db, &change, error) == 0)
+  if (ms_db_change_insert (db, &change, error) == 0)
     return 0;
   if (server->forward != NULL &&
-      !ms_db_forward_enqueue (server->db, d->uuid, d->code, "revision", revision, NULL,
+      !ms_db_forward_enqueue (db, d->uuid, d->code, "revision", revision, NULL,
                               d->state_code, d->due_date, now, error))
     return 0;
 
@@ -258,13 +260,15 @@ store_revision (MsServer   *server,
 
 /* Inside the transaction: everything of §7.5 after syntax. Returns TRUE to commit. */
 static gboolean
-put_in_transaction (MsServer          *server,
-                    SoupServerMessage *msg,
+put_in_transaction (MsJob             *job,
+                    sqlite3           *db,
                     const char        *uuid,
-                    MsBody              *body,
+                    MsBody            *body,
                     GError           **error)
 {
-  MsRequest *req = ms_request_get (msg);
+  MsServer *server = job->server;
+  MsAnswer *answer = &job->answer;
+  MsStation *station = job->station;
   JsonObject *o = body->object;
   gint64 revision = json_object_get_int_member (o, "revision");
   g_autoptr(MsDossier) dossier = NULL;
@@ -275,27 +279,27 @@ put_in_transaction (MsServer          *server,
   g_autofree char *result = NULL;
   guint status;
 
-  dossier = ms_db_dossier_get (server->db, uuid, &local);
+  dossier = ms_db_dossier_get (db, uuid, &local);
   if (dossier == NULL && !g_error_matches (local, MS_ERROR, MS_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (dossier != NULL && dossier->station_id != req->station->id)
+  if (dossier != NULL && dossier->station_id != station->id)
     {
-      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      ms_answer_error (answer, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
       return FALSE;
     }
 
-  if (ms_db_revision_lookup (server->db, uuid, revision, &stored_hash, &stored_result, error))
+  if (ms_db_revision_lookup (db, uuid, revision, &stored_hash, &stored_result, error))
     {
       if (g_str_equal (stored_hash, body->sha256))
-        ms_reply_stored (msg, SOUP_STATUS_OK, stored_result, TRUE);
+        ms_reply_stored (answer, SOUP_STATUS_OK, stored_result, TRUE);
       else
         {
           g_autoptr(JsonNode) details = ms_details_string ("stored_body_sha256", stored_hash);
 
-          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "body_conflict",
+          ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "body_conflict",
                                "Lần gửi này của hồ sơ đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
                                NULL, NULL, details);
         }
@@ -314,7 +318,7 @@ put_in_transaction (MsServer          *server,
         {
           g_autoptr(JsonNode) details = ms_details_int ("latest_revision", dossier->revision);
 
-          ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "stale_revision",
+          ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "stale_revision",
                                "Máy chủ đã nhận một lần gửi mới hơn của hồ sơ này.", NULL, NULL, details);
           return FALSE;
         }
@@ -329,62 +333,65 @@ put_in_transaction (MsServer          *server,
             g_strdup_printf ("Không được sửa “%s” vì đã in trên giấy tiếp nhận. Hãy trả lại giá trị cũ; nếu nó sai, liên hệ bộ phận một cửa của tỉnh.",
                              changed);
 
-          ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "immutable_field", message, changed);
+          ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "immutable_field", message, changed);
           return FALSE;
         }
     }
 
   if (rejected_by_fault (server, o))
     {
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+      ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
                       "Họ tên người nộp hồ sơ không được máy chủ chấp nhận; hãy kiểm tra, sửa lại và gửi lại.",
                       "applicant.full_name");
       return FALSE;
     }
 
-  if (!code_in_station_range (req->station, json_object_get_string_member (o, "code")))
+  if (!code_in_station_range (station, json_object_get_string_member (o, "code")))
     {
       g_autofree char *message =
         g_strdup_printf ("Mã hồ sơ không thuộc dải mã của máy trạm này (máy trạm số %" G_GINT64_FORMAT
                          " của đơn vị %s). Hãy kiểm tra mã đơn vị và số máy trạm đã cài đặt trên máy; "
                          "hai máy không được dùng cùng một số máy trạm.",
-                         req->station->station_number, req->station->agency_code);
+                         station->station_number, station->agency_code);
 
-      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "code_out_of_range", message, "code");
+      ms_answer_error (answer, SOUP_STATUS_FORBIDDEN, "code_out_of_range", message, "code");
       return FALSE;
     }
 
-  other = ms_db_dossier_get_by_code (server->db, json_object_get_string_member (o, "code"), NULL);
+  other = ms_db_dossier_get_by_code (db, json_object_get_string_member (o, "code"), NULL);
   if (other != NULL && !g_str_equal (other->uuid, uuid))
     {
       /* Another station's dossier is not named to this one. */
-      g_autoptr(JsonNode) details = other->station_id == req->station->id
+      g_autoptr(JsonNode) details = other->station_id == station->id
                                       ? ms_details_string ("other_uuid", other->uuid) : NULL;
 
-      ms_reply_error_full (msg, SOUP_STATUS_CONFLICT, "code_conflict",
+      ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "code_conflict",
                            "Mã hồ sơ này đã được dùng cho một hồ sơ khác trên máy chủ. Hãy liên hệ bộ phận một cửa của tỉnh.",
                            "code", NULL, details);
       return FALSE;
     }
 
-  if (!check_attachments (server, msg, json_object_get_array_member (o, "attachments"), error))
+  if (!check_attachments (db, answer, json_object_get_array_member (o, "attachments"), error))
     return FALSE;
 
-  status = store_revision (server, req->station, dossier, body, &result, error);
+  status = store_revision (server, db, station, dossier, body, &result, error);
   if (status == 0)
     return FALSE;
-  if (!ms_db_commit (server->db, error))
+  if (!ms_db_commit (db, error))
     return FALSE;
-  ms_forward_kick (server->forward);
-  ms_reply_stored (msg, status, result, FALSE);
+  job->kick_forward = TRUE;
+  ms_reply_stored (answer, status, result, FALSE);
   return TRUE;
 }
 
+/* A job (ms-pool.c): PUT /dossiers/{uuid}. */
 void
-ms_dossier_put (MsServer          *server,
-                SoupServerMessage *msg,
-                const char        *uuid)
+ms_dossier_put (MsJob   *job,
+                sqlite3 *db)
 {
+  MsServer *server = job->server;
+  MsAnswer *answer = &job->answer;
+  const char *uuid = job->arg1;
   g_auto(MsBody) body = { 0 };
   g_autoptr(GError) error = NULL;
   MsInvalid invalid = { 0 };
@@ -392,47 +399,50 @@ ms_dossier_put (MsServer          *server,
 
   if (!ms_is_uuid (uuid))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
       return;
     }
-  if (!ms_body_read (msg, &body))
+  if (!ms_body_read (answer, job->body, &body))
     return;
   body_uuid = json_object_get_member (body.object, "uuid");
   if (body_uuid != NULL && JSON_NODE_HOLDS_VALUE (body_uuid) &&
       json_node_get_value_type (body_uuid) == G_TYPE_STRING &&
       !g_str_equal (json_node_get_string (body_uuid), uuid))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "uuid_mismatch",
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "uuid_mismatch",
                       "UUID trong nội dung khác UUID trong địa chỉ.", "uuid");
       return;
     }
   if (!ms_validate_dossier (body.object, server->max_attachment_size, &invalid))
     {
-      ms_reply_invalid (msg, &invalid);
+      ms_reply_invalid (answer, &invalid);
       return;
     }
 
-  if (!ms_db_begin (server->db, &error))
+  if (!ms_db_begin (db, &error))
     {
-      ms_reply_internal (msg, error);
+      ms_answer_internal (answer, error);
       return;
     }
-  if (!put_in_transaction (server, msg, uuid, &body, &error))
+  ms_pool_fault_hold (server);
+  if (!put_in_transaction (job, db, uuid, &body, &error))
     {
-      ms_db_rollback (server->db);
+      ms_db_rollback (db);
       if (error != NULL)
-        ms_reply_internal (msg, error);
+        ms_answer_internal (answer, error);
     }
 }
 
 /* ---- GET ------------------------------------------------------------------ */
 
+/* A job: GET /dossiers/{uuid}. */
 void
-ms_dossier_get (MsServer          *server,
-                SoupServerMessage *msg,
-                const char        *uuid)
+ms_dossier_get (MsJob   *job,
+                sqlite3 *db)
 {
-  MsRequest *req = ms_request_get (msg);
+  MsAnswer *answer = &job->answer;
+  MsStation *station = job->station;
+  const char *uuid = job->arg1;
   g_autoptr(MsDossier) d = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -440,21 +450,21 @@ ms_dossier_get (MsServer          *server,
 
   if (!ms_is_uuid (uuid))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request", "UUID trong địa chỉ không đúng dạng.", NULL);
       return;
     }
-  d = ms_db_dossier_get (server->db, uuid, &error);
+  d = ms_db_dossier_get (db, uuid, &error);
   if (d == NULL)
     {
       if (g_error_matches (error, MS_ERROR, MS_ERROR_NOT_FOUND))
-        ms_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "Máy chủ chưa có hồ sơ này.", NULL);
+        ms_answer_error (answer, SOUP_STATUS_NOT_FOUND, "not_found", "Máy chủ chưa có hồ sơ này.", NULL);
       else
-        ms_reply_internal (msg, error);
+        ms_answer_internal (answer, error);
       return;
     }
-  if (d->station_id != req->station->id)
+  if (d->station_id != station->id)
     {
-      ms_reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
+      ms_answer_error (answer, SOUP_STATUS_FORBIDDEN, "forbidden", "Hồ sơ này thuộc một máy trạm khác.", NULL);
       return;
     }
 
@@ -481,6 +491,6 @@ ms_dossier_get (MsServer          *server,
   json_builder_add_int_value (b, d->last_seq);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  ms_reply_json (msg, SOUP_STATUS_OK, root);
+  ms_answer_json (answer, SOUP_STATUS_OK, root);
 }
 

@@ -16,94 +16,6 @@
 
 #define MSG_UNAUTHORIZED "Mã truy cập không hợp lệ hoặc đã bị thu hồi — cần đăng ký lại máy."
 
-/* ---- replies ---------------------------------------------------------- */
-
-void
-ms_reply_json_text (SoupServerMessage *msg,
-                    guint              status,
-                    const char        *text)
-{
-  soup_server_message_set_status (msg, status,
-                                  status == 460 ? "Checksum Mismatch" :
-                                  status == 429 ? "Too Many Requests" : NULL);
-  if (strcmp (soup_server_message_get_method (msg), SOUP_METHOD_HEAD) == 0)
-    return;
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
-}
-
-void
-ms_reply_json (SoupServerMessage *msg,
-               guint              status,
-               JsonNode          *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  ms_reply_json_text (msg, status, text);
-}
-
-void
-ms_reply_error_full (SoupServerMessage *msg,
-                     guint              status,
-                     const char        *code,
-                     const char        *message,
-                     const char        *field,
-                     JsonNode          *missing,
-                     JsonNode          *details)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  if (field != NULL)
-    {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, field);
-    }
-  if (missing != NULL)
-    {
-      json_builder_set_member_name (builder, "missing");
-      json_builder_add_value (builder, json_node_copy (missing));
-    }
-  if (details != NULL)
-    {
-      json_builder_set_member_name (builder, "details");
-      json_builder_add_value (builder, json_node_copy (details));
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  ms_reply_json (msg, status, root);
-}
-
-void
-ms_reply_error (SoupServerMessage *msg,
-                guint              status,
-                const char        *code,
-                const char        *message,
-                const char        *field)
-{
-  ms_reply_error_full (msg, status, code, message, field, NULL, NULL);
-}
-
-void
-ms_reply_internal (SoupServerMessage *msg,
-                   GError            *error)
-{
-  g_warning ("internal error: %s", error != NULL ? error->message : "?");
-  ms_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "server_error",
-                  "Máy chủ gặp lỗi không mong muốn; chưa có gì được lưu. Máy trạm sẽ tự gửi lại sau.",
-                  NULL);
-}
-
 gboolean
 ms_check_json_content_type (SoupServerMessage *msg)
 {
@@ -527,7 +439,7 @@ early_handler_cb (SoupServer        *soup,
   if (soup_server_message_get_status (msg) != 0 || !g_str_equal (req->method, "PUT"))
     soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 
-  if (server->fault_latency_ms > 0)
+  if (server->fault_latency_ms > 0 && !req->deferred)
     pause_for (msg, server->fault_latency_ms);
 }
 
@@ -684,23 +596,20 @@ handler_cb (SoupServer        *soup,
       if (g_str_equal (m, "OPTIONS"))
         ms_tus_options (server, msg);
       else if (g_str_equal (m, "POST"))
-        ms_tus_create (server, msg);
+        ms_pool_run (server, msg, ms_tus_create, NULL, NULL, NULL);
       else if (g_str_equal (m, "HEAD"))
         ms_tus_head (server, msg, req->arg1);
       else
         ms_tus_patch_finish (server, msg);
       break;
     case MS_ROUTE_DOSSIER:
-      if (g_str_equal (m, "PUT"))
-        ms_dossier_put (server, msg, req->arg1);
-      else
-        ms_dossier_get (server, msg, req->arg1);
+      ms_pool_run (server, msg, g_str_equal (m, "PUT") ? ms_dossier_put : ms_dossier_get, NULL, NULL, NULL);
       break;
     case MS_ROUTE_ACTION:
-      ms_action_put (server, msg, req->arg1, req->arg2);
+      ms_pool_run (server, msg, ms_action_put, NULL, NULL, NULL);
       break;
     case MS_ROUTE_CHANGES:
-      ms_changes_get (server, msg, query);
+      ms_pool_run (server, msg, ms_changes_get, NULL, NULL, NULL);
       break;
     case MS_ROUTE_FORWARD_FILE:
       ms_forward_file_get (server, msg, req->arg1, query);

@@ -1,6 +1,6 @@
 /* ms-main.c — motcua-server: the reference sync server (docs/server.md)
  *
- *   motcua-server serve --data-dir DIR --listen HOST:PORT [--fault SPEC]… [--tls-cert F --tls-key F]
+ *   motcua-server serve --data-dir DIR --listen HOST:PORT [--workers N] [--fault SPEC]… [--tls-cert F --tls-key F]
  *   motcua-server token --data-dir DIR --station NAME
  *   motcua-server dossiers --data-dir DIR --json
  *   motcua-server set-status --data-dir DIR CODE STATE [--message TEXT]
@@ -110,6 +110,13 @@ parse_fault (MsServer   *server,
         goto bad;
       server->fault_bandwidth = (gint64) n;
     }
+  else if (g_str_equal (name, "hold"))
+    {
+      if (*value == '\0')
+        goto bad;
+      g_free (server->fault_hold);
+      server->fault_hold = g_strdup (value);
+    }
   else if (g_str_equal (name, "reject"))
     {
       g_autofree char *nfc = g_utf8_normalize (value, -1, G_NORMALIZE_NFC);
@@ -125,7 +132,7 @@ parse_fault (MsServer   *server,
 bad:
   g_set_error (error, MS_ERROR, MS_ERROR_FAILED,
                "--fault không hợp lệ: “%s” (drop=BYTES, 503=TỈ-LỆ, 429=TỈ-LỆ[:GIÂY], latency=MS, "
-               "bandwidth=BYTES/S, reject=CHUỖI)", spec);
+               "bandwidth=BYTES/S, reject=CHUỖI, hold=TỆP)", spec);
   return FALSE;
 }
 
@@ -249,7 +256,10 @@ server_clear (MsServer *server)
 {
   if (server->soup != NULL)
     soup_server_disconnect (server->soup);
+  ms_pool_stop (server);
   g_clear_object (&server->soup);
+  g_clear_pointer (&server->finishing, g_hash_table_unref);
+  g_clear_pointer (&server->fault_hold, g_free);
   g_clear_handle_id (&server->gc_source, g_source_remove);
   g_clear_pointer (&server->forward, ms_forward_free);
   g_clear_pointer (&server->file_key, g_bytes_unref);
@@ -280,6 +290,7 @@ cmd_serve (int    argc,
   g_auto(GStrv) faults = NULL;
   gint64 seed = -1;
   gint64 max_size = MS_DEFAULT_MAX_ATTACHMENT;
+  int workers = MS_DEFAULT_WORKERS;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Thư mục dữ liệu", "DIR" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Địa chỉ nghe, ví dụ 127.0.0.1:8443 (cổng 0: tự chọn)", "HOST:PORT" },
@@ -290,6 +301,7 @@ cmd_serve (int    argc,
     { "max-attachment-size", 0, 0, G_OPTION_ARG_INT64, &max_size, "Kích thước tệp đính kèm tối đa", "BYTES" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog, "Danh mục thủ tục (JSON)", "FILE" },
     { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, "Dữ liệu ngày nghỉ (JSON)", "FILE" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, "Số luồng xử lý yêu cầu song song (0: lần lượt từng yêu cầu)", "N" },
     { "forward", 0, 0, G_OPTION_ARG_FILENAME, &forward, "Chuyển hồ sơ tới hệ thống một cửa của tỉnh (docs/connectors.md)", "CONFIG.json" },
     { NULL },
   };
@@ -307,11 +319,14 @@ cmd_serve (int    argc,
     return usage_error (context, "--tls-cert và --tls-key phải đi cùng nhau");
   if (max_size < 1)
     return usage_error (context, "--max-attachment-size phải lớn hơn 0");
+  if (workers < 0 || workers > MS_MAX_WORKERS)
+    return usage_error (context, "--workers phải từ 0 đến 32");
 
   server.data_dir = g_strdup (data_dir);
   server.files_dir = g_build_filename (data_dir, "files", NULL);
   server.uploads_dir = g_build_filename (data_dir, "uploads", NULL);
   server.max_attachment_size = max_size;
+  server.workers = (guint) workers;
   server.rand = seed >= 0 ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
   server.fault_reject = g_ptr_array_new_with_free_func (g_free);
   server.active_patches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -342,6 +357,11 @@ cmd_serve (int    argc,
     }
   ms_tus_recover (&server);
   ms_tus_collect_expired (&server);
+  if (!ms_pool_start (&server, &error))
+    {
+      g_printerr ("motcua-server: %s\n", error->message);
+      goto out;
+    }
 
   server.loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_quit_signal_cb, &server);

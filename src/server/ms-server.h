@@ -1,8 +1,11 @@
 /* ms-server.h — motcua-server internals shared by its files
  *
- * The reference server of docs/sync-protocol.md. Everything runs on the
- * main loop of one thread (SQLite included); only whole-file hashing of a
- * completed upload goes to a worker thread.
+ * The reference server of docs/sync-protocol.md. libsoup, routing,
+ * authentication and the forwarding engine run on the main loop; the work
+ * of a dossier, action, change feed or tus request (its SQLite
+ * transaction, fsyncs and hashing) runs on a bounded pool of worker
+ * threads, each with its own SQLite connection (ms-pool.c). WAL lets the
+ * readers run beside the one writer; writers take turns (ms-db.c).
  */
 #pragma once
 
@@ -22,6 +25,8 @@ G_BEGIN_DECLS
 #define MS_UPLOAD_CHUNK_SIZE       (8 * 1024 * 1024)
 #define MS_MAX_CHUNK_SIZE          (64 * 1024 * 1024)
 #define MS_MAX_CONCURRENT          4
+#define MS_DEFAULT_WORKERS         4
+#define MS_MAX_WORKERS             32
 #define MS_UPLOAD_TTL              (7 * 24 * 3600)
 #define MS_CHANGES_PAGE_MAX        500
 #define MS_CHANGES_POLL_INTERVAL   300
@@ -106,6 +111,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsChange, ms_change_free)
 
 /* ms-db.c */
 sqlite3   *ms_db_open               (const char  *data_dir,
+                                     GError     **error);
+/* Another connection to the database ms_db_open() made (a worker's). */
+sqlite3   *ms_db_connect            (const char  *data_dir,
                                      GError     **error);
 void       ms_db_close              (sqlite3     *db);
 gboolean   ms_db_begin              (sqlite3     *db,
@@ -248,6 +256,10 @@ typedef struct
   GPtrArray   *fault_reject;         /* casefolded NFC texts */
 
   GHashTable  *active_patches;       /* upload id → MsPatch* (borrowed) */
+  GHashTable  *finishing;            /* upload id → GPtrArray of PATCHes waiting (ms-tus-patch.c) */
+  struct _MsPool *pool;              /* ms-pool.c */
+  guint        workers;              /* 0: every request on the main thread, one at a time */
+  char        *fault_hold;           /* tests: a worker waits while this file exists */
   GHashTable  *conns;                /* GSocket* → connection (ms-conns.c) */
   guint        conns_source;
   guint        gc_source;
@@ -287,8 +299,68 @@ typedef struct
   MsPatch    *patch;          /* tus PATCH in progress */
   gboolean    dropped;
   gboolean    async;          /* the handler paused the message itself */
+  gboolean    deferred;       /* a PATCH waiting for the previous one's end */
   gint64      body_received;  /* PUT: bytes so far, chunked bodies included */
 } MsRequest;
+
+/* ms-reply.c: an answer built on any thread, sent on the main one */
+typedef struct
+{
+  guint       status;          /* 0: none yet */
+  gboolean    head;            /* a HEAD request: no body */
+  char       *content_type;
+  GBytes     *body;            /* nullable */
+  GPtrArray  *headers;         /* name, value, name, value… (replaced) */
+} MsAnswer;
+
+void       ms_answer_init           (MsAnswer *answer, gboolean head);
+void       ms_answer_clear          (MsAnswer *answer);
+void       ms_answer_set_status     (MsAnswer *answer, guint status);
+void       ms_answer_set_header     (MsAnswer *answer, const char *name, const char *value);
+void       ms_answer_set_header_int (MsAnswer *answer, const char *name, gint64 value);
+void       ms_answer_json_text      (MsAnswer *answer, guint status, const char *text);
+void       ms_answer_json           (MsAnswer *answer, guint status, JsonNode *node);
+void       ms_answer_error_full     (MsAnswer *answer, guint status, const char *code,
+                                     const char *message, const char *field,
+                                     JsonNode *missing, JsonNode *details);
+void       ms_answer_error          (MsAnswer *answer, guint status, const char *code,
+                                     const char *message, const char *field);
+void       ms_answer_internal       (MsAnswer *answer, GError *error);
+void       ms_answer_send           (MsAnswer *answer, SoupServerMessage *msg);
+
+/* ms-pool.c: a request's work on a worker thread. The job holds copies of
+ * what the worker may read; the worker writes only the job's answer. */
+typedef struct _MsJob MsJob;
+typedef struct _MsPool MsPool;
+typedef void (*MsJobFunc) (MsJob *job, sqlite3 *db);
+typedef void (*MsJobDone) (MsJob *job);
+
+struct _MsJob
+{
+  MsServer           *server;       /* read-only on the worker */
+  SoupServerMessage  *msg;          /* main thread only */
+  MsJobFunc           func;         /* on a worker */
+  MsJobDone           done;         /* nullable: on the main thread, before the answer goes */
+  MsStation          *station;
+  char               *arg1;
+  char               *arg2;
+  SoupMessageHeaders *headers;      /* a copy of the request's */
+  GBytes             *body;         /* PUT: the request body */
+  GHashTable         *query;        /* a copy, nullable */
+  gpointer            data;         /* the handler's own */
+  GDestroyNotify      data_free;
+  MsAnswer            answer;
+  gboolean            kick_forward;
+};
+
+gboolean   ms_pool_start            (MsServer *server, GError **error);
+void       ms_pool_stop             (MsServer *server);
+/* Runs @func for @msg on a worker (the message paused meanwhile), or at
+ * once on the main thread with --workers 0. */
+void       ms_pool_run              (MsServer *server, SoupServerMessage *msg, MsJobFunc func,
+                                     MsJobDone done, gpointer data, GDestroyNotify data_free);
+/* Tests: waits while the --fault hold=FILE file exists (bounded). */
+void       ms_pool_fault_hold       (MsServer *server);
 
 /* ms-http.c */
 gboolean   ms_server_start          (MsServer          *server,
@@ -331,7 +403,7 @@ GSocket   *ms_listen_socket           (GSocketAddress *address, GError **error);
 /* ms-tus.c */
 void       ms_tus_options           (MsServer *server, SoupServerMessage *msg);
 gboolean   ms_tus_check_version     (MsServer *server, SoupServerMessage *msg);
-void       ms_tus_create            (MsServer *server, SoupServerMessage *msg);
+void       ms_tus_create            (MsJob *job, sqlite3 *db);   /* a job */
 void       ms_tus_head              (MsServer *server, SoupServerMessage *msg, const char *id);
 void       ms_tus_patch_begin       (MsServer *server, SoupServerMessage *msg, const char *id);
 void       ms_tus_patch_finish      (MsServer *server, SoupServerMessage *msg);
@@ -342,13 +414,13 @@ void       ms_tus_collect_expired   (MsServer *server);
 void       ms_tus_recover           (MsServer *server);
 
 /* ms-dossiers.c */
-void       ms_dossier_put           (MsServer *server, SoupServerMessage *msg, const char *uuid);
-void       ms_dossier_get           (MsServer *server, SoupServerMessage *msg, const char *uuid);
-void       ms_action_put            (MsServer *server, SoupServerMessage *msg,
-                                     const char *uuid, const char *action_uuid);
+/* Jobs (ms-pool.c): uuid in arg1, action uuid in arg2. */
+void       ms_dossier_put           (MsJob *job, sqlite3 *db);
+void       ms_dossier_get           (MsJob *job, sqlite3 *db);
+void       ms_action_put            (MsJob *job, sqlite3 *db);
 
 /* ms-changes.c */
-void       ms_changes_get           (MsServer *server, SoupServerMessage *msg, GHashTable *query);
+void       ms_changes_get           (MsJob *job, sqlite3 *db);   /* a job */
 JsonNode  *ms_change_to_json        (const MsChange *change);
 
 /* ms-validate.c */

@@ -5,6 +5,13 @@
  * once its checksum is verified, the file fsynced and the new offset
  * committed. Anything written past the committed offset is cut off again
  * by the next PATCH, so a chunk is applied whole or not at all.
+ *
+ * The end of a PATCH (checksum, fsync, commit, and for the last chunk the
+ * whole file's hash and its move into files/) runs on a worker
+ * (ms-pool.c). Meanwhile the upload is "finishing": a new PATCH of the
+ * same upload waits, paused before its body, until the finish is
+ * committed, and then begins from the committed offset. So the finish of
+ * one chunk and the start of the next never overlap on the file.
  */
 #define G_LOG_DOMAIN "motcua-server"
 
@@ -26,7 +33,8 @@ struct _MsPatch
   gint64     start;       /* committed offset when the PATCH began */
   gint64     length;      /* Content-Length */
   gint64     received;
-  GChecksum *checksum;    /* NULL without Upload-Checksum */
+  GChecksumType checksum_type;
+  gboolean   has_checksum; /* Upload-Checksum given: verified at the end */
   guint8     expected[32];
   gsize      expected_len;
   gboolean   superseded;  /* a newer PATCH of the same upload took over */
@@ -42,7 +50,6 @@ ms_patch_free (MsPatch *patch)
     g_hash_table_remove (patch->server->active_patches, patch->upload_id);
   if (patch->fd >= 0)
     close (patch->fd);
-  g_clear_pointer (&patch->checksum, g_checksum_free);
   g_free (patch->upload_id);
   g_free (patch);
 }
@@ -69,7 +76,8 @@ parse_checksum (const char *header,
     return FALSE;
   memcpy (patch->expected, digest, len);
   patch->expected_len = len;
-  patch->checksum = g_checksum_new (type);
+  patch->checksum_type = type;
+  patch->has_checksum = TRUE;
   return TRUE;
 }
 
@@ -86,9 +94,19 @@ ms_tus_patch_begin (MsServer          *server,
   g_autoptr(MsUpload) upload = NULL;
   g_autofree char *path = NULL;
   MsPatch *patch, *previous;
+  GPtrArray *waiting;
   guint64 offset;
   goffset length;
 
+  waiting = server->finishing != NULL ? g_hash_table_lookup (server->finishing, id) : NULL;
+  if (waiting != NULL)
+    {
+      /* Begun again by finish_done (). */
+      req->deferred = TRUE;
+      soup_server_message_pause (msg);
+      g_ptr_array_add (waiting, g_object_ref (msg));
+      return;
+    }
   upload = ms_tus_lookup_upload (server, msg, id);
   if (upload == NULL)
     return;
@@ -118,7 +136,12 @@ ms_tus_patch_begin (MsServer          *server,
   length = soup_message_headers_get_content_length (headers);
   if (length > MS_MAX_CHUNK_SIZE)
     {
-      ms_tus_reply_too_large (msg, MS_MAX_CHUNK_SIZE, "Phần tệp gửi lên lớn hơn giới hạn của máy chủ.");
+      MsAnswer answer;
+
+      ms_answer_init (&answer, FALSE);
+      ms_tus_too_large (&answer, MS_MAX_CHUNK_SIZE, "Phần tệp gửi lên lớn hơn giới hạn của máy chủ.");
+      ms_answer_send (&answer, msg);
+      ms_answer_clear (&answer);
       return;
     }
   if ((gint64) offset + length > upload->length)
@@ -195,65 +218,169 @@ ms_tus_patch_got_chunk (MsServer          *server,
         }
       done += n;
     }
-  if (patch->checksum != NULL)
-    g_checksum_update (patch->checksum, data, size);
   patch->received += size;
 }
 
-static void
-reply_patched (SoupServerMessage *msg,
-               gint64             offset,
-               gint64             expires_at)
-{
-  g_autofree char *expires = ms_tus_expires_string (expires_at);
-
-  ms_tus_set_header_int (msg, "Upload-Offset", offset);
-  ms_tus_set_header (msg, "Upload-Expires", expires);
-  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-}
+/* ---- the end of a PATCH, on a worker -------------------------------------- */
 
 typedef struct
 {
-  MsServer          *server;
-  SoupServerMessage *msg;
-  MsUpload          *upload;
-} Completion;
+  char          *upload_id;
+  gint64         start;
+  gint64         length;
+  gboolean       has_checksum;
+  GChecksumType  checksum_type;
+  guint8         expected[32];
+  gsize          expected_len;
+} Finish;
 
 static void
-completion_free (Completion *c)
+finish_free (gpointer data)
 {
-  g_object_unref (c->msg);
-  ms_upload_free (c->upload);
-  g_free (c);
+  Finish *f = data;
+
+  g_free (f->upload_id);
+  g_free (f);
 }
 
 static void
-on_hashed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+reply_patched (MsAnswer *answer,
+               gint64    offset,
+               gint64    expires_at)
 {
-  Completion *c = user_data;
-  MsRequest *req = ms_request_get (c->msg);
+  g_autofree char *expires = ms_tus_expires_string (expires_at);
+
+  ms_answer_set_header_int (answer, "Upload-Offset", offset);
+  ms_answer_set_header (answer, "Upload-Expires", expires);
+  ms_answer_set_status (answer, SOUP_STATUS_NO_CONTENT);
+}
+
+static gboolean
+checksum_matches (Finish      *f,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (f->checksum_type);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+
+  if (!ms_tus_hash_range (path, f->start, f->length, checksum, error))
+    return FALSE;
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  return digest_len == f->expected_len && memcmp (digest, f->expected, digest_len) == 0;
+}
+
+/* Cuts the file at @offset and makes it durable. */
+static gboolean
+truncate_and_sync (const char  *path,
+                   gint64       offset,
+                   gboolean     sync,
+                   GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+  gboolean ok = fd >= 0 && ftruncate (fd, offset) == 0 && (!sync || fsync (fd) == 0);
+
+  if (!ok)
+    g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "%s: %s", path, g_strerror (errno));
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
+/* The last chunk: hash the whole file, answer once it is in files/. */
+static void
+complete (MsServer *server,
+          sqlite3  *db,
+          MsAnswer *answer,
+          MsUpload *upload,
+          const char *path)
+{
   g_autoptr(GError) error = NULL;
-  g_autofree char *hash = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *hash = ms_tus_hash_file (path, &error);
 
   if (hash == NULL)
-    ms_reply_internal (c->msg, error);
-  else if (!g_str_equal (hash, c->upload->sha256))
+    ms_answer_internal (answer, error);
+  else if (!g_str_equal (hash, upload->sha256))
     {
-      ms_tus_discard_upload (c->server, c->upload->id);
-      ms_reply_error (c->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "sha256_mismatch",
-                      "Tệp nhận được không khớp mã SHA-256 đã khai báo; máy chủ đã bỏ phiên tải này.",
-                      NULL);
+      ms_tus_discard_upload (server, db, upload->id);
+      ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "sha256_mismatch",
+                       "Tệp nhận được không khớp mã SHA-256 đã khai báo; máy chủ đã bỏ phiên tải này.",
+                       NULL);
     }
-  else if (!ms_tus_complete_upload (c->server, c->upload, &error))
-    ms_reply_internal (c->msg, error);
+  else if (!ms_tus_complete_upload (server, db, upload, &error))
+    ms_answer_internal (answer, error);
   else
-    reply_patched (c->msg, c->upload->length, c->upload->expires_at);
+    reply_patched (answer, upload->length, upload->expires_at);
+}
 
-  if (!req->finished)
-    soup_server_message_unpause (c->msg);
-  completion_free (c);
+static void
+finish_job (MsJob   *job,
+            sqlite3 *db)
+{
+  Finish *f = job->data;
+  MsServer *server = job->server;
+  MsAnswer *answer = &job->answer;
+  g_autofree char *path = ms_tus_part_path (server, f->upload_id);
+  g_autoptr(MsUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 offset = f->start + f->length;
+  gint64 expires_at = g_get_real_time () / G_USEC_PER_SEC + MS_UPLOAD_TTL;
+
+  ms_pool_fault_hold (server);
+  if (f->has_checksum && !checksum_matches (f, path, &error))
+    {
+      if (error != NULL)
+        ms_answer_internal (answer, error);
+      else
+        {
+          (void) truncate_and_sync (path, f->start, FALSE, NULL);
+          ms_answer_error (answer, 460, "checksum_mismatch",
+                           "Phần tệp bị hỏng trên đường truyền (sai Upload-Checksum); máy trạm sẽ gửi lại phần này.",
+                           NULL);
+        }
+      return;
+    }
+
+  if (!truncate_and_sync (path, offset, TRUE, &error) ||
+      !ms_db_begin (db, &error) ||
+      !ms_db_upload_set_offset (db, f->upload_id, offset, expires_at, &error) ||
+      !ms_db_commit (db, &error))
+    {
+      ms_db_rollback (db);
+      ms_answer_internal (answer, error);
+      return;
+    }
+
+  upload = ms_db_upload_get (db, f->upload_id, &error);
+  if (upload == NULL)
+    ms_answer_internal (answer, error);
+  else if (offset < upload->length)
+    reply_patched (answer, offset, expires_at);
+  else
+    complete (server, db, answer, upload, path);
+}
+
+/* Main thread: the upload may take its next PATCH. */
+static void
+finish_done (MsJob *job)
+{
+  Finish *f = job->data;
+  MsServer *server = job->server;
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  g_hash_table_steal_extended (server->finishing, f->upload_id, NULL, (gpointer *) &waiting);
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    {
+      SoupServerMessage *msg = waiting->pdata[i];
+      MsRequest *req = ms_request_get (msg);
+
+      if (req == NULL || req->finished)
+        continue;
+      req->deferred = FALSE;
+      ms_tus_patch_begin (server, msg, req->arg1);
+      if (!req->deferred)
+        soup_server_message_unpause (msg);
+    }
 }
 
 void
@@ -262,11 +389,8 @@ ms_tus_patch_finish (MsServer          *server,
 {
   MsRequest *req = ms_request_get (msg);
   MsPatch *patch = req->patch;
-  g_autoptr(MsUpload) upload = NULL;
   g_autoptr(GError) error = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  gint64 offset, expires_at;
+  Finish *f;
 
   if (patch == NULL || patch->failed)
     {
@@ -280,54 +404,19 @@ ms_tus_patch_finish (MsServer          *server,
                       "Một yêu cầu khác đã tiếp tục phiên tải này; máy trạm sẽ hỏi lại vị trí.", NULL);
       return;
     }
-  if (patch->checksum != NULL)
-    {
-      g_checksum_get_digest (patch->checksum, digest, &digest_len);
-      if (digest_len != patch->expected_len || memcmp (digest, patch->expected, digest_len) != 0)
-        {
-          (void) ftruncate (patch->fd, patch->start);
-          ms_reply_error (msg, 460, "checksum_mismatch",
-                          "Phần tệp bị hỏng trên đường truyền (sai Upload-Checksum); máy trạm sẽ gửi lại phần này.",
-                          NULL);
-          return;
-        }
-    }
 
-  offset = patch->start + patch->length;
-  expires_at = g_get_real_time () / G_USEC_PER_SEC + MS_UPLOAD_TTL;
-  if (ftruncate (patch->fd, offset) != 0 || fsync (patch->fd) != 0 ||
-      !ms_db_upload_set_offset (server->db, patch->upload_id, offset, expires_at, &error))
-    {
-      if (error == NULL)
-        g_set_error (&error, MS_ERROR, MS_ERROR_FAILED, "fsync: %s", g_strerror (errno));
-      ms_reply_internal (msg, error);
-      return;
-    }
-
-  upload = ms_db_upload_get (server->db, patch->upload_id, &error);
-  if (upload == NULL)
-    {
-      ms_reply_internal (msg, error);
-      return;
-    }
-  if (offset < upload->length)
-    {
-      reply_patched (msg, offset, expires_at);
-      return;
-    }
-
-  /* Complete: hash the whole file off the main loop, answer when durable. */
-  {
-    Completion *c = g_new0 (Completion, 1);
-    g_autoptr(GTask) task = NULL;
-
-    c->server = server;
-    c->msg = g_object_ref (msg);
-    c->upload = g_steal_pointer (&upload);
-    task = g_task_new (NULL, NULL, on_hashed_cb, c);
-    g_task_set_task_data (task, ms_tus_part_path (server, c->upload->id), g_free);
-    req->async = TRUE;
-    soup_server_message_pause (msg);
-    g_task_run_in_thread (task, ms_tus_hash_file_thread);
-  }
+  f = g_new0 (Finish, 1);
+  f->upload_id = g_strdup (patch->upload_id);
+  f->start = patch->start;
+  f->length = patch->length;
+  f->has_checksum = patch->has_checksum;
+  f->checksum_type = patch->checksum_type;
+  memcpy (f->expected, patch->expected, sizeof f->expected);
+  f->expected_len = patch->expected_len;
+  if (server->finishing == NULL)
+    server->finishing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+  g_hash_table_insert (server->finishing, g_strdup (f->upload_id),
+                       g_ptr_array_new_with_free_func (g_object_unref));
+  ms_pool_run (server, msg, finish_job, finish_done, f, finish_free);
 }

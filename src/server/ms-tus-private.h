@@ -15,7 +15,7 @@ void      ms_tus_set_header        (SoupServerMessage *msg,
 void      ms_tus_set_header_int    (SoupServerMessage *msg,
                                     const char        *name,
                                     gint64             value);
-void      ms_tus_reply_too_large   (SoupServerMessage *msg,
+void      ms_tus_too_large         (MsAnswer          *answer,
                                     gint64             limit,
                                     const char        *message);
 gboolean  ms_tus_is_base64         (const char        *text);
@@ -25,14 +25,21 @@ MsUpload *ms_tus_lookup_upload     (MsServer          *server,
                                     const char        *id);
 /* Moves a complete, verified upload to files/<sha256> and registers it. */
 gboolean  ms_tus_complete_upload   (MsServer          *server,
+                                    sqlite3           *db,
                                     const MsUpload    *upload,
                                     GError           **error);
 void      ms_tus_discard_upload    (MsServer          *server,
+                                    sqlite3           *db,
                                     const char        *id);
-/* A GTaskThreadFunc: the sha256 (hex) of the file at the task data's path. */
-void      ms_tus_hash_file_thread  (GTask             *task,
-                                    gpointer           source,
-                                    gpointer           task_data,
-                                    GCancellable      *cancellable);
+/* Feeds bytes [@from, @from + @length) of @path to @checksum (@length -1:
+ * to the end); blocking, for workers. */
+gboolean  ms_tus_hash_range        (const char        *path,
+                                    gint64             from,
+                                    gint64             length,
+                                    GChecksum         *checksum,
+                                    GError           **error);
+/* The sha256 (hex) of the file at @path; blocking, for workers. */
+char     *ms_tus_hash_file         (const char        *path,
+                                    GError           **error);
 
 G_END_DECLS

@@ -53,16 +53,16 @@ ms_tus_set_header_int (SoupServerMessage *msg,
 }
 
 void
-ms_tus_reply_too_large (SoupServerMessage *msg,
-                        gint64             limit,
-                        const char        *message)
+ms_tus_too_large (MsAnswer   *answer,
+                  gint64      limit,
+                  const char *message)
 {
   g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
   JsonObject *o = json_object_new ();
 
   json_object_set_int_member (o, "limit", limit);
   json_node_take_object (details, o);
-  ms_reply_error_full (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message, NULL, NULL, details);
+  ms_answer_error_full (answer, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message, NULL, NULL, details);
 }
 
 static gboolean
@@ -183,12 +183,14 @@ random_id (void)
   return g_string_free (out, FALSE);
 }
 
+/* A job (ms-pool.c): POST /uploads (tus creation). */
 void
-ms_tus_create (MsServer          *server,
-               SoupServerMessage *msg)
+ms_tus_create (MsJob   *job,
+               sqlite3 *db)
 {
-  MsRequest *req = ms_request_get (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  MsServer *server = job->server;
+  MsAnswer *answer = &job->answer;
+  SoupMessageHeaders *headers = job->headers;
   const char *length_text = soup_message_headers_get_one (headers, "Upload-Length");
   const char *meta_text = soup_message_headers_get_one (headers, "Upload-Metadata");
   g_autoptr(GHashTable) meta = NULL;
@@ -203,19 +205,19 @@ ms_tus_create (MsServer          *server,
 
   if (soup_message_headers_get_one (headers, "Upload-Defer-Length") != NULL)
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request",
                       "Máy chủ không hỗ trợ Upload-Defer-Length; hãy gửi Upload-Length.", NULL);
       return;
     }
   if (length_text == NULL || !g_ascii_string_to_unsigned (length_text, 10, 1, G_MAXINT64, &length, NULL))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request",
                       "Thiếu hoặc sai Upload-Length (số byte của tệp, ít nhất 1).", NULL);
       return;
     }
   if ((gint64) length > server->max_attachment_size)
     {
-      ms_tus_reply_too_large (msg, server->max_attachment_size,
+      ms_tus_too_large (answer, server->max_attachment_size,
                               "Tệp đính kèm lớn hơn giới hạn của máy chủ.");
       return;
     }
@@ -227,20 +229,20 @@ ms_tus_create (MsServer          *server,
   if (sha256 == NULL || !ms_is_sha256 (sha256) || filename == NULL || !valid_filename (filename) ||
       filetype == NULL || (dossier_uuid != NULL && !ms_is_uuid (dossier_uuid)))
     {
-      ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+      ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request",
                       "Upload-Metadata thiếu hoặc sai: cần filename, filetype và sha256 (64 chữ số hex thường).",
                       NULL);
       return;
     }
   if (!valid_filetype (filetype))
     {
-      ms_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
+      ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
                       "Chỉ nhận tệp PDF, JPEG hoặc PNG.", "filetype");
       return;
     }
 
   upload->id = random_id ();
-  upload->station_id = req->station->id;
+  upload->station_id = job->station->id;
   upload->length = (gint64) length;
   upload->offset = 0;
   upload->metadata = g_strdup (meta_text);
@@ -253,23 +255,24 @@ ms_tus_create (MsServer          *server,
   if (fd < 0)
     {
       g_set_error (&error, MS_ERROR, MS_ERROR_FAILED, "%s: %s", path, g_strerror (errno));
-      ms_reply_internal (msg, error);
+      ms_answer_internal (answer, error);
       return;
     }
   close (fd);
-  if (!ms_db_upload_insert (server->db, upload, &error))
+  if (!ms_db_begin (db, &error) || !ms_db_upload_insert (db, upload, &error) || !ms_db_commit (db, &error))
     {
+      ms_db_rollback (db);
       g_unlink (path);
-      ms_reply_internal (msg, error);
+      ms_answer_internal (answer, error);
       return;
     }
 
   location = g_strconcat ("/api/v1/uploads/", upload->id, NULL);
   expires = ms_tus_expires_string (upload->expires_at);
-  ms_tus_set_header (msg, "Location", location);
-  ms_tus_set_header (msg, "Upload-Expires", expires);
-  ms_tus_set_header_int (msg, "Upload-Offset", 0);
-  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+  ms_answer_set_header (answer, "Location", location);
+  ms_answer_set_header (answer, "Upload-Expires", expires);
+  ms_answer_set_header_int (answer, "Upload-Offset", 0);
+  ms_answer_set_status (answer, SOUP_STATUS_CREATED);
 }
 
 /* ---- HEAD ---------------------------------------------------------------- */
@@ -372,6 +375,7 @@ fsync_dir (const char *dir)
 /* Moves a complete, verified upload to files/<sha256> and registers it. */
 gboolean
 ms_tus_complete_upload (MsServer       *server,
+                        sqlite3        *db,
                         const MsUpload *upload,
                         GError        **error)
 {
@@ -385,58 +389,92 @@ ms_tus_complete_upload (MsServer       *server,
       g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "%s: %s", final, g_strerror (errno));
       return FALSE;
     }
-  if (!ms_db_begin (server->db, error))
+  if (!ms_db_begin (db, error))
     return FALSE;
-  if (!ms_db_file_add (server->db, upload->sha256, upload->length, upload->filetype, error) ||
-      !ms_db_upload_delete (server->db, upload->id, error))
+  if (!ms_db_file_add (db, upload->sha256, upload->length, upload->filetype, error) ||
+      !ms_db_upload_delete (db, upload->id, error))
     {
-      ms_db_rollback (server->db);
+      ms_db_rollback (db);
       return FALSE;
     }
-  return ms_db_commit (server->db, error);
+  return ms_db_commit (db, error);
 }
 
 void
 ms_tus_discard_upload (MsServer   *server,
+                       sqlite3    *db,
                        const char *id)
 {
   g_autofree char *part = ms_tus_part_path (server, id);
 
-  ms_db_upload_delete (server->db, id, NULL);
+  if (ms_db_begin (db, NULL))
+    {
+      if (ms_db_upload_delete (db, id, NULL))
+        ms_db_commit (db, NULL);
+      else
+        ms_db_rollback (db);
+    }
   g_unlink (part);
 }
 
-void
-ms_tus_hash_file_thread (GTask        *task,
-                         gpointer      source,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
+/* The @checksum of the bytes [@from, @from + @length) of @path (@length
+ * -1: to the end). */
+gboolean
+ms_tus_hash_range (const char  *path,
+                   gint64       from,
+                   gint64       length,
+                   GChecksum   *checksum,
+                   GError     **error)
 {
-  const char *path = task_data;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guint8 *buffer = g_malloc (1024 * 1024);
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gint64 left = length;
   ssize_t n;
 
   if (fd < 0)
+    goto fail;
+  while (left != 0)
     {
-      g_task_return_new_error (task, MS_ERROR, MS_ERROR_FAILED, "%s: %s", path, g_strerror (errno));
-      return;
-    }
-  while ((n = read (fd, buffer, 1024 * 1024)) != 0)
-    {
+      gsize want = left < 0 ? 1024 * 1024 : (gsize) MIN (left, 1024 * 1024);
+
+      n = pread (fd, buffer, want, from);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
+        goto fail;
+      if (n == 0)
         {
+          if (left < 0)
+            break;
           close (fd);
-          g_task_return_new_error (task, MS_ERROR, MS_ERROR_FAILED, "%s: %s", path, g_strerror (errno));
-          return;
+          g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "%s: shorter than expected", path);
+          return FALSE;
         }
       g_checksum_update (checksum, buffer, n);
+      from += n;
+      if (left > 0)
+        left -= n;
     }
   close (fd);
-  g_task_return_pointer (task, g_strdup (g_checksum_get_string (checksum)), g_free);
+  return TRUE;
+
+fail:
+  g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "%s: %s", path, g_strerror (errno));
+  if (fd >= 0)
+    close (fd);
+  return FALSE;
+}
+
+/* The SHA-256 (hex) of the whole file at @path. */
+char *
+ms_tus_hash_file (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  if (!ms_tus_hash_range (path, 0, -1, checksum, error))
+    return NULL;
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 
@@ -455,8 +493,9 @@ ms_tus_collect_expired (MsServer *server)
       return;
     }
   for (guint i = 0; i < ids->len; i++)
-    if (!g_hash_table_contains (server->active_patches, ids->pdata[i]))
-      ms_tus_discard_upload (server, ids->pdata[i]);
+    if (!g_hash_table_contains (server->active_patches, ids->pdata[i]) &&
+        (server->finishing == NULL || !g_hash_table_contains (server->finishing, ids->pdata[i])))
+      ms_tus_discard_upload (server, server->db, ids->pdata[i]);
 }
 
 /* A crash between the last PATCH's commit and the file's registration
@@ -477,24 +516,19 @@ ms_tus_recover (MsServer *server)
       g_autoptr(MsUpload) upload = ms_db_upload_get (server->db, ids->pdata[i], NULL);
       g_autofree char *part = ms_tus_part_path (server, ids->pdata[i]);
       g_autofree char *final = NULL;
-      g_autoptr(GTask) task = NULL;
       g_autofree char *hash = NULL;
 
       if (upload == NULL)
         continue;
       final = g_build_filename (server->files_dir, upload->sha256, NULL);
       if (g_file_test (part, G_FILE_TEST_EXISTS))
-        {
-          task = g_task_new (NULL, NULL, NULL, NULL);
-          g_task_set_task_data (task, g_strdup (part), g_free);
-          g_task_run_in_thread_sync (task, ms_tus_hash_file_thread);
-          hash = g_task_propagate_pointer (task, NULL);
-        }
+        hash = ms_tus_hash_file (part, NULL);
       else if (g_file_test (final, G_FILE_TEST_EXISTS))
         hash = g_strdup (upload->sha256);
 
-      if (hash != NULL && g_str_equal (hash, upload->sha256) && ms_tus_complete_upload (server, upload, NULL))
+      if (hash != NULL && g_str_equal (hash, upload->sha256) &&
+          ms_tus_complete_upload (server, server->db, upload, NULL))
         continue;
-      ms_tus_discard_upload (server, upload->id);
+      ms_tus_discard_upload (server, server->db, upload->id);
     }
 }
