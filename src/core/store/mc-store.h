@@ -31,7 +31,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 7
+#define MC_STORE_SCHEMA_VERSION 8
 
 typedef struct
 {
