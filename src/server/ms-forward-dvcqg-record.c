@@ -229,7 +229,7 @@ ms_dvcqg_record (const MsForwardItem *item,
   add (b, "GhiChu", note);
   add_files (b, item, attachments);
   add_papers (b, json_object_get_array_member (d, "papers"));
-  add_fees (b, json_object_get_array_member (d, "fees"));
+  add_fees (b, json_object_has_member (d, "fees") ? json_object_get_array_member (d, "fees") : NULL);
   add_supplements (b, item);
   json_builder_set_member_name (b, "DanhSachGiayToKetQua");
   json_builder_begin_array (b);

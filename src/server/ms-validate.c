@@ -512,7 +512,8 @@ ms_validate_dossier (JsonObject *body,
     return FALSE;
   if (get_string (body, "notes") != NULL && g_utf8_strlen (get_string (body, "notes"), -1) > MC_LIMIT_NOTES_CHARS)
     return fail (out, "validation_failed", g_strdup ("notes"), "Ghi chú dài quá 2000 ký tự.");
-  if (!validate_fees (json_object_get_array_member (body, "fees"), out))
+  if (json_object_has_member (body, "fees") &&
+      !validate_fees (json_object_get_array_member (body, "fees"), out))
     return FALSE;
   return validate_attachments (json_object_get_array_member (body, "attachments"), max_attachment_size, out);
 }

@@ -73,7 +73,7 @@ mc_ledger_row (McDossier *d,
 void
 mc_forms_build_ledger (McFormDoc *doc)
 {
-  static const double weights[N_COLUMNS] = { 0.035, 0.155, 0.13, 0.12, 0.15, 0.08, 0.065, 0.065, 0.065, 0.07, 0.065 };
+  static const double weights[N_COLUMNS] = { 0.035, 0.165, 0.13, 0.12, 0.15, 0.08, 0.065, 0.065, 0.065, 0.065, 0.06 };
   static const PangoAlignment aligns[N_COLUMNS] = {
     PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT,
     PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT,
