@@ -16,6 +16,7 @@
 #include "mc-clerks.h"
 #include "mc-codes.h"
 #include "mc-dossier.h"
+#include "mc-fees.h"
 #include "mc-id-card.h"
 #include "mc-json.h"
 #include "mc-limits.h"

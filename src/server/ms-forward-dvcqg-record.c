@@ -110,6 +110,36 @@ add_papers (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* LePhi as public DongBoHoSoMC integrations send it: every member a
+ * string; Gia in whole đồng; LoaiPhiLePhi 1 = an ordinary fee. The desk has
+ * no fee codes and no payment channel codes: those are left empty. An
+ * exemption goes in the name, with Gia 0. */
+static void
+add_fees (JsonBuilder *b,
+          JsonArray   *fees)
+{
+  json_builder_set_member_name (b, "DanhSachLePhi");
+  json_builder_begin_array (b);
+  for (guint i = 0; fees != NULL && i < json_array_get_length (fees); i++)
+    {
+      JsonObject *f = json_array_get_object_element (fees, i);
+      gboolean exempt = json_object_get_boolean_member_with_default (f, "exempt", FALSE);
+      g_autofree char *name = exempt ? g_strdup_printf ("%s (miễn: %s)", str (f, "name"), str (f, "reason"))
+                                     : g_strdup (str (f, "name"));
+      g_autofree char *price = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                json_object_get_int_member_with_default (f, "amount", 0));
+
+      json_builder_begin_object (b);
+      add (b, "TenPhiLePhi", name);
+      add (b, "MaPhiLePhi", "");
+      add (b, "HinhThucThu", "");
+      add (b, "Gia", price);
+      add (b, "LoaiPhiLePhi", "1");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 add_supplements (JsonBuilder         *b,
                  const MsForwardItem *item)
@@ -205,9 +235,7 @@ ms_dvcqg_record (const MsForwardItem *item,
   add (b, "GhiChu", note);
   add_files (b, item, attachments);
   add_papers (b, json_object_get_array_member (d, "papers"));
-  json_builder_set_member_name (b, "DanhSachLePhi");
-  json_builder_begin_array (b);
-  json_builder_end_array (b);
+  add_fees (b, json_object_has_member (d, "fees") ? json_object_get_array_member (d, "fees") : NULL);
   add_supplements (b, item);
   json_builder_set_member_name (b, "DanhSachGiayToKetQua");
   json_builder_begin_array (b);

@@ -479,6 +479,25 @@ add_attachments (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* The fees the desk sent, as sent ([] when none). */
+static void
+add_fees (JsonBuilder *b,
+          const char  *body_text)
+{
+  g_autoptr(JsonNode) body = mc_json_parse (body_text, -1, MC_LIMIT_BODY_SIZE, NULL);
+  JsonNode *fees = body != NULL && JSON_NODE_HOLDS_OBJECT (body)
+                   ? json_object_get_member (json_node_get_object (body), "fees") : NULL;
+
+  json_builder_set_member_name (b, "fees");
+  if (fees != NULL && JSON_NODE_HOLDS_ARRAY (fees))
+    json_builder_add_value (b, json_node_copy (fees));
+  else
+    {
+      json_builder_begin_array (b);
+      json_builder_end_array (b);
+    }
+}
+
 static void
 print_dossiers_json (sqlite3   *db,
                      GPtrArray *list)
@@ -502,6 +521,7 @@ print_dossiers_json (sqlite3   *db,
       json_builder_set_member_name (b, "received_at");
       json_builder_add_string_value (b, d->received_at);
       add_attachments (b, d->body);
+      add_fees (b, d->body);
       json_builder_set_member_name (b, "revision");
       json_builder_add_int_value (b, d->revision);
       json_builder_set_member_name (b, "state");

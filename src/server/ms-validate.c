@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mc-fees.h"
+#include "mc-limits.h"
 #include "mc-validate.h"
 #include "ms-server.h"
 
@@ -19,6 +21,7 @@ typedef enum
   K_INT,
   K_OBJECT,
   K_ARRAY,
+  K_BOOL,
 } Kind;
 
 typedef struct
@@ -45,6 +48,7 @@ static const Spec dossier_spec[] = {
   { "sets", K_INT, TRUE },
   { "papers", K_ARRAY, TRUE },
   { "notes", K_STRING, FALSE },
+  { "fees", K_ARRAY, FALSE },
   { "attachments", K_ARRAY, TRUE },
   { NULL, 0, FALSE },
 };
@@ -64,6 +68,14 @@ static const Spec paper_spec[] = {
   { "name", K_STRING, TRUE },
   { "form", K_STRING, TRUE },
   { "copies", K_INT, TRUE },
+  { NULL, 0, FALSE },
+};
+
+static const Spec fee_spec[] = {
+  { "name", K_STRING, TRUE },
+  { "amount", K_INT, TRUE },
+  { "exempt", K_BOOL, FALSE },
+  { "reason", K_STRING, FALSE },
   { NULL, 0, FALSE },
 };
 
@@ -240,6 +252,9 @@ check_members (JsonObject  *object,
         case K_OBJECT:
           ok = JSON_NODE_HOLDS_OBJECT (node);
           break;
+        case K_BOOL:
+          ok = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+          break;
         case K_ARRAY:
         default:
           ok = JSON_NODE_HOLDS_ARRAY (node);
@@ -413,6 +428,56 @@ validate_attachments (JsonArray *attachments,
   return TRUE;
 }
 
+/* The same bounds as the desk's (mc-fees.c, mc-limits.h); the total is
+ * summed with mc_fees_add (), which refuses before it could overflow. */
+static gboolean
+validate_fees (JsonArray *fees,
+               MsInvalid *out)
+{
+  gint64 total = 0;
+
+  if (fees == NULL)
+    return TRUE;
+  if (json_array_get_length (fees) > MC_LIMIT_FEES)
+    return fail (out, "validation_failed", g_strdup ("fees"), "Nhiều nhất %d khoản phí, lệ phí.", MC_LIMIT_FEES);
+  for (guint i = 0; i < json_array_get_length (fees); i++)
+    {
+      JsonNode *node = json_array_get_element (fees, i);
+      g_autofree char *prefix = g_strdup_printf ("fees[%u]", i);
+      JsonObject *f;
+      gint64 amount;
+      gboolean exempt;
+      const char *reason;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return fail (out, "validation_failed", g_strdup (prefix), "Mỗi khoản phí, lệ phí phải là một đối tượng.");
+      f = json_node_get_object (node);
+      if (!check_members (f, fee_spec, prefix, out))
+        return FALSE;
+      if (g_utf8_strlen (get_string (f, "name"), -1) > MC_LIMIT_FEE_NAME_CHARS)
+        return fail (out, "validation_failed", path_join (prefix, "name"),
+                     "Tên khoản phí dài quá %d ký tự.", MC_LIMIT_FEE_NAME_CHARS);
+      amount = get_int (f, "amount");
+      if (amount < 0 || amount > MC_LIMIT_FEE_AMOUNT)
+        return fail (out, "validation_failed", path_join (prefix, "amount"),
+                     "Số tiền phải là số đồng nguyên từ 0 đến %lld.", (long long) MC_LIMIT_FEE_AMOUNT);
+      exempt = json_object_has_member (f, "exempt") && !json_object_get_null_member (f, "exempt") &&
+               json_object_get_boolean_member (f, "exempt");
+      reason = get_string (f, "reason");
+      if (exempt && (amount != 0 || reason == NULL))
+        return fail (out, "validation_failed", path_join (prefix, exempt && amount != 0 ? "amount" : "reason"),
+                     "Khoản được miễn phải có số tiền 0 và ghi lý do miễn.");
+      if (!exempt && reason != NULL)
+        return fail (out, "validation_failed", path_join (prefix, "reason"), "Chỉ ghi lý do cho khoản được miễn.");
+      if (reason != NULL && g_utf8_strlen (reason, -1) > MC_LIMIT_REASON_CHARS)
+        return fail (out, "validation_failed", path_join (prefix, "reason"),
+                     "Lý do miễn dài quá %d ký tự.", MC_LIMIT_REASON_CHARS);
+      if (!mc_fees_add (total, amount, &total))
+        return fail (out, "validation_failed", g_strdup ("fees"), "Tổng phí, lệ phí vượt quá giới hạn.");
+    }
+  return TRUE;
+}
+
 gboolean
 ms_validate_dossier (JsonObject *body,
                      gint64      max_attachment_size,
@@ -448,6 +513,9 @@ ms_validate_dossier (JsonObject *body,
     return FALSE;
   if (get_string (body, "notes") != NULL && g_utf8_strlen (get_string (body, "notes"), -1) > MC_LIMIT_NOTES_CHARS)
     return fail (out, "validation_failed", g_strdup ("notes"), "Ghi chú dài quá 2000 ký tự.");
+  if (json_object_has_member (body, "fees") &&
+      !validate_fees (json_object_get_array_member (body, "fees"), out))
+    return FALSE;
   return validate_attachments (json_object_get_array_member (body, "attachments"), max_attachment_size, out);
 }
 

@@ -927,6 +927,16 @@ mc_desk_add_dossier (McDesk       *d,
       json_builder_set_member_name (b, "backdate_reason");
       json_builder_add_string_value (b, "Nhập bù hồ sơ hôm trước");
     }
+  if (k % 4 == 0)
+    {
+      /* Every fourth: fees collected, one of them exempt (else the catalog's default). */
+      g_autofree char *fees = g_strdup_printf ("[{\"name\": \"Lệ phí đăng ký khai sinh quá hạn\", \"amount\": %u},"
+                                               " {\"name\": \"Phí cấp bản sao\", \"amount\": 0,"
+                                               " \"exempt\": true, \"reason\": \"Hộ nghèo\"}]", 5000 + k);
+
+      json_builder_set_member_name (b, "fees");
+      json_builder_add_value (b, json_from_string (fees, NULL));
+    }
   json_builder_set_member_name (b, "attachments");
   json_builder_begin_array (b);
   for (guint i = 0; i < n_in_intake; i++)

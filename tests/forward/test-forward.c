@@ -160,7 +160,27 @@ check_record (McStore    *store,
       g_assert_cmpstr (rec_str (o, "LoaiGiayTo"), ==, p->form == MC_PAPER_FORM_ORIGINAL ? "1"
                                                      : p->form == MC_PAPER_FORM_CERTIFIED_COPY ? "2" : "3");
     }
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "DanhSachLePhi")), ==, 0);
+  /* The fees collected, as the portal's LePhi (every member a string). */
+  {
+    JsonArray *fee_list = json_object_get_array_member (record, "DanhSachLePhi");
+    GPtrArray *fees = mc_dossier_get_fees (d);
+
+    g_assert_cmpuint (json_array_get_length (fee_list), ==, fees->len);
+    for (guint j = 0; j < fees->len; j++)
+      {
+        McFee *fee = fees->pdata[j];
+        JsonObject *o = json_array_get_object_element (fee_list, j);
+        g_autofree char *price = g_strdup_printf ("%" G_GINT64_FORMAT, fee->amount);
+
+        g_assert_true (g_str_has_prefix (rec_str (o, "TenPhiLePhi"), fee->name));
+        if (fee->exempt)
+          g_assert_nonnull (strstr (rec_str (o, "TenPhiLePhi"), fee->reason));
+        g_assert_cmpstr (rec_str (o, "Gia"), ==, price);
+        g_assert_cmpstr (rec_str (o, "LoaiPhiLePhi"), ==, "1");
+        g_assert_cmpstr (rec_str (o, "MaPhiLePhi"), ==, "");
+        g_assert_cmpstr (rec_str (o, "HinhThucThu"), ==, "");
+      }
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "DanhSachGiayToKetQua")), ==, 0);
   g_assert_cmpstr (rec_str (record, "NgayTra"), ==, "");
   g_assert_cmpstr (rec_str (record, "NgayKetThucXuLy"), ==, "");

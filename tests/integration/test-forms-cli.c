@@ -441,7 +441,7 @@ test_ledger (Fixture       *f,
       g_autofree char *tt = g_strdup_printf ("%u", i + 1);
       g_autofree char *expected_date = g_strdup_printf ("%02u/02/2026", 10 + i);
 
-      g_assert_cmpuint (g_strv_length (row), ==, 10);
+      g_assert_cmpuint (g_strv_length (row), ==, 11);
       g_assert_cmpstr (row[0], ==, tt);
       g_assert_cmpstr (row[1], ==, codes[i]);
       g_assert_cmpstr (row[3], ==, names[i]);

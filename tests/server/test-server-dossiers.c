@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "server-test-util.h"
+#include "mc-limits.h"
 
 static void
 test_put_idempotency (void)
@@ -336,6 +337,97 @@ test_return_action (void)
   }
 }
 
+/* A fresh dossier body with @fees (a JSON array text) before its attachments. */
+static char *
+body_with_fees (const char *uuid,
+                const char *fees)
+{
+  g_autofree char *code = new_code ();
+  Doc d = { uuid, 1, code, "Đặng Thị Ánh", NULL, "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
+  g_autofree char *json = dossier_json (&d);
+  g_autofree char *with = g_strdup_printf ("\"fees\": %s, \"attachments\"", fees);
+  g_auto(GStrv) parts = g_strsplit (json, "\"attachments\"", 2);
+
+  return g_strjoin (with, parts[0], parts[1], NULL);
+}
+
+static void
+test_fees (void)
+{
+  static const struct { const char *fees; const char *field; } bad[] = {
+    { "{}", "fees" },
+    { "[1]", "fees[0]" },
+    { "[{\"name\": \"A\", \"amount\": -1}]", "fees[0].amount" },
+    { "[{\"name\": \"A\", \"amount\": 1000000001}]", "fees[0].amount" },
+    { "[{\"name\": \"A\", \"amount\": \"5000\"}]", "fees[0].amount" },
+    { "[{\"name\": \"A\", \"amount\": 0, \"exempt\": true}]", "fees[0].reason" },
+    { "[{\"name\": \"A\", \"amount\": 5, \"exempt\": true, \"reason\": \"x\"}]", "fees[0].amount" },
+    { "[{\"name\": \"A\", \"amount\": 5, \"reason\": \"x\"}]", "fees[0].reason" },
+    { "[{\"name\": \"A\", \"amount\": 5, \"vat\": 1}]", "fees[0].vat" },
+  };
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *path = dossier_path (uuid);
+  g_autofree char *good = body_with_fees (uuid, "[{\"name\": \"Phí chứng thực\", \"amount\": 50000},"
+                                                " {\"name\": \"Lệ phí\", \"amount\": 0, \"exempt\": true,"
+                                                " \"reason\": \"Hộ nghèo\"}]");
+  g_autoptr(GString) many = g_string_new ("[");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  gboolean found = FALSE;
+  JsonArray *list;
+  int status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *other = g_uuid_string_random ();
+      g_autofree char *other_path = dossier_path (other);
+      g_autofree char *json = body_with_fees (other, bad[i].fees);
+      g_auto(Reply) r = put_json (shared, other_path, token_a, json);
+
+      g_test_message ("%s → %u %s", bad[i].fees, r.status, error_field (&r));
+      g_assert_cmpuint (r.status, ==, 422);
+      g_assert_cmpstr (error_field (&r), ==, bad[i].field);
+    }
+  for (int i = 0; i <= MC_LIMIT_FEES; i++)
+    g_string_append_printf (many, "%s{\"name\": \"P\", \"amount\": 1}", i ? "," : "");
+  g_string_append_c (many, ']');
+  {
+    g_autofree char *other = g_uuid_string_random ();
+    g_autofree char *other_path = dossier_path (other);
+    g_autofree char *json = body_with_fees (other, many->str);
+    g_auto(Reply) r = put_json (shared, other_path, token_a, json);
+
+    g_assert_cmpuint (r.status, ==, 422);
+    g_assert_cmpstr (error_field (&r), ==, "fees");
+  }
+
+  {
+    g_auto(Reply) r = put_json (shared, path, token_a, good);
+
+    g_assert_cmpuint (r.status, ==, 201);
+  }
+  /* Stored with the dossier, as sent. */
+  out = run_admin (&status, "dossiers", "--data-dir", shared->data_dir, "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  list = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *d = json_array_get_object_element (list, i);
+      JsonArray *fees;
+
+      if (!g_str_equal (json_object_get_string_member (d, "uuid"), uuid))
+        continue;
+      found = TRUE;
+      fees = json_object_get_array_member (d, "fees");
+      g_assert_cmpuint (json_array_get_length (fees), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (fees, 0), "amount"), ==, 50000);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fees, 1), "reason"), ==,
+                       "Hộ nghèo");
+    }
+  g_assert_true (found);
+}
+
 static void
 test_dossiers_json (void)
 {
@@ -653,6 +745,7 @@ main (int   argc,
   g_test_add_func ("/server/actions", test_actions);
   g_test_add_func ("/server/return-action", test_return_action);
   g_test_add_func ("/server/dossiers-json", test_dossiers_json);
+  g_test_add_func ("/server/fees", test_fees);
   g_test_add_func ("/server/fault-reject", test_fault_reject);
 
   return server_test_run ();

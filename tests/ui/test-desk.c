@@ -734,6 +734,123 @@ test_quit_keeps_typing (void)
   g_assert_nonnull (strstr (((McDraft *) drafts->pdata[0])->data, "Ngô Thị Quyên"));
 }
 
+/* The nth (0-based) descendant of @root whose widget name is @name. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name,
+            guint      *nth)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 && (*nth)-- == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name, nth);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name,
+           guint       nth)
+{
+  GtkWidget *w = find_named (root, name, &nth);
+
+  if (w == NULL)
+    g_error ("no widget named “%s”", name);
+  return w;
+}
+
+/* Fees default from the catalog (one set by the province stays empty);
+ * an exemption is refused until its reason is typed; what is saved is
+ * what the clerk confirmed. */
+static void
+test_intake_fees (void)
+{
+  GtkWidget *intake, *entry, *code_label, *papers_error;
+  g_autofree char *before = NULL;
+  g_autoptr(McDossier) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *fees;
+  McFee *fee;
+
+  gtk_widget_activate_action (win (), "win.new-dossier", NULL);
+  mc_ui_wait_until (on_page ("intake"), 10, "the intake page");
+  intake = mc_ui_find_type (win (), MC_TYPE_INTAKE_PAGE);
+  entry = mc_ui_get (intake, "procedure_entry");
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "chứng thực hợp đồng");
+  mc_ui_settle (400);
+  g_signal_emit_by_name (entry, "activate");
+  mc_ui_settle (100);
+
+  g_assert_true (gtk_widget_get_visible (get_named (intake, "fees-group", 0)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (intake, "fee-amount", 0))), ==, "50000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (intake, "fee-amount", 1))), ==, "");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (intake, "fees-total", 0))), ==, "50.000 đồng");
+  g_assert_false (gtk_widget_get_visible (get_named (intake, "fee-reason", 0)));
+
+  mc_ui_type (intake, "full_name_row", "Hà Thị Thu");
+  mc_ui_type (intake, "id_number_row", "001185012345");
+  mc_ui_type (intake, "date_of_birth_row", "02/03/1985");
+  mc_ui_type (intake, "address_row", "Thôn 2, xã Tân Lập");
+  gtk_widget_activate_action (intake, "intake.tick-required", NULL);
+  /* The second fee is collected after all: typed the Vietnamese way. */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (intake, "fee-amount", 1)), "25.000");
+  mc_ui_settle (50);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (intake, "fees-total", 0))), ==, "75.000 đồng");
+
+  /* Exempt without a reason: not saved, and the message names the fee. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (intake, "fee-exempt", 0)), TRUE);
+  mc_ui_settle (50);
+  g_assert_true (gtk_widget_get_visible (get_named (intake, "fee-reason", 0)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (intake, "fees-total", 0))), ==, "…");
+  gtk_widget_activate_action (intake, "intake.save", NULL);
+  mc_ui_settle (200);
+  g_assert_true (on_page ("intake"));
+  papers_error = mc_ui_get (intake, "papers_error");
+  mc_ui_wait_until (gtk_widget_get_visible (papers_error), 10, "the fees' message");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (papers_error)), "Phí chứng thực hợp đồng, giao dịch"));
+
+  gtk_editable_set_text (GTK_EDITABLE (get_named (intake, "fee-reason", 0)), "Người có công với cách mạng");
+  mc_ui_settle (50);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (intake, "fees-total", 0))), ==, "25.000 đồng");
+  g_assert_false (gtk_widget_get_visible (papers_error));
+  gtk_widget_grab_focus (get_named (intake, "fee-reason", 0));
+  mc_ui_settle (100);
+  snap ("intake-fees");
+
+  /* The result page may still show the code of the dossier before. */
+  code_label = mc_ui_get (intake, "result_code_label");
+  before = g_strdup (gtk_label_get_label (GTK_LABEL (code_label)));
+  gtk_widget_activate_action (intake, "intake.save", NULL);
+  mc_ui_wait_until (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (code_label)), "000.00.12.H29-") &&
+                    g_strcmp0 (gtk_label_get_label (GTK_LABEL (code_label)), before) != 0, 20,
+                    "the dossier code");
+  saved = mc_store_load_dossier (mc_context_get_store (mc_window_get_context (window)),
+                                 gtk_label_get_label (GTK_LABEL (code_label)), &error);
+  g_assert_no_error (error);
+  fees = mc_dossier_get_fees (saved);
+  for (guint i = 0; i < fees->len; i++)
+    g_test_message ("fee %u: %s %" G_GINT64_FORMAT " %d %s", i, ((McFee *) fees->pdata[i])->name,
+                    ((McFee *) fees->pdata[i])->amount, ((McFee *) fees->pdata[i])->exempt,
+                    ((McFee *) fees->pdata[i])->reason);
+  g_assert_cmpuint (fees->len, ==, 2);
+  fee = fees->pdata[0];
+  g_assert_cmpstr (fee->name, ==, "Phí chứng thực hợp đồng, giao dịch");
+  g_assert_true (fee->exempt);
+  g_assert_cmpint (fee->amount, ==, 0);
+  g_assert_cmpstr (fee->reason, ==, "Người có công với cách mạng");
+  fee = fees->pdata[1];
+  g_assert_false (fee->exempt);
+  g_assert_cmpint (fee->amount, ==, 25000);
+  gtk_widget_activate (mc_ui_get (intake, "done_button"));
+  mc_ui_wait_until (on_page ("dossiers"), 10, "the list after Done");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -770,6 +887,7 @@ main (int    argc,
 
   g_test_add_func ("/desk/first-run-setup", test_first_run_setup);
   g_test_add_func ("/desk/intake", test_intake_with_invalid_field);
+  g_test_add_func ("/desk/intake-fees", test_intake_fees);
   g_test_add_func ("/desk/intake-incomplete", test_intake_incomplete);
   g_test_add_func ("/desk/intake-keystrokes", test_intake_keystrokes);
   g_test_add_func ("/desk/find-and-open", test_find_and_open);

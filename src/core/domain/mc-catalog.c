@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-catalog.h"
+#include "mc-catalog-private.h"
 #include "mc-json.h"
 #include "mc-limits.h"
 #include "mc-core-resources.h"
@@ -33,8 +34,7 @@ struct _McProcedure
   char      *field;
   guint      processing_days;
   char      *cutoff;
-  gint64     fee;
-  char      *fee_note;
+  GPtrArray *fees;         /* McProcedureFee */
   char      *result_place;
   GPtrArray *papers;
   char      *search_key;
@@ -54,42 +54,9 @@ struct _McCatalog
 G_DEFINE_FINAL_TYPE (McProcedure, mc_procedure, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (McCatalog, mc_catalog, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (mc-catalog-error-quark, mc_catalog_error)
-
-/* Where a problem is in the document, for the error message. */
-typedef struct
-{
-  guint       index;  /* 1-based procedure number; 0 = top level */
-  const char *code;   /* nullable: the procedure's code once known */
-  guint       paper;  /* 1-based paper number; 0 = not in a paper */
-} Where;
-
-typedef enum
-{
-  OPTIONAL,   /* may be absent or null */
-  REQUIRED,   /* present and not null */
-  NULLABLE,   /* present, may be null */
-} Presence;
-
-typedef enum
-{
-  TEXT,       /* a string that is not blank */
-  NUMBER,     /* an integer */
-  FLAG,       /* true or false */
-  LIST,       /* an array */
-} Kind;
-
-/* The members an object may have. */
-typedef struct
-{
-  const char *name;
-  Kind        kind;
-  Presence    presence;
-} Member;
-
 enum { TOP_FORMAT, TOP_VERSION, TOP_SAMPLE, TOP_SOURCE, TOP_NOTE, TOP_PROCEDURES, TOP_N };
 enum { PRO_CODE, PRO_NATIONAL_CODE, PRO_NAME, PRO_FIELD, PRO_PROCESSING_DAYS, PRO_CUTOFF,
-       PRO_FEE, PRO_FEE_NOTE, PRO_RESULT_PLACE, PRO_PAPERS, PRO_N };
+       PRO_FEES, PRO_FEE, PRO_FEE_NOTE, PRO_RESULT_PLACE, PRO_PAPERS, PRO_N };
 enum { PAP_NAME, PAP_FORM, PAP_COPIES, PAP_REQUIRED, PAP_NOTE, PAP_N };
 
 static const Member top_members[TOP_N] = {
@@ -108,7 +75,9 @@ static const Member procedure_members[PRO_N] = {
   [PRO_FIELD] = { "field", TEXT, REQUIRED },
   [PRO_PROCESSING_DAYS] = { "processing_days", NUMBER, REQUIRED },
   [PRO_CUTOFF] = { "cutoff", TEXT, OPTIONAL },
-  [PRO_FEE] = { "fee", NUMBER, NULLABLE },
+  [PRO_FEES] = { "fees", LIST, OPTIONAL },
+  /* The older form of one fee: read as a one-entry "fees" (mc-catalog-fees.c). */
+  [PRO_FEE] = { "fee", NUMBER, OPTIONAL },
   [PRO_FEE_NOTE] = { "fee_note", TEXT, OPTIONAL },
   [PRO_RESULT_PLACE] = { "result_place", TEXT, OPTIONAL },
   [PRO_PAPERS] = { "papers", LIST, REQUIRED },
@@ -122,14 +91,6 @@ static const Member paper_members[PAP_N] = {
   [PAP_NOTE] = { "note", TEXT, OPTIONAL },
 };
 
-static const char * const kind_messages[] = {
-  /* Translators: %s is the name of a member of the catalog file, such as “copies”;
-   * “text” here means a JSON string */
-  [TEXT] = N_("“%s” must be text"),
-  [NUMBER] = N_("“%s” must be a whole number"),
-  [FLAG] = N_("“%s” must be true or false"),
-  [LIST] = N_("“%s” must be a list"),
-};
 
 static const struct
 {
@@ -153,122 +114,6 @@ required_paper_free (McRequiredPaper *paper)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McRequiredPaper, required_paper_free)
-
-static char *
-where_to_string (const Where *where)
-{
-  g_autofree char *procedure = NULL;
-
-  if (where == NULL || where->index == 0)
-    return NULL;
-  if (where->code == NULL)
-    /* Translators: where a problem is in a catalog file: "procedure 3" */
-    return g_strdup_printf (_("procedure %u"), where->index);
-
-  /* Translators: where a problem is in a catalog file: "procedure 3 (HT-KS)" */
-  procedure = g_strdup_printf (_("procedure %u (%s)"), where->index, where->code);
-  if (where->paper == 0)
-    return g_steal_pointer (&procedure);
-  /* Translators: where a problem is in a catalog file: "procedure 3 (HT-KS), paper 2" */
-  return g_strdup_printf (_("%s, paper %u"), procedure, where->paper);
-}
-
-/* Always returns FALSE, so that callers can `return set_invalid (…)`. */
-static G_GNUC_PRINTF (3, 4) gboolean
-set_invalid (GError     **error,
-             const Where *where,
-             const char  *format,
-             ...)
-{
-  g_autofree char *detail = NULL;
-  g_autofree char *location = where_to_string (where);
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (location == NULL)
-    g_set_error (error, MC_CATALOG_ERROR, MC_CATALOG_ERROR_INVALID,
-                 /* Translators: %s is what is wrong, e.g. "“version” is required" */
-                 _("The catalog is not valid: %s"), detail);
-  else
-    g_set_error (error, MC_CATALOG_ERROR, MC_CATALOG_ERROR_INVALID,
-                 /* Translators: the first %s is where, e.g. "procedure 3 (HT-KS)"; the second what is wrong */
-                 _("The catalog is not valid, %s: %s"), location, detail);
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  return text[strspn (text, " \t\r\n")] == '\0';
-}
-
-static gboolean
-node_holds (JsonNode *node,
-            Kind      kind)
-{
-  static const GType value_types[] = {
-    [TEXT] = G_TYPE_STRING, [NUMBER] = G_TYPE_INT64, [FLAG] = G_TYPE_BOOLEAN,
-  };
-
-  if (kind == LIST)
-    return JSON_NODE_HOLDS_ARRAY (node);
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_types[kind];
-}
-
-/* Checks @object against @members and fills @nodes with each member's value,
- * NULL where it is absent or null. */
-static gboolean
-read_members (JsonObject   *object,
-              const Member *members,
-              guint         n_members,
-              const Where  *where,
-              JsonNode    **nodes,
-              GError      **error)
-{
-  g_autoptr(GList) names = json_object_get_members (object);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      guint i = 0;
-
-      while (i < n_members && strcmp (members[i].name, l->data) != 0)
-        i++;
-      if (i == n_members)
-        return set_invalid (error, where, _("unknown member “%s”"), (const char *) l->data);
-    }
-
-  for (guint i = 0; i < n_members; i++)
-    {
-      const Member *member = &members[i];
-      JsonNode *node = json_object_get_member (object, member->name);
-
-      nodes[i] = NULL;
-      if (node == NULL && member->presence == NULLABLE)
-        return set_invalid (error, where, _("“%s” is required; write null if it does not apply"),
-                            member->name);
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        {
-          if (member->presence == REQUIRED)
-            return set_invalid (error, where, _("“%s” is required"), member->name);
-          continue;
-        }
-      if (!node_holds (node, member->kind))
-        return set_invalid (error, where, _(kind_messages[member->kind]), member->name);
-      if (member->kind == TEXT && is_blank (json_node_get_string (node)))
-        return set_invalid (error, where, _("“%s” must not be empty"), member->name);
-      nodes[i] = node;
-    }
-  return TRUE;
-}
-
-static char *
-dup_text (JsonNode *node)
-{
-  return node != NULL ? g_strdup (json_node_get_string (node)) : NULL;
-}
 
 /* Local codes ("HT-KS") take letters, digits, "-", "_" and "."; national
  * codes ("1.001193", with provincial suffixes such as "1.004873.000.00.00.H14")
@@ -303,7 +148,7 @@ peek_code (JsonObject *object)
 {
   JsonNode *node = json_object_get_member (object, "code");
 
-  if (node == NULL || !node_holds (node, TEXT) || !is_valid_code (json_node_get_string (node), FALSE))
+  if (node == NULL || !mc_catalog_node_holds (node, TEXT) || !is_valid_code (json_node_get_string (node), FALSE))
     return NULL;
   return json_node_get_string (node);
 }
@@ -319,23 +164,23 @@ paper_from_json (JsonNode    *node,
   gint64 copies;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return set_invalid (error, where, _("the entry must be a JSON object")), NULL;
-  if (!read_members (json_node_get_object (node), paper_members, PAP_N, where, m, error))
+    return mc_catalog_set_invalid (error, where, _("the entry must be a JSON object")), NULL;
+  if (!mc_catalog_read_members (json_node_get_object (node), paper_members, PAP_N, where, m, error))
     return NULL;
 
-  paper->name = dup_text (m[PAP_NAME]);
-  paper->note = dup_text (m[PAP_NOTE]);
+  paper->name = mc_catalog_dup_text (m[PAP_NAME]);
+  paper->note = mc_catalog_dup_text (m[PAP_NOTE]);
   paper->required = m[PAP_REQUIRED] != NULL ? json_node_get_boolean (m[PAP_REQUIRED]) : TRUE;
 
   form = json_node_get_string (m[PAP_FORM]);
   if (!mc_paper_form_from_string (form, &paper->form))
-    return set_invalid (error, where,
-                        _("“%s” must be “original”, “certified_copy” or “copy”, not “%s”"),
-                        "form", form), NULL;
+    return mc_catalog_set_invalid (error, where,
+                                   _("“%s” must be “original”, “certified_copy” or “copy”, not “%s”"),
+                                   "form", form), NULL;
 
   copies = m[PAP_COPIES] != NULL ? json_node_get_int (m[PAP_COPIES]) : 1;
   if (copies < 1 || copies > MAX_COPIES)
-    return set_invalid (error, where, _("“%s” must be from 1 to %d"), "copies", MAX_COPIES), NULL;
+    return mc_catalog_set_invalid (error, where, _("“%s” must be from 1 to %d"), "copies", MAX_COPIES), NULL;
   paper->copies = (guint) copies;
 
   return g_steal_pointer (&paper);
@@ -349,41 +194,32 @@ procedure_read_values (McProcedure *self,
 {
   gint64 days = json_node_get_int (m[PRO_PROCESSING_DAYS]);
 
-  self->code = dup_text (m[PRO_CODE]);
+  self->code = mc_catalog_dup_text (m[PRO_CODE]);
   if (!is_valid_code (self->code, FALSE))
-    return set_invalid (error, where,
-                        _("“%s” may contain only Latin letters without accents, digits, “-”, “_” and “.”, "
-                          "at most %d characters, not “%s”"),
-                        "code", MAX_CODE_LENGTH, self->code);
+    return mc_catalog_set_invalid (error, where,
+                                   _("“%s” may contain only Latin letters without accents, digits, “-”, “_” and “.”, "
+                                     "at most %d characters, not “%s”"),
+                                   "code", MAX_CODE_LENGTH, self->code);
 
-  self->national_code = dup_text (m[PRO_NATIONAL_CODE]);
+  self->national_code = mc_catalog_dup_text (m[PRO_NATIONAL_CODE]);
   if (self->national_code != NULL && !is_valid_code (self->national_code, TRUE))
-    return set_invalid (error, where,
-                        _("“%s” must be a code of the national procedure database such as 1.001193, not “%s”"),
-                        "national_code", self->national_code);
+    return mc_catalog_set_invalid (error, where,
+                                   _("“%s” must be a code of the national procedure database such as 1.001193, not “%s”"),
+                                   "national_code", self->national_code);
 
   if (days < 0 || days > MAX_PROCESSING_DAYS)
-    return set_invalid (error, where, _("“%s” must be from 0 to %d working days"),
-                        "processing_days", MAX_PROCESSING_DAYS);
+    return mc_catalog_set_invalid (error, where, _("“%s” must be from 0 to %d working days"),
+                                   "processing_days", MAX_PROCESSING_DAYS);
   self->processing_days = (guint) days;
 
-  self->cutoff = dup_text (m[PRO_CUTOFF]);
+  self->cutoff = mc_catalog_dup_text (m[PRO_CUTOFF]);
   if (self->cutoff != NULL && !is_valid_cutoff (self->cutoff))
-    return set_invalid (error, where, _("“%s” must be a time written HH:MM, such as 15:00, not “%s”"),
-                        "cutoff", self->cutoff);
+    return mc_catalog_set_invalid (error, where, _("“%s” must be a time written HH:MM, such as 15:00, not “%s”"),
+                                   "cutoff", self->cutoff);
 
-  self->fee = m[PRO_FEE] != NULL ? json_node_get_int (m[PRO_FEE]) : -1;
-  if (m[PRO_FEE] != NULL && self->fee < 0)
-    return set_invalid (error, where, _("“%s” must not be negative"), "fee");
-
-  self->fee_note = dup_text (m[PRO_FEE_NOTE]);
-  if (self->fee < 0 && self->fee_note == NULL)
-    return set_invalid (error, where, _("“%s” is required when “fee” is null: say who sets the fee"),
-                        "fee_note");
-
-  self->name = dup_text (m[PRO_NAME]);
-  self->field = dup_text (m[PRO_FIELD]);
-  self->result_place = dup_text (m[PRO_RESULT_PLACE]);
+  self->name = mc_catalog_dup_text (m[PRO_NAME]);
+  self->field = mc_catalog_dup_text (m[PRO_FIELD]);
+  self->result_place = mc_catalog_dup_text (m[PRO_RESULT_PLACE]);
   self->search_key = mc_text_fold (self->name);
   return TRUE;
 }
@@ -399,17 +235,22 @@ procedure_from_json (JsonNode *node,
   JsonArray *papers;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return set_invalid (error, &where, _("the entry must be a JSON object")), NULL;
+    return mc_catalog_set_invalid (error, &where, _("the entry must be a JSON object")), NULL;
 
   where.code = peek_code (json_node_get_object (node));
-  if (!read_members (json_node_get_object (node), procedure_members, PRO_N, &where, m, error) ||
+  if (!mc_catalog_read_members (json_node_get_object (node), procedure_members, PRO_N, &where, m, error) ||
       !procedure_read_values (self, m, &where, error))
+    return NULL;
+  g_clear_pointer (&self->fees, g_ptr_array_unref);
+  self->fees = mc_catalog_read_fees (m[PRO_FEES], json_object_has_member (json_node_get_object (node), "fee"),
+                                     m[PRO_FEE], m[PRO_FEE_NOTE], &where, error);
+  if (self->fees == NULL)
     return NULL;
 
   papers = json_node_get_array (m[PRO_PAPERS]);
   for (guint i = 0; i < json_array_get_length (papers); i++)
     {
-      Where at = { index, where.code, i + 1 };
+      Where at = { index, where.code, i + 1, 0 };
       McRequiredPaper *paper = paper_from_json (json_array_get_element (papers, i), &at, error);
 
       if (paper == NULL)
@@ -420,16 +261,6 @@ procedure_from_json (JsonNode *node,
   return g_steal_pointer (&self);
 }
 
-static void
-set_nullable_string (JsonObject *object,
-                     const char *member,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
 
 static JsonNode *
 paper_to_json (const McRequiredPaper *paper)
@@ -441,7 +272,7 @@ paper_to_json (const McRequiredPaper *paper)
   json_object_set_string_member (object, "form", mc_paper_form_to_string (paper->form));
   json_object_set_int_member (object, "copies", paper->copies);
   json_object_set_boolean_member (object, "required", paper->required);
-  set_nullable_string (object, "note", paper->note);
+  mc_catalog_set_nullable_string (object, "note", paper->note);
   json_node_take_object (node, object);
   return node;
 }
@@ -456,7 +287,7 @@ mc_procedure_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->field, g_free);
   g_clear_pointer (&self->cutoff, g_free);
-  g_clear_pointer (&self->fee_note, g_free);
+  g_clear_pointer (&self->fees, g_ptr_array_unref);
   g_clear_pointer (&self->result_place, g_free);
   g_clear_pointer (&self->papers, g_ptr_array_unref);
   g_clear_pointer (&self->search_key, g_free);
@@ -475,7 +306,7 @@ mc_procedure_class_init (McProcedureClass *klass)
 static void
 mc_procedure_init (McProcedure *self)
 {
-  self->fee = -1;
+  self->fees = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_procedure_fee_free);
   self->papers = g_ptr_array_new_with_free_func ((GDestroyNotify) required_paper_free);
 }
 
@@ -525,8 +356,7 @@ PROCEDURE_GETTER (const char *, name, NULL)
 PROCEDURE_GETTER (const char *, field, NULL)
 PROCEDURE_GETTER (guint, processing_days, 0)
 PROCEDURE_GETTER (const char *, cutoff, NULL)
-PROCEDURE_GETTER (gint64, fee, -1)
-PROCEDURE_GETTER (const char *, fee_note, NULL)
+PROCEDURE_GETTER (GPtrArray *, fees, NULL)
 PROCEDURE_GETTER (const char *, result_place, NULL)
 PROCEDURE_GETTER (GPtrArray *, papers, NULL)
 PROCEDURE_GETTER (const char *, search_key, NULL)
@@ -542,17 +372,13 @@ mc_procedure_to_json (McProcedure *self)
 
   object = json_object_new ();
   json_object_set_string_member (object, "code", self->code);
-  set_nullable_string (object, "national_code", self->national_code);
+  mc_catalog_set_nullable_string (object, "national_code", self->national_code);
   json_object_set_string_member (object, "name", self->name);
   json_object_set_string_member (object, "field", self->field);
   json_object_set_int_member (object, "processing_days", self->processing_days);
-  set_nullable_string (object, "cutoff", self->cutoff);
-  if (self->fee >= 0)
-    json_object_set_int_member (object, "fee", self->fee);
-  else
-    json_object_set_null_member (object, "fee");
-  set_nullable_string (object, "fee_note", self->fee_note);
-  set_nullable_string (object, "result_place", self->result_place);
+  mc_catalog_set_nullable_string (object, "cutoff", self->cutoff);
+  json_object_set_member (object, "fees", mc_procedure_fees_to_json (self->fees));
+  mc_catalog_set_nullable_string (object, "result_place", self->result_place);
 
   papers = json_array_sized_new (self->papers->len);
   for (guint i = 0; i < self->papers->len; i++)
@@ -575,7 +401,7 @@ catalog_add_code (McCatalog   *self,
   guint other = GPOINTER_TO_UINT (g_hash_table_lookup (self->codes, key));
 
   if (other != 0)
-    return set_invalid (error, where, _("the code “%s” is already used by procedure %u"), code, other);
+    return mc_catalog_set_invalid (error, where, _("the code “%s” is already used by procedure %u"), code, other);
   g_hash_table_insert (self->codes, g_steal_pointer (&key), GUINT_TO_POINTER (where->index));
   return TRUE;
 }
@@ -590,22 +416,22 @@ catalog_load (McCatalog *self,
   JsonArray *procedures;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return set_invalid (error, NULL, _("the document must be a JSON object"));
+    return mc_catalog_set_invalid (error, NULL, _("the document must be a JSON object"));
 
   /* Before anything else: a newer format may well have other members. */
   format = json_object_get_member (json_node_get_object (root), "format");
-  if (format != NULL && node_holds (format, NUMBER) && json_node_get_int (format) != CATALOG_FORMAT)
-    return set_invalid (error, NULL,
-                        _("format %d is not supported; this version of MotCua Desk reads format %d"),
-                        (int) CLAMP (json_node_get_int (format), G_MININT, G_MAXINT), CATALOG_FORMAT);
-  if (!read_members (json_node_get_object (root), top_members, TOP_N, NULL, m, error))
+  if (format != NULL && mc_catalog_node_holds (format, NUMBER) && json_node_get_int (format) != CATALOG_FORMAT)
+    return mc_catalog_set_invalid (error, NULL,
+                                   _("format %d is not supported; this version of MotCua Desk reads format %d"),
+                                   (int) CLAMP (json_node_get_int (format), G_MININT, G_MAXINT), CATALOG_FORMAT);
+  if (!mc_catalog_read_members (json_node_get_object (root), top_members, TOP_N, NULL, m, error))
     return FALSE;
 
-  self->version = dup_text (m[TOP_VERSION]);
+  self->version = mc_catalog_dup_text (m[TOP_VERSION]);
   self->sample = m[TOP_SAMPLE] != NULL && json_node_get_boolean (m[TOP_SAMPLE]);
   procedures = json_node_get_array (m[TOP_PROCEDURES]);
   if (json_array_get_length (procedures) == 0)
-    return set_invalid (error, NULL, _("“%s” must list at least one procedure"), "procedures");
+    return mc_catalog_set_invalid (error, NULL, _("“%s” must list at least one procedure"), "procedures");
 
   for (guint i = 0; i < json_array_get_length (procedures); i++)
     {

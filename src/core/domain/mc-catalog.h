@@ -41,6 +41,15 @@ typedef struct
   char        *note;      /* nullable: when it is needed */
 } McRequiredPaper;
 
+/* One fee a procedure normally collects (lệ phí or phí). */
+typedef struct
+{
+  char   *name;       /* "Lệ phí đăng ký kết hôn" */
+  gint64  amount;     /* đồng; 0 = free; -1 = set by the province (see note) */
+  char   *note;       /* nullable: how it is counted or who sets it */
+  char   *exemption;  /* nullable: who is exempt (miễn) */
+} McProcedureFee;
+
 #define MC_TYPE_PROCEDURE (mc_procedure_get_type ())
 G_DECLARE_FINAL_TYPE (McProcedure, mc_procedure, MC, PROCEDURE, GObject)
 
@@ -50,8 +59,9 @@ const char *mc_procedure_get_name            (McProcedure *self);
 const char *mc_procedure_get_field           (McProcedure *self); /* lĩnh vực, e.g. "Hộ tịch" */
 guint       mc_procedure_get_processing_days (McProcedure *self); /* working days; 0 = same day */
 const char *mc_procedure_get_cutoff          (McProcedure *self); /* nullable "HH:MM" */
-gint64      mc_procedure_get_fee             (McProcedure *self); /* VND; 0 = free; -1 = set by the province */
-const char *mc_procedure_get_fee_note        (McProcedure *self); /* nullable */
+/* Element type McProcedureFee, in catalog order; owned by the procedure.
+ * Empty when the procedure is free. */
+GPtrArray  *mc_procedure_get_fees            (McProcedure *self);
 const char *mc_procedure_get_result_place    (McProcedure *self); /* nullable: where the result is collected */
 /* Element type McRequiredPaper; owned by the procedure. */
 GPtrArray  *mc_procedure_get_papers          (McProcedure *self);

@@ -7,6 +7,7 @@
 
 #include "mc-core-env.h"
 #include "mc-dossier.h"
+#include "mc-fees.h"
 #include "mc-text.h"
 
 struct _McDossier
@@ -49,6 +50,7 @@ struct _McDossier
 
   GPtrArray      *papers;
   GPtrArray      *attachments;
+  GPtrArray      *fees;          /* McFee: what was collected */
 };
 
 G_DEFINE_FINAL_TYPE (McDossier, mc_dossier, G_TYPE_OBJECT)
@@ -183,6 +185,7 @@ mc_dossier_finalize (GObject *object)
   g_free (self->returned_at);
   g_free (self->returned_to);
   g_clear_pointer (&self->papers, g_ptr_array_unref);
+  g_clear_pointer (&self->fees, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_dossier_parent_class)->finalize (object);
@@ -200,6 +203,7 @@ mc_dossier_init (McDossier *self)
   self->state = MC_DOSSIER_STATE_DRAFT;
   self->sets = 1;
   self->papers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_paper_free);
+  self->fees = mc_fees_new ();
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_attachment_free);
 }
 
@@ -426,6 +430,24 @@ mc_dossier_set_sets (McDossier *self,
 }
 
 GPtrArray *
+mc_dossier_get_fees (McDossier *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER (self), NULL);
+  return self->fees;
+}
+
+void
+mc_dossier_set_fees (McDossier *self,
+                     GPtrArray *fees)
+{
+  g_return_if_fail (MC_IS_DOSSIER (self));
+
+  g_ptr_array_set_size (self->fees, 0);
+  for (guint i = 0; fees != NULL && i < fees->len; i++)
+    g_ptr_array_add (self->fees, mc_fee_copy (g_ptr_array_index (fees, i)));
+}
+
+GPtrArray *
 mc_dossier_get_papers (McDossier *self)
 {
   g_return_val_if_fail (MC_IS_DOSSIER (self), NULL);
@@ -562,6 +584,9 @@ mc_dossier_to_json (McDossier *self)
   json_builder_end_array (b);
 
   add_opt (b, "notes", self->notes);
+
+  json_builder_set_member_name (b, "fees");
+  json_builder_add_value (b, mc_fees_to_json (self->fees));
 
   json_builder_set_member_name (b, "attachments");
   json_builder_begin_array (b);

@@ -139,6 +139,10 @@ void           mc_dossier_set_returned          (McDossier *self, const char *at
 GPtrArray     *mc_dossier_get_papers          (McDossier *self);
 void           mc_dossier_add_paper           (McDossier *self, McPaper *paper);         /* takes ownership */
 GPtrArray     *mc_dossier_get_attachments     (McDossier *self);
+/* Fees collected (element type McFee, mc-fees.h); owned by the dossier.
+ * Setting copies @fees (nullable: none). */
+GPtrArray     *mc_dossier_get_fees            (McDossier *self);
+void           mc_dossier_set_fees            (McDossier *self, GPtrArray *fees);
 void           mc_dossier_add_attachment      (McDossier *self, McAttachment *a);    /* takes ownership */
 
 /* Received time formatted as ISO 8601 in Vietnam time, "2026-11-23T09:15:00+07:00". */

@@ -34,3 +34,11 @@
 #define MC_LIMIT_ATTACHMENTS         50                   /* no file twice */
 #define MC_LIMIT_ATTACHMENT_NAME_BYTES 255
 #define MC_LIMIT_ATTACHMENT_SIZE     (200 * 1024 * 1024)
+
+/* Fees (lệ phí, phí) collected with a dossier. A commune fee is a few
+ * thousand to a few hundred thousand đồng: a billion is a typing slip, and
+ * the caps keep every sum far inside ±2^53 (canonical JSON integers). */
+#define MC_LIMIT_FEES                20
+#define MC_LIMIT_FEE_NAME_CHARS      200
+#define MC_LIMIT_FEE_AMOUNT          1000000000LL /* đồng, one fee */
+#define MC_LIMIT_FEES_TOTAL          10000000000LL /* đồng, a dossier */

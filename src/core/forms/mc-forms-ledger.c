@@ -7,14 +7,15 @@
 #include <string.h>
 
 #include "mc-core-env.h"
+#include "mc-fees.h"
 #include "mc-forms-private.h"
 
-#define N_COLUMNS 10
+#define N_COLUMNS 11
 
 /* The columns DOMAIN.md confirms for the ledger, in its order. */
 static const char * const columns[N_COLUMNS + 1] = {
   "TT", "Mã hồ sơ", "Tên TTHC", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại",
-  "Cơ quan chủ trì giải quyết", "Nhận hồ sơ", "Hẹn trả kết quả", "Trả kết quả", "Ký nhận", NULL,
+  "Cơ quan chủ trì giải quyết", "Nhận hồ sơ", "Hẹn trả kết quả", "Trả kết quả", "Phí, lệ phí", "Ký nhận", NULL,
 };
 
 const char * const *
@@ -39,8 +40,26 @@ returned_cell (McDossier *d)
   return to != NULL ? g_strdup_printf ("%s, %s", date, to) : g_steal_pointer (&date);
 }
 
-/* The lead agency is not recorded on the desk (the provincial system
- * knows it): left blank to be written in, like "Ký nhận". */
+/* The total collected, "Miễn" when every fee was exempt, blank with none:
+ * the printed book is Vietnamese whatever the desk's language. */
+static char *
+fees_cell (McDossier *d)
+{
+  GPtrArray *fees = mc_dossier_get_fees (d);
+  gboolean all_exempt = fees->len > 0;
+  gint64 total = 0;
+
+  for (guint i = 0; i < fees->len; i++)
+    all_exempt = all_exempt && ((McFee *) g_ptr_array_index (fees, i))->exempt;
+  if (fees->len == 0)
+    return g_strdup ("");
+  if (all_exempt)
+    return g_strdup ("Miễn");
+  if (!mc_fees_total (fees, &total, NULL))
+    return g_strdup ("");
+  return mc_fees_format_amount (total);
+}
+
 char **
 mc_ledger_row (McDossier *d,
                guint      index)
@@ -55,21 +74,25 @@ mc_ledger_row (McDossier *d,
   row[3] = g_strdup (mc_dossier_get_applicant_name (d) ? mc_dossier_get_applicant_name (d) : "");
   row[4] = g_strdup_printf ("%s%s%s", address ? address : "",
                             address && *address && phone && *phone ? "; " : "", phone ? phone : "");
+  /* The lead agency is not recorded on the desk (the provincial system
+   * knows it): left blank to be written in, like "Ký nhận". */
   row[5] = g_strdup ("");
   row[6] = mc_forms_format_date (mc_dossier_get_received_at (d));
   row[7] = mc_forms_format_iso_date (mc_dossier_get_due_date (d));
   row[8] = returned_cell (d);
-  row[9] = g_strdup ("");
+  row[9] = fees_cell (d);
+  row[10] = g_strdup ("");
   return row;
 }
 
 void
 mc_forms_build_ledger (McFormDoc *doc)
 {
-  static const double weights[N_COLUMNS] = { 0.035, 0.165, 0.14, 0.13, 0.16, 0.09, 0.07, 0.07, 0.07, 0.07 };
+  static const double weights[N_COLUMNS] = { 0.035, 0.165, 0.13, 0.12, 0.15, 0.08, 0.065, 0.065, 0.065, 0.065, 0.06 };
   static const PangoAlignment aligns[N_COLUMNS] = {
     PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT,
-    PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER,
+    PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT,
+    PANGO_ALIGN_CENTER,
   };
   g_autofree char *unit = mc_forms_unit_name (doc->station);
   g_autofree char *upper = g_utf8_strup (unit, -1);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mc-core-env.h"
+#include "mc-fees.h"
 #include "mc-forms-private.h"
 #include "mc-validate.h"
 
@@ -361,6 +362,37 @@ add_papers_table (McFormDoc *doc)
     mc_form_table_add_row (table, g_strdupv ((char *[]) { "", "<i>(không có giấy tờ)</i>", "", "", NULL }));
 }
 
+/* Fees collected (lệ phí, phí) in one paragraph, so the slip stays on one
+ * A5 page: the total first, then each fee with its amount or "Miễn" and
+ * why. Nothing for a dossier with no fee recorded. */
+static void
+add_fees (McFormDoc *doc)
+{
+  GPtrArray *fees = mc_dossier_get_fees (doc->dossier);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *total_text = NULL;
+  McFormBlock *b;
+  gint64 total = 0;
+
+  if (fees->len == 0)
+    return;
+  for (guint i = 0; i < fees->len; i++)
+    {
+      const McFee *fee = g_ptr_array_index (fees, i);
+      g_autofree char *amount = mc_fees_format_amount (fee->amount);
+      g_autofree char *item = fee->exempt ? g_markup_printf_escaped ("%s: <b>Miễn</b> (%s)", fee->name, fee->reason)
+                                          : g_markup_printf_escaped ("%s: %s", fee->name, amount);
+
+      g_string_append_printf (list, "%s%s", i > 0 ? "; " : "", item);
+    }
+  /* Validated at intake; a total that does not add up is not printed. */
+  if (mc_fees_total (fees, &total, NULL))
+    total_text = mc_fees_format_amount (total);
+  b = mc_form_add_para (doc, NULL);
+  b->markup[0] = g_strdup_printf ("Phí, lệ phí đã thu: tổng cộng <b>%s</b> (%s).",
+                                  total_text != NULL ? total_text : "…", list->str);
+}
+
 static void
 build_receipt (McFormDoc *doc)
 {
@@ -396,6 +428,7 @@ build_receipt (McFormDoc *doc)
   add_text (doc, "4. Thời gian nhận hồ sơ: <b>%s</b>.", received);
   add_text (doc, "5. Thời gian trả kết quả giải quyết hồ sơ: <b>%s, ngày %s</b>.", RETURN_TIME, due);
   add_text (doc, "6. Nơi nhận kết quả: <b>%s</b>.", place);
+  add_fees (doc);
   if (doc->book > 0 && doc->entry > 0)
     add_text (doc, "Vào Sổ theo dõi hồ sơ, Quyển số: <b>%d</b>   Số thứ tự: <b>%" G_GINT64_FORMAT "</b>",
               doc->book, doc->entry);

@@ -8,6 +8,7 @@
 #include "mc-attachments.h"
 #include "mc-canon.h"
 #include "mc-core-env.h"
+#include "mc-fees.h"
 #include "mc-intake.h"
 #include "mc-json.h"
 #include "mc-limits.h"
@@ -245,6 +246,36 @@ parse_attachments (JsonObject  *root,
   return TRUE;
 }
 
+/* `fees` as given, or absent: what the catalog says the procedure costs. */
+static gboolean
+parse_fees (JsonObject  *root,
+            McDossier   *d,
+            McCatalog   *catalog,
+            const char  *procedure_code,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "fees");
+  g_autoptr(GPtrArray) fees = NULL;
+  GError *e = NULL;
+
+  if (node == NULL)
+    {
+      McProcedure *procedure = mc_catalog_lookup (catalog, procedure_code);
+
+      /* An unknown procedure is reported by mc_intake_validate (). */
+      if (procedure != NULL)
+        fees = mc_fees_from_procedure (procedure);
+    }
+  else if ((fees = mc_fees_from_json (node, &e)) == NULL)
+    {
+      g_set_error_literal (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_INVALID, e->message);
+      g_error_free (e);
+      return FALSE;
+    }
+  mc_dossier_set_fees (d, fees);
+  return TRUE;
+}
+
 McDossier *
 mc_intake_parse_json_files (const char  *data,
                             gssize       length,
@@ -282,6 +313,7 @@ mc_intake_parse_json_files (const char  *data,
       !get_count (root, "sets", "sets", 1, &sets, error) ||
       !parse_applicant (root, d, error) ||
       !parse_papers (root, d, error) ||
+      !parse_fees (root, d, catalog, procedure, error) ||
       !parse_attachments (root, files, error))
     return NULL;
 
@@ -461,6 +493,12 @@ mc_intake_validate (McDossier   *d,
       !mc_validate_received_time (mc_dossier_get_received_at (d), now, &e))
     return fail_field (error, "received_at", e);
 
+  if (!mc_fees_validate (mc_dossier_get_fees (d), &e))
+    {
+      g_set_error_literal (error, MC_INTAKE_ERROR, MC_INTAKE_ERROR_INVALID, e->message);
+      g_error_free (e);
+      return FALSE;
+    }
   return check_papers (d, error) && check_body_size (d, error);
 }
 

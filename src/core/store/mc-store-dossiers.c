@@ -9,6 +9,7 @@
 #include "mc-codes.h"
 #include "mc-core-env.h"
 #include "mc-dossier.h"
+#include "mc-fees.h"
 #include "mc-store-private.h"
 #include "mc-text.h"
 
@@ -140,7 +141,7 @@ insert_children (McStore    *self,
       if (!mc_store_step_done (self, stmt, _("Saving the attachments"), error))
         return FALSE;
     }
-  return TRUE;
+  return mc_store_fees_insert (self, dossier, id, error);
 }
 
 /* Binds the columns shared by INSERT and UPDATE: ?1…?15 as listed. */
@@ -312,6 +313,8 @@ describe_changes (McDossier  *before,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *papers_before = papers_summary (before);
   g_autofree char *papers_after = papers_summary (after);
+  g_autofree char *fees_before = mc_fees_format_list (mc_dossier_get_fees (before));
+  g_autofree char *fees_after = mc_fees_format_list (mc_dossier_get_fees (after));
   g_autofree char *sets_before = g_strdup_printf ("%u", mc_dossier_get_sets (before));
   g_autofree char *sets_after = g_strdup_printf ("%u", mc_dossier_get_sets (after));
   guint n = 0;
@@ -332,6 +335,7 @@ describe_changes (McDossier  *before,
   diff_field (b, "notes", mc_dossier_get_notes (before), mc_dossier_get_notes (after), &n);
   diff_field (b, "sets", sets_before, sets_after, &n);
   diff_field (b, "papers", papers_before, papers_after, &n);
+  diff_field (b, "fees", fees_before, fees_after, &n);
   json_builder_end_object (b);
   json_builder_end_object (b);
 
@@ -410,7 +414,8 @@ mc_store_update_dossier (McStore     *self,
   if (!mc_store_step_done (self, stmt, _("Saving the correction"), error))
     goto fail;
 
-  if (!insert_children (self, dossier, id, error) ||
+  if (!mc_store_fees_delete (self, id, error) ||
+      !insert_children (self, dossier, id, error) ||
       !mc_store_append_event (self, id, actor, "corrected", NULL, NULL, detail, error) ||
       !mc_store_outbox_queue_revision (self, id, error) ||
       !mc_store_commit (self, error))

@@ -128,4 +128,9 @@ gboolean      mc_store_outbox_refresh_dossier (McStore     *self,
                                                gint64       dossier_id,
                                                GError     **error);
 
+/* --- fees collected with a dossier (mc-store-fees.c, table fees) ------ */
+gboolean      mc_store_fees_insert (McStore *self, McDossier *dossier, gint64 id, GError **error);
+gboolean      mc_store_fees_delete (McStore *self, gint64 id, GError **error);
+GPtrArray    *mc_store_fees_load   (McStore *self, gint64 id, GError **error);   /* element type McFee */
+
 G_END_DECLS

@@ -109,6 +109,14 @@ load_children (McStore    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mc_store_set_sqlite_error (self, rc, _("Reading the attachments"), error);
+
+  {
+    g_autoptr(GPtrArray) fees = mc_store_fees_load (self, mc_dossier_get_row_id (d), error);
+
+    if (fees == NULL)
+      return FALSE;
+    mc_dossier_set_fees (d, fees);
+  }
   return TRUE;
 }
 

@@ -295,6 +295,16 @@ static const char *migrations[] = {
    * "awaiting hand-over" list is state 'done' by dossiers_by_state. */
   "ALTER TABLE dossiers ADD COLUMN returned_at TEXT;"
   "ALTER TABLE dossiers ADD COLUMN returned_to TEXT;",
+  /* 10: fees collected with a dossier (lệ phí, phí), one row per fee as the
+   * clerk confirmed it; read by the dossier's key only. */
+  "CREATE TABLE fees ("
+  "  dossier_id INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  amount     INTEGER NOT NULL CHECK (amount >= 0),"
+  "  exempt     INTEGER NOT NULL DEFAULT 0 CHECK (exempt IN (0, 1)),"
+  "  reason     TEXT,"
+  "  PRIMARY KEY (dossier_id, position)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);

@@ -54,6 +54,10 @@ mc_dossier_to_upload_json (McDossier   *dossier,
   for (guint i = 0; i < G_N_ELEMENTS (local_members); i++)
     if (json_object_has_member (obj, local_members[i]))
       json_object_remove_member (obj, local_members[i]);
+  /* No fees: no member, so a body built before fees were recorded hashes
+   * the same as before (an acknowledged dossier is never a 409). */
+  if (json_array_get_length (json_object_get_array_member (obj, "fees")) == 0)
+    json_object_remove_member (obj, "fees");
 
   json_object_set_int_member (obj, "revision", revision);
   set_opt_string (obj, "procedure_national_code", procedure_national_code);

@@ -60,6 +60,8 @@ copy_dossier (McDossier *d)
     }
   for (guint i = 0; i < attachments->len; i++)
     mc_dossier_add_attachment (copy, mc_attachment_copy (g_ptr_array_index (attachments, i)));
+  /* Fees are what the receipt printed: a correction keeps them. */
+  mc_dossier_set_fees (copy, mc_dossier_get_fees (d));
   return copy;
 }
 

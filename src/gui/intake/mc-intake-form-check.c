@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mc-intake-form-fees.h"
 #include "mc-intake-form-private.h"
 
 #define MAX_ADDRESS_CHARS   300   /* as mc_intake_validate () */
@@ -376,7 +377,12 @@ mc_intake_form_validate_field (McIntakeForm *self,
     case MC_FORM_FIELD_ADDRESS:
       return check_address (self);
     case MC_FORM_FIELD_PAPERS:
-      return check_papers (self);
+      {
+        char *message = check_papers (self);
+
+        /* The fees sit under the papers and speak through their message. */
+        return message != NULL ? message : mc_intake_form_check_fees (self);
+      }
     case MC_FORM_FIELD_SETS:
       if (self->sets < 1 || self->sets > MC_INTAKE_FORM_MAX_SETS)
         return g_strdup_printf (_("Sets: must be from 1 to %d"), MC_INTAKE_FORM_MAX_SETS);

@@ -20,6 +20,7 @@ struct _McIntakeForm
   gboolean     received_earlier;
   GPtrArray   *papers;                   /* McFormPaper */
   GPtrArray   *attachments;              /* McFormAttachment */
+  GPtrArray   *fees;                     /* McFormFee (mc-intake-form-fees.c) */
 };
 
 /* Now in Vietnam time (the pinned one in tests). */

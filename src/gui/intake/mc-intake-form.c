@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mc-intake-form-fees.h"
 #include "mc-intake-form-private.h"
 #include "mc-json.h"
 #include "mc-limits.h"
@@ -100,6 +101,7 @@ mc_intake_form_finalize (GObject *object)
   g_free (self->procedure_name);
   g_ptr_array_unref (self->papers);
   g_ptr_array_unref (self->attachments);
+  g_ptr_array_unref (self->fees);
 
   G_OBJECT_CLASS (mc_intake_form_parent_class)->finalize (object);
 }
@@ -125,6 +127,7 @@ mc_intake_form_init (McIntakeForm *self)
   self->sets = 1;
   self->papers = g_ptr_array_new_with_free_func ((GDestroyNotify) form_paper_free);
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) form_attachment_free);
+  self->fees = g_ptr_array_new_with_free_func ((GDestroyNotify) _mc_intake_form_fee_free);
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -282,6 +285,7 @@ mc_intake_form_set_procedure (McIntakeForm *self,
   self->procedure_name = procedure != NULL ? g_strdup (mc_procedure_get_name (procedure)) : NULL;
 
   g_ptr_array_set_size (self->papers, 0);
+  _mc_intake_form_reset_fees (self, procedure);
   required = procedure != NULL ? mc_procedure_get_papers (procedure) : NULL;
   for (guint i = 0; required != NULL && i < required->len; i++)
     {
@@ -511,6 +515,11 @@ mc_intake_form_to_dossier (McIntakeForm  *self,
   notes = optional_text (self->text[MC_FORM_FIELD_NOTES]);
   mc_dossier_set_notes (d, notes);
   mc_dossier_set_sets (d, self->sets);
+  {
+    g_autoptr(GPtrArray) fees = mc_intake_form_build_fees (self);   /* valid: checked with the papers */
+
+    mc_dossier_set_fees (d, fees);
+  }
 
   for (guint i = 0; i < self->papers->len; i++)
     {

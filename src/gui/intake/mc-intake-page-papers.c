@@ -161,6 +161,7 @@ _mc_intake_page_rebuild_papers (McIntakePage *self)
       g_ptr_array_add (self->attachment_rows, files);
     }
   self->loading = was_loading;
+  _mc_intake_page_rebuild_fees (self);
 }
 
 void

@@ -112,6 +112,9 @@ void     _mc_intake_page_rebuild_papers            (McIntakePage   *self);
 void     _mc_intake_page_update_papers_description (McIntakePage   *self);
 void     _mc_intake_page_init_papers               (McIntakePage   *self);
 
+/* mc-intake-page-fees.c: the fees collected, under the papers */
+void     _mc_intake_page_rebuild_fees              (McIntakePage   *self);
+
 /* mc-intake-page-attach.c: each paper's scans and files */
 void       _mc_intake_page_class_attach_init       (GtkWidgetClass *widget_class);
 void       _mc_intake_page_add_attach_controls     (McIntakePage   *self,

@@ -75,8 +75,13 @@ test_bundled (void)
       g_assert_cmpuint (strlen (mc_procedure_get_field (procedure)), >, 0);
       g_assert_cmpstr (mc_procedure_get_search_key (procedure), ==, folded);
       g_assert_cmpuint (mc_procedure_get_processing_days (procedure), <=, 365);
-      g_assert_true (mc_procedure_get_fee (procedure) >= 0 ||
-                     mc_procedure_get_fee_note (procedure) != NULL);
+      for (guint j = 0; j < mc_procedure_get_fees (procedure)->len; j++)
+        {
+          McProcedureFee *fee = g_ptr_array_index (mc_procedure_get_fees (procedure), j);
+
+          g_assert_cmpuint (strlen (fee->name), >, 0);
+          g_assert_true (fee->amount >= 0 || fee->note != NULL);
+        }
       g_assert_cmpuint (papers->len, >, 0);
       for (guint j = 0; j < papers->len; j++)
         {
@@ -236,8 +241,12 @@ test_values (void)
   g_assert_cmpstr (mc_procedure_get_search_key (a), ==, "dang ky lai khai sinh");
   g_assert_cmpuint (mc_procedure_get_processing_days (a), ==, 5);
   g_assert_cmpstr (mc_procedure_get_cutoff (a), ==, "15:00");
-  g_assert_cmpint (mc_procedure_get_fee (a), ==, 8000);
-  g_assert_cmpstr (mc_procedure_get_fee_note (a), ==, "đồng/bản");
+  /* The older single fee reads as one entry named "Fee". */
+  g_assert_cmpuint (mc_procedure_get_fees (a)->len, ==, 1);
+  g_assert_cmpint (((McProcedureFee *) mc_procedure_get_fees (a)->pdata[0])->amount, ==, 8000);
+  g_assert_cmpstr (((McProcedureFee *) mc_procedure_get_fees (a)->pdata[0])->note, ==, "đồng/bản");
+  g_assert_cmpstr (((McProcedureFee *) mc_procedure_get_fees (a)->pdata[0])->name, ==, "Fee");
+  g_assert_null (((McProcedureFee *) mc_procedure_get_fees (a)->pdata[0])->exemption);
   g_assert_cmpstr (mc_procedure_get_result_place (a), ==, "Bộ phận Một cửa UBND xã");
   g_assert_cmpuint (mc_procedure_get_papers (a)->len, ==, 2);
   paper = mc_procedure_get_papers (a)->pdata[0];
@@ -256,7 +265,7 @@ test_values (void)
   g_assert_null (mc_procedure_get_national_code (b));
   g_assert_null (mc_procedure_get_cutoff (b));
   g_assert_null (mc_procedure_get_result_place (b));
-  g_assert_cmpint (mc_procedure_get_fee (b), ==, -1);
+  g_assert_cmpint (((McProcedureFee *) mc_procedure_get_fees (b)->pdata[0])->amount, ==, -1);
   g_assert_cmpuint (mc_procedure_get_papers (b)->len, ==, 0);
 }
 
@@ -391,7 +400,10 @@ static const InvalidCase invalid_cases[] = {
   { "procedures/0/cutoff", "\"1500\"", "procedure 1 (HT-A)", "“cutoff”" },
   { "procedures/0/cutoff", "\"9:00\"", "procedure 1 (HT-A)", "“cutoff”" },
   { "procedures/0/cutoff", "1500", "procedure 1 (HT-A)", "“cutoff”" },
-  { "procedures/0/fee", NULL, "procedure 1 (HT-A)", "“fee”" },
+  { "procedures/0/fee", NULL, "procedure 1 (HT-A)", "“fees”" },
+  { "procedures/0/fee", "1000000001", "procedure 1 (HT-A)", "“fee”" },
+  { "procedures/0/fees", "[]", "procedure 1 (HT-A)", "not both" },
+  { "procedures/0/fees", "{}", "procedure 1 (HT-A)", "“fees”" },
   { "procedures/0/fee", "-5", "procedure 1 (HT-A)", "“fee”" },
   { "procedures/0/fee", "\"free\"", "procedure 1 (HT-A)", "“fee”" },
   { "procedures/1/fee_note", NULL, "procedure 2 (HT-B)", "“fee_note”" },
@@ -504,8 +516,17 @@ assert_procedures_equal (McProcedure *a,
   g_assert_cmpstr (mc_procedure_get_field (a), ==, mc_procedure_get_field (b));
   g_assert_cmpuint (mc_procedure_get_processing_days (a), ==, mc_procedure_get_processing_days (b));
   g_assert_cmpstr (mc_procedure_get_cutoff (a), ==, mc_procedure_get_cutoff (b));
-  g_assert_cmpint (mc_procedure_get_fee (a), ==, mc_procedure_get_fee (b));
-  g_assert_cmpstr (mc_procedure_get_fee_note (a), ==, mc_procedure_get_fee_note (b));
+  g_assert_cmpuint (mc_procedure_get_fees (a)->len, ==, mc_procedure_get_fees (b)->len);
+  for (guint i = 0; i < mc_procedure_get_fees (a)->len; i++)
+    {
+      McProcedureFee *x = mc_procedure_get_fees (a)->pdata[i];
+      McProcedureFee *y = mc_procedure_get_fees (b)->pdata[i];
+
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpint (x->amount, ==, y->amount);
+      g_assert_cmpstr (x->note, ==, y->note);
+      g_assert_cmpstr (x->exemption, ==, y->exemption);
+    }
   g_assert_cmpstr (mc_procedure_get_result_place (a), ==, mc_procedure_get_result_place (b));
   g_assert_cmpstr (mc_procedure_get_search_key (a), ==, mc_procedure_get_search_key (b));
   g_assert_cmpuint (pa->len, ==, pb->len);
@@ -576,10 +597,16 @@ test_round_trip (void)
   /* Every member is written; absent values as null. */
   g_assert_true (json_object_get_null_member (object, "national_code"));
   g_assert_true (json_object_get_null_member (object, "cutoff"));
-  g_assert_true (json_object_get_null_member (object, "fee"));
   g_assert_true (json_object_get_null_member (object, "result_place"));
-  g_assert_cmpstr (json_object_get_string_member (object, "fee_note"), ==,
-                   "Theo nghị quyết của HĐND tỉnh");
+  /* The older fee is written in the newer form: one entry of "fees". */
+  g_assert_false (json_object_has_member (object, "fee"));
+  g_assert_false (json_object_has_member (object, "fee_note"));
+  {
+    JsonObject *fee = json_array_get_object_element (json_object_get_array_member (object, "fees"), 0);
+
+    g_assert_true (json_object_get_null_member (fee, "amount"));
+    g_assert_cmpstr (json_object_get_string_member (fee, "note"), ==, "Theo nghị quyết của HĐND tỉnh");
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "papers")), ==, 0);
 }
 

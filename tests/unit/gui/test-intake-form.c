@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mc-intake-form.h"
+#include "mc-intake-form-fees.h"
 
 /* All checks run at a fixed "now": Monday 24/11/2025 10:00 in Vietnam. */
 #define NOW_ISO "2025-11-24T10:00:00+07:00"
@@ -654,6 +655,57 @@ test_draft_damaged (void)
   g_assert_true (mc_intake_form_get_paper (form, 0)->checked);
 }
 
+/* Fees: the catalog's as defaults, typed amounts, an exemption that needs
+ * its reason, and what reaches the dossier. */
+static void
+test_fees (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(McDossier) d = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *fees;
+
+  fill_valid (fx);
+  mc_intake_form_set_procedure (fx->form, mc_catalog_lookup (fx->catalog, "CT-HD"));
+  g_assert_cmpuint (mc_intake_form_get_n_fees (fx->form), ==, 2);
+  g_assert_cmpstr (mc_intake_form_get_fee (fx->form, 0)->amount, ==, "50000");
+  g_assert_cmpstr (mc_intake_form_get_fee (fx->form, 1)->amount, ==, "");
+  assert_field (fx->form, MC_FORM_FIELD_PAPERS, NULL, NULL);
+
+  fx->n_changed = 0;
+  mc_intake_form_set_fee_amount (fx->form, 1, "25.000 đồng");
+  g_assert_cmpint (fx->last_changed, ==, MC_FORM_FIELD_PAPERS);
+  mc_intake_form_set_fee_amount (fx->form, 0, "năm chục");
+  assert_field (fx->form, MC_FORM_FIELD_PAPERS, "Fees:", "Phí chứng thực hợp đồng, giao dịch");
+  mc_intake_form_set_fee_amount (fx->form, 0, "1000000001");
+  assert_field (fx->form, MC_FORM_FIELD_PAPERS, "Fees:", NULL);
+  mc_intake_form_set_fee_amount (fx->form, 0, "50000");
+  mc_intake_form_set_fee_exempt (fx->form, 0, TRUE);
+  assert_field (fx->form, MC_FORM_FIELD_PAPERS, "Fees:", "exempt");
+  g_assert_null (mc_intake_form_to_dossier (fx->form, &error));
+  g_clear_error (&error);
+  mc_intake_form_set_fee_reason (fx->form, 0, "  Người có công  ");
+  assert_field (fx->form, MC_FORM_FIELD_PAPERS, NULL, NULL);
+
+  d = mc_intake_form_to_dossier (fx->form, &error);
+  g_assert_no_error (error);
+  fees = mc_dossier_get_fees (d);
+  g_assert_cmpuint (fees->len, ==, 2);
+  g_assert_true (((McFee *) fees->pdata[0])->exempt);
+  g_assert_cmpint (((McFee *) fees->pdata[0])->amount, ==, 0);
+  g_assert_cmpstr (((McFee *) fees->pdata[0])->reason, ==, "Người có công");
+  g_assert_cmpint (((McFee *) fees->pdata[1])->amount, ==, 25000);
+
+  /* Another procedure: its own fees; an empty line is not collected. */
+  mc_intake_form_set_procedure (fx->form, mc_catalog_lookup (fx->catalog, "CT-CK"));
+  g_assert_cmpuint (mc_intake_form_get_n_fees (fx->form), ==, 1);
+  mc_intake_form_set_fee_amount (fx->form, 0, " ");
+  g_clear_object (&d);
+  d = mc_intake_form_to_dossier (fx->form, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mc_dossier_get_fees (d)->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +716,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/intake-form/parse/date", test_parse_date);
+  ADD ("/intake-form/fees", test_fees);
   g_test_add_func ("/intake-form/parse/time", test_parse_time);
   ADD ("/intake-form/field/procedure", test_procedure);
   ADD ("/intake-form/field/full-name", test_full_name);
