@@ -525,9 +525,11 @@ test_preferences (void)
   g_assert_true (gtk_widget_get_visible (mc_ui_get (prefs, "keyring_note_label")));
 
   /* Connecting again with another token works all the same: the token
-   * goes to the 0600 file, the page says so, and no error shows. */
+   * goes to the 0600 file, the page says so, and no error shows. (A new
+   * token of the same station: one of another station would find this
+   * PC's station number taken by t1's binding, §4.1.) */
   {
-    g_autofree char *other = mc_server_token (server_dir, "t2");
+    g_autofree char *other = mc_server_token (server_dir, "t1");
     g_autofree char *token_path = g_build_filename (data_dir, "sync-token", NULL);
     g_autofree char *stored = NULL;
     GtkWidget *error_label = mc_ui_get (prefs, "sync_error_label");
