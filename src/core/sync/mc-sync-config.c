@@ -22,8 +22,6 @@
 #include "mc-limits.h"
 #include "mc-sync-private.h"
 
-G_DEFINE_QUARK (mc-sync-error-quark, mc_sync_error)
-
 /* How long a Secret Service that does not answer may hold up a sync. */
 #define SECRET_TIMEOUT_US (3 * G_USEC_PER_SEC)
 #define MAX_TOKEN_LENGTH 512

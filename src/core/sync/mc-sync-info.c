@@ -14,6 +14,9 @@
 
 #include "mc-sync-private.h"
 
+/* Here, not in mc-sync-config.c, which calls this file: no cycle of files. */
+G_DEFINE_QUARK (mc-sync-error-quark, mc_sync_error)
+
 const char *
 mc_sync_json_string (JsonObject *obj,
                      const char *member)

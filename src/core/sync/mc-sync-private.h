@@ -1,7 +1,7 @@
 /* mc-sync-private.h — shared by mc-sync-*.c (and mc-store-sync.c)
  *
  * Owners: mc-sync-body.c and mc-sync-config.c (the outbox helper) define
- * what is declared here; mc-sync-config.c also defines
+ * what is declared here; mc-sync-info.c defines
  * mc_sync_error_quark (). mc-store-outbox.c defines mc_outbox_state_*,
  * mc_outbox_item_free, mc_store_list_outbox and mc_store_requeue.
  *
