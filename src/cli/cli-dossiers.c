@@ -305,7 +305,7 @@ events_to_json (GPtrArray *events)
   for (guint i = 0; i < events->len; i++)
     {
       McEvent *e = g_ptr_array_index (events, i);
-      g_autoptr(JsonNode) detail = e->detail ? json_from_string (e->detail, NULL) : NULL;
+      g_autoptr(JsonNode) detail = e->detail ? mc_json_parse (e->detail, -1, MC_LIMIT_BODY_SIZE, NULL) : NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "at");
@@ -354,7 +354,7 @@ format_event (McEvent *e)
     g_string_append_printf (text, " → %s", mc_dossier_state_get_label (state));
   if (e->detail != NULL)
     {
-      g_autoptr(JsonNode) detail = json_from_string (e->detail, NULL);
+      g_autoptr(JsonNode) detail = mc_json_parse (e->detail, -1, MC_LIMIT_BODY_SIZE, NULL);
 
       if (detail != NULL && JSON_NODE_HOLDS_OBJECT (detail))
         {

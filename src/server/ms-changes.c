@@ -189,10 +189,10 @@ ms_change_to_json (const MsChange *c)
   json_builder_set_member_name (b, "handler");
   if (c->handler != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *handler = mc_json_parse (c->handler, -1, MC_LIMIT_BODY_SIZE, NULL);
 
-      if (json_parser_load_from_data (parser, c->handler, -1, NULL))
-        json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+      if (handler != NULL)
+        json_builder_add_value (b, handler);
       else
         json_builder_add_null_value (b);
     }

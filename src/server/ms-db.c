@@ -28,6 +28,15 @@ static const char *schema_sql =
   "  hash TEXT PRIMARY KEY,"
   "  station_id INTEGER NOT NULL REFERENCES stations (id),"
   "  created_at TEXT NOT NULL);"
+  /* A station identity stated by the desk at its first enrolment (§4.1),
+   * bound to the token: revoking the token frees it. One token per
+   * agency code and station number. */
+  "CREATE TABLE IF NOT EXISTS token_bindings ("
+  "  hash TEXT PRIMARY KEY REFERENCES tokens (hash) ON DELETE CASCADE,"
+  "  agency_code TEXT NOT NULL, station_number INTEGER NOT NULL,"
+  "  bound_at TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX IF NOT EXISTS token_bindings_station"
+  "  ON token_bindings (agency_code, station_number);"
   "CREATE TABLE IF NOT EXISTS files ("
   "  sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, mime_type TEXT,"
   "  created_at TEXT NOT NULL);"
@@ -393,7 +402,16 @@ station_from_row (sqlite3_stmt *stmt)
   return station;
 }
 
-#define STATION_COLUMNS "s.id, s.name, s.agency_code, s.agency_name, s.station_number, s.disabled"
+/* What `token --agency-code/--station-number` registered, else what the
+ * station's token was bound to at enrolment. */
+#define STATION_COLUMNS \
+  "s.id, s.name," \
+  " coalesce (s.agency_code, (SELECT b.agency_code FROM tokens bt JOIN token_bindings b" \
+  "   ON b.hash = bt.hash WHERE bt.station_id = s.id))," \
+  " s.agency_name," \
+  " coalesce (s.station_number, (SELECT b.station_number FROM tokens bt JOIN token_bindings b" \
+  "   ON b.hash = bt.hash WHERE bt.station_id = s.id))," \
+  " s.disabled"
 
 MsStation *
 ms_db_station_for_token (sqlite3     *db,

@@ -59,6 +59,7 @@ ms_request_free (MsRequest *req)
   ms_station_free (req->station);
   g_free (req->method);
   g_free (req->token_id);
+  g_free (req->token_hash);
   g_free (req->arg1);
   g_free (req->arg2);
   g_free (req);
@@ -299,6 +300,7 @@ authenticate (MsServer          *server,
           hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
           req->token_id = g_strndup (hash, 8);
           req->station = ms_db_station_for_token (server->db, hash, &error);
+          req->token_hash = g_steal_pointer (&hash);
         }
     }
 
@@ -583,7 +585,8 @@ handler_cb (SoupServer        *soup,
   switch (req->route)
     {
     case MS_ROUTE_INFO:
-      handle_info (server, msg, req);
+      if (ms_enrol_bind (server, msg, req))
+        handle_info (server, msg, req);
       break;
     case MS_ROUTE_CATALOG:
       handle_catalog (server, msg);

@@ -450,6 +450,47 @@ cmd_token (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* ---- revoke --------------------------------------------------------------------- */
+
+/* The station's token stops working and the station identity it was bound
+ * to at enrolment is free for another PC (§4.1). */
+static int
+cmd_revoke (int    argc,
+            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *station = NULL;
+  GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Thư mục dữ liệu", "DIR" },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, "Tên máy trạm", "NAME" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— thu hồi mã truy cập của một máy trạm");
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+  sqlite3 *db;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (data_dir == NULL || station == NULL || *station == '\0')
+    return usage_error (context, "cần --data-dir và --station");
+  db = ms_db_open (data_dir, &error);
+  if (db == NULL || !ms_db_revoke_station (db, station, &found, &error))
+    {
+      g_printerr ("motcua-server: %s\n", error->message);
+      g_clear_pointer (&db, ms_db_close);
+      return EXIT_FAILURE;
+    }
+  ms_db_close (db);
+  if (!found)
+    {
+      g_printerr ("motcua-server: máy trạm “%s” không có mã truy cập nào còn hiệu lực\n", station);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 /* ---- dossiers ------------------------------------------------------------------- */
 
 static void
@@ -644,7 +685,7 @@ main (int    argc,
   g_log_set_writer_func (log_to_stderr, NULL, NULL);
   if (argc < 2)
     {
-      g_printerr ("Cách dùng: motcua-server serve|token|dossiers|set-status|forwards|forward-retry|forward-backfill --data-dir DIR …\n");
+      g_printerr ("Cách dùng: motcua-server serve|token|revoke|dossiers|set-status|forwards|forward-retry|forward-backfill --data-dir DIR …\n");
       return EXIT_USAGE;
     }
   command = argv[1];
@@ -657,6 +698,8 @@ main (int    argc,
     return cmd_serve (argc, argv);
   if (g_str_equal (command, "token"))
     return cmd_token (argc, argv);
+  if (g_str_equal (command, "revoke"))
+    return cmd_revoke (argc, argv);
   if (g_str_equal (command, "dossiers"))
     return cmd_dossiers (argc, argv);
   if (g_str_equal (command, "set-status"))
@@ -668,6 +711,6 @@ main (int    argc,
   if (g_str_equal (command, "forward-backfill"))
     return ms_forward_cmd_backfill (argc, argv);
 
-  g_printerr ("motcua-server: không có lệnh “%s” (serve, token, dossiers, set-status, forwards, forward-retry, forward-backfill)\n", command);
+  g_printerr ("motcua-server: không có lệnh “%s” (serve, token, revoke, dossiers, set-status, forwards, forward-retry, forward-backfill)\n", command);
   return EXIT_USAGE;
 }

@@ -136,6 +136,26 @@ gboolean   ms_db_issue_token        (sqlite3     *db,
                                      gint64       station_number,
                                      const char  *token_hash,
                                      GError     **error);
+/* ms-db-bind.c: binds the token @token_hash to what its desk states (§4.1). */
+typedef enum
+{
+  MS_BIND_OK,        /* bound now, or already bound to exactly this; @bound_out set */
+  MS_BIND_MISMATCH,  /* bound to something else; @bound_out = what */
+  MS_BIND_TAKEN,     /* another station holds this agency code and number */
+  MS_BIND_FAILED,    /* @error set */
+} MsBindResult;
+
+MsBindResult ms_db_bind_station     (sqlite3     *db,
+                                     const char  *token_hash,
+                                     const char  *agency_code,
+                                     gint64       station_number,
+                                     MsStation  **bound_out,
+                                     GError     **error);
+/* Deletes the station's token (and so its binding); @found: it had one. */
+gboolean   ms_db_revoke_station     (sqlite3     *db,
+                                     const char  *station_name,
+                                     gboolean    *found,
+                                     GError     **error);
 gboolean   ms_db_file_lookup        (sqlite3     *db,
                                      const char  *sha256,
                                      gint64      *size_out,
@@ -296,6 +316,7 @@ typedef struct
   MsStation  *station;        /* nullable until authenticated */
   char       *method;         /* after X-HTTP-Method-Override */
   char       *token_id;       /* first 8 hex digits of SHA-256 of the token */
+  char       *token_hash;     /* all of it, once authenticated */
   MsPatch    *patch;          /* tus PATCH in progress */
   gboolean    dropped;
   gboolean    async;          /* the handler paused the message itself */
@@ -361,6 +382,10 @@ void       ms_pool_run              (MsServer *server, SoupServerMessage *msg, M
                                      MsJobDone done, gpointer data, GDestroyNotify data_free);
 /* Tests: waits while the --fault hold=FILE file exists (bounded). */
 void       ms_pool_fault_hold       (MsServer *server);
+/* ms-enrol.c: the MotCua-Station header of GET /info (§4.1). FALSE: answered. */
+gboolean   ms_enrol_bind            (MsServer          *server,
+                                     SoupServerMessage *msg,
+                                     MsRequest         *req);
 
 /* ms-http.c */
 gboolean   ms_server_start          (MsServer          *server,

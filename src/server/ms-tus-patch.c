@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ms-tus-headers.h"
 #include "ms-tus-private.h"
 
 struct _MsPatch
@@ -58,24 +59,10 @@ static gboolean
 parse_checksum (const char *header,
                 MsPatch    *patch)
 {
-  g_auto(GStrv) parts = g_strsplit (header, " ", 2);
-  g_autofree guchar *digest = NULL;
   GChecksumType type;
-  gsize expected_len, len;
 
-  if (g_strv_length (parts) != 2 || !ms_tus_is_base64 (parts[1]))
+  if (!ms_tus_headers_parse_checksum (header, &type, patch->expected, &patch->expected_len))
     return FALSE;
-  if (g_str_equal (parts[0], "sha256"))
-    type = G_CHECKSUM_SHA256, expected_len = 32;
-  else if (g_str_equal (parts[0], "sha1"))
-    type = G_CHECKSUM_SHA1, expected_len = 20;
-  else
-    return FALSE;
-  digest = g_base64_decode (parts[1], &len);
-  if (len != expected_len)
-    return FALSE;
-  memcpy (patch->expected, digest, len);
-  patch->expected_len = len;
   patch->checksum_type = type;
   patch->has_checksum = TRUE;
   return TRUE;
@@ -95,7 +82,7 @@ ms_tus_patch_begin (MsServer          *server,
   g_autofree char *path = NULL;
   MsPatch *patch, *previous;
   GPtrArray *waiting;
-  guint64 offset;
+  gint64 offset;
   goffset length;
 
   waiting = server->finishing != NULL ? g_hash_table_lookup (server->finishing, id) : NULL;
@@ -110,18 +97,18 @@ ms_tus_patch_begin (MsServer          *server,
   upload = ms_tus_lookup_upload (server, msg, id);
   if (upload == NULL)
     return;
-  if (type == NULL || g_ascii_strcasecmp (type, "application/offset+octet-stream") != 0)
+  if (!ms_tus_headers_patch_type_ok (type))
     {
       ms_reply_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                       "PATCH phải có Content-Type: application/offset+octet-stream.", NULL);
       return;
     }
-  if (offset_text == NULL || !g_ascii_string_to_unsigned (offset_text, 10, 0, G_MAXINT64, &offset, NULL))
+  if (!ms_tus_headers_parse_offset (offset_text, &offset))
     {
       ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "Thiếu hoặc sai Upload-Offset.", NULL);
       return;
     }
-  if ((gint64) offset != upload->offset)
+  if (offset != upload->offset)
     {
       ms_tus_set_header_int (msg, "Upload-Offset", upload->offset);
       ms_reply_error (msg, SOUP_STATUS_CONFLICT, "offset_mismatch",
@@ -144,7 +131,7 @@ ms_tus_patch_begin (MsServer          *server,
       ms_answer_clear (&answer);
       return;
     }
-  if ((gint64) offset + length > upload->length)
+  if (offset + length > upload->length)
     {
       ms_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
                       "Phần tệp gửi lên vượt quá Upload-Length.", NULL);

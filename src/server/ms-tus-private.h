@@ -18,7 +18,6 @@ void      ms_tus_set_header_int    (SoupServerMessage *msg,
 void      ms_tus_too_large         (MsAnswer          *answer,
                                     gint64             limit,
                                     const char        *message);
-gboolean  ms_tus_is_base64         (const char        *text);
 /* The upload @id if this station may use it; else replies and returns NULL. */
 MsUpload *ms_tus_lookup_upload     (MsServer          *server,
                                     SoupServerMessage *msg,

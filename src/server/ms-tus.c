@@ -13,6 +13,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "ms-tus-headers.h"
 #include "ms-tus-private.h"
 
 #define MSG_UPLOAD_GONE "Phiên tải tệp này không còn trên máy chủ; máy trạm sẽ tải lại từ đầu."
@@ -96,7 +97,7 @@ ms_tus_check_version (MsServer          *server,
                                                       "Tus-Resumable");
 
   ms_tus_set_header (msg, "Tus-Resumable", "1.0.0");
-  if (version == NULL || !g_str_equal (version, "1.0.0"))
+  if (!ms_tus_headers_version_ok (version))
     {
       ms_tus_set_header (msg, "Tus-Version", "1.0.0");
       ms_reply_error (msg, SOUP_STATUS_PRECONDITION_FAILED, "unsupported_version",
@@ -107,68 +108,6 @@ ms_tus_check_version (MsServer          *server,
 }
 
 /* ---- creation ----------------------------------------------------------- */
-
-gboolean
-ms_tus_is_base64 (const char *text)
-{
-  if (*text == '\0' || strlen (text) % 4 != 0)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
-      return FALSE;
-  return TRUE;
-}
-
-/* Upload-Metadata: "key base64,key base64"; returns key → decoded text. */
-static GHashTable *
-parse_metadata (const char *header)
-{
-  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) pairs = g_strsplit (header, ",", -1);
-
-  for (guint i = 0; pairs[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (g_strstrip (pairs[i]), " ", -1);
-      g_autofree guchar *decoded = NULL;
-      gsize len;
-      guint n = g_strv_length (kv);
-
-      if (n < 1 || n > 2 || *kv[0] == '\0' || g_hash_table_contains (table, kv[0]))
-        return NULL;
-      if (n == 1)
-        {
-          g_hash_table_insert (table, g_strdup (kv[0]), g_strdup (""));
-          continue;
-        }
-      if (!ms_tus_is_base64 (kv[1]))
-        return NULL;
-      decoded = g_base64_decode (kv[1], &len);
-      if (memchr (decoded, '\0', len) != NULL || !g_utf8_validate ((const char *) decoded, len, NULL))
-        return NULL;
-      g_hash_table_insert (table, g_strdup (kv[0]), g_strndup ((const char *) decoded, len));
-    }
-  return g_steal_pointer (&table);
-}
-
-static gboolean
-valid_filename (const char *name)
-{
-  gsize len = strlen (name);
-
-  if (len == 0 || len > 255 || strchr (name, '/') != NULL)
-    return FALSE;
-  for (const unsigned char *p = (const unsigned char *) name; *p != '\0'; p++)
-    if (*p < 0x20 || *p == 0x7f)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-valid_filetype (const char *type)
-{
-  return g_str_equal (type, "application/pdf") || g_str_equal (type, "image/jpeg") ||
-         g_str_equal (type, "image/png") || g_str_equal (type, "application/octet-stream");
-}
 
 static char *
 random_id (void)
@@ -200,7 +139,7 @@ ms_tus_create (MsJob   *job,
   g_autofree char *location = NULL;
   g_autofree char *expires = NULL;
   const char *sha256, *filename, *filetype, *dossier_uuid;
-  guint64 length;
+  gint64 length;
   int fd;
 
   if (soup_message_headers_get_one (headers, "Upload-Defer-Length") != NULL)
@@ -209,24 +148,24 @@ ms_tus_create (MsJob   *job,
                       "Máy chủ không hỗ trợ Upload-Defer-Length; hãy gửi Upload-Length.", NULL);
       return;
     }
-  if (length_text == NULL || !g_ascii_string_to_unsigned (length_text, 10, 1, G_MAXINT64, &length, NULL))
+  if (!ms_tus_headers_parse_length (length_text, &length))
     {
       ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request",
                       "Thiếu hoặc sai Upload-Length (số byte của tệp, ít nhất 1).", NULL);
       return;
     }
-  if ((gint64) length > server->max_attachment_size)
+  if (length > server->max_attachment_size)
     {
       ms_tus_too_large (answer, server->max_attachment_size,
                               "Tệp đính kèm lớn hơn giới hạn của máy chủ.");
       return;
     }
-  meta = meta_text != NULL ? parse_metadata (meta_text) : NULL;
+  meta = ms_tus_headers_parse_metadata (meta_text);
   sha256 = meta != NULL ? g_hash_table_lookup (meta, "sha256") : NULL;
   filename = meta != NULL ? g_hash_table_lookup (meta, "filename") : NULL;
   filetype = meta != NULL ? g_hash_table_lookup (meta, "filetype") : NULL;
   dossier_uuid = meta != NULL ? g_hash_table_lookup (meta, "dossier_uuid") : NULL;
-  if (sha256 == NULL || !ms_is_sha256 (sha256) || filename == NULL || !valid_filename (filename) ||
+  if (sha256 == NULL || !ms_is_sha256 (sha256) || filename == NULL || !ms_tus_headers_filename_ok (filename) ||
       filetype == NULL || (dossier_uuid != NULL && !ms_is_uuid (dossier_uuid)))
     {
       ms_answer_error (answer, SOUP_STATUS_BAD_REQUEST, "bad_request",
@@ -234,7 +173,7 @@ ms_tus_create (MsJob   *job,
                       NULL);
       return;
     }
-  if (!valid_filetype (filetype))
+  if (!ms_tus_headers_filetype_ok (filetype))
     {
       ms_answer_error (answer, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation_failed",
                       "Chỉ nhận tệp PDF, JPEG hoặc PNG.", "filetype");
@@ -243,7 +182,7 @@ ms_tus_create (MsJob   *job,
 
   upload->id = random_id ();
   upload->station_id = job->station->id;
-  upload->length = (gint64) length;
+  upload->length = length;
   upload->offset = 0;
   upload->metadata = g_strdup (meta_text);
   upload->sha256 = g_strdup (sha256);

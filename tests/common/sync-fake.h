@@ -47,6 +47,9 @@ typedef struct
   gboolean      stall_patch;      /* PATCHes never answered */
   gint64        skew;             /* server_time = desk time + skew (s) */
   gint64        poll_interval;    /* limits.changes_poll_interval; 0: left out */
+  gint64        flood;            /* > 0: /info answers this many bytes of JSON-ish junk */
+  gboolean      flood_declared;   /* … with Content-Length (else chunked) */
+  gint64        flood_sent;       /* bytes of it written so far */
 } McFake;
 
 static inline void
@@ -97,6 +100,68 @@ mc_fake_info (McFake            *fake,
     time, poll);
 
   mc_fake_reply (msg, SOUP_STATUS_OK, json);
+}
+
+/* A hostile /info: @fake->flood bytes, written a block at a time as the
+ * client takes them, so what was sent tells what the client read. */
+#define MC_FAKE_FLOOD_BLOCK (256 * 1024)
+
+static inline void
+mc_fake_flood_next (SoupServerMessage *msg,
+                    McFake            *fake)
+{
+  static char block[MC_FAKE_FLOOD_BLOCK];
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  gint64 n;
+
+  g_mutex_lock (&fake->mutex);
+  n = MIN ((gint64) sizeof block, fake->flood - fake->flood_sent);
+  fake->flood_sent += n;
+  g_cond_broadcast (&fake->cond);
+  g_mutex_unlock (&fake->mutex);
+  if (n > 0)
+    {
+      memset (block, ' ', sizeof block);
+      block[0] = '[';
+      soup_message_body_append (body, SOUP_MEMORY_STATIC, block, (gsize) n);
+    }
+  else
+    soup_message_body_complete (body);
+}
+
+static inline void
+mc_fake_flood_chunk_cb (SoupServerMessage *msg,
+                        guint              size,
+                        gpointer           data)
+{
+  (void) size;
+  mc_fake_flood_next (msg, data);
+}
+
+static inline void
+mc_fake_flood_start (McFake            *fake,
+                     SoupServerMessage *msg)
+{
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (out, "application/json", NULL);
+  if (fake->flood_declared)
+    soup_message_headers_set_content_length (out, fake->flood);
+  else
+    soup_message_headers_set_encoding (out, SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (mc_fake_flood_chunk_cb), fake);
+  /* Under the handler's lock already: the first block is counted here. */
+  fake->flood_sent += MC_FAKE_FLOOD_BLOCK;
+  {
+    static char first[MC_FAKE_FLOOD_BLOCK];
+
+    memset (first, ' ', sizeof first);
+    first[0] = '[';
+    soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                              first, sizeof first);
+  }
 }
 
 /* The attachments a dossier body names that the server lacks, as a JSON array. */
@@ -294,6 +359,8 @@ mc_fake_handler (SoupServer        *server,
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", after);
       mc_fake_error (msg, 429, "rate_limited");
     }
+  else if (g_str_equal (path, "/api/v1/info") && fake->flood > 0)
+    mc_fake_flood_start (fake, msg);
   else if (g_str_equal (path, "/api/v1/info"))
     mc_fake_info (fake, msg);
   else if (g_str_equal (path, "/api/v1/changes"))

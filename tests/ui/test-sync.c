@@ -525,9 +525,11 @@ test_preferences (void)
   g_assert_true (gtk_widget_get_visible (mc_ui_get (prefs, "keyring_note_label")));
 
   /* Connecting again with another token works all the same: the token
-   * goes to the 0600 file, the page says so, and no error shows. */
+   * goes to the 0600 file, the page says so, and no error shows. (A new
+   * token of the same station: one of another station would find this
+   * PC's station number taken by t1's binding, §4.1.) */
   {
-    g_autofree char *other = mc_server_token (server_dir, "t2");
+    g_autofree char *other = mc_server_token (server_dir, "t1");
     g_autofree char *token_path = g_build_filename (data_dir, "sync-token", NULL);
     g_autofree char *stored = NULL;
     GtkWidget *error_label = mc_ui_get (prefs, "sync_error_label");
@@ -546,6 +548,30 @@ test_preferences (void)
     g_assert_cmpint (g_stat (token_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
     snap ("sync-preferences-keyring");
+  }
+
+  /* A token of another station, with this PC's station number already
+   * enrolled (by the token above): refused, saying what to change (§4.1),
+   * and the enrolment stays the one before. */
+  {
+    g_autofree char *third = mc_server_token (server_dir, "t3");
+    g_autofree char *token_path = g_build_filename (data_dir, "sync-token", NULL);
+    g_autofree char *stored = NULL;
+    GtkWidget *error_label = mc_ui_get (prefs, "sync_error_label");
+
+    gtk_editable_set_text (GTK_EDITABLE (mc_ui_get (prefs, "server_row")), server->url);
+    gtk_editable_set_text (GTK_EDITABLE (mc_ui_get (prefs, "token_row")), third);
+    mc_ui_settle (50);
+    gtk_widget_activate (mc_ui_get (prefs, "connect_button"));
+    mc_ui_wait_until (gtk_widget_get_visible (error_label), 20, "the station-taken error");
+    if (english ())
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                                "Another PC is already enrolled with the server as station"));
+    else
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Tùy chỉnh → Bàn tiếp nhận"));
+    g_assert_true (g_file_get_contents (token_path, &stored, NULL, NULL));
+    g_assert_cmpstr (g_strstrip (stored), !=, third);
+    snap ("sync-preferences-station-taken");
   }
   gtk_window_destroy (GTK_WINDOW (prefs));
   mc_ui_settle (50);

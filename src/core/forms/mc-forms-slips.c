@@ -14,6 +14,8 @@
 
 #include "mc-core-env.h"
 #include "mc-fees.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-forms-private.h"
 #include "mc-validate.h"
 
@@ -56,7 +58,7 @@ event_detail_string (const McEvent *e,
 
   if (e->detail == NULL)
     return NULL;
-  node = json_from_string (e->detail, NULL);
+  node = mc_json_parse (e->detail, -1, MC_LIMIT_BODY_SIZE, NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   obj = json_node_get_object (node);

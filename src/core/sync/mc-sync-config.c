@@ -22,8 +22,6 @@
 #include "mc-limits.h"
 #include "mc-sync-private.h"
 
-G_DEFINE_QUARK (mc-sync-error-quark, mc_sync_error)
-
 /* How long a Secret Service that does not answer may hold up a sync. */
 #define SECRET_TIMEOUT_US (3 * G_USEC_PER_SEC)
 #define MAX_TOKEN_LENGTH 512
@@ -474,75 +472,10 @@ mc_sync_session_new (McStore  *store,
 
 /* --- enrolment ------------------------------------------------------ */
 
-static const char *
-object_string (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-gboolean
-mc_sync_check_info (McStore     *store,
-                    JsonObject  *info,
-                    char       **station_label,
-                    GError     **error)
-{
-  g_autoptr(McStation) station = NULL;
-  const char *version = object_string (info, "protocol_version");
-  JsonObject *st = NULL;
-  JsonNode *node;
-  const char *agency;
-
-  if (version == NULL || !g_str_has_prefix (version, "1."))
-    {
-      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
-                   _("The server speaks sync protocol version %s, which this MotCua Desk does not: "
-                     "it needs a different version of MotCua Desk"),
-                   version != NULL ? version : "?");
-      return FALSE;
-    }
-
-  station = mc_store_get_station (store, error);
-  if (station == NULL)
-    return FALSE;
-
-  node = json_object_get_member (info, "station");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    st = json_node_get_object (node);
-
-  agency = object_string (st, "agency_code");
-  if (agency != NULL && g_strcmp0 (agency, station->agency_code) != 0)
-    {
-      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
-                   _("The token belongs to unit %s, but this PC is set up for unit %s: "
-                     "ask the province for this PC's own token"),
-                   agency, station->agency_code);
-      return FALSE;
-    }
-  node = st != NULL ? json_object_get_member (st, "station_number") : NULL;
-  if (node != NULL && JSON_NODE_TYPE (node) == JSON_NODE_VALUE &&
-      json_node_get_value_type (node) == G_TYPE_INT64 &&
-      json_node_get_int (node) != (gint64) station->station)
-    {
-      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
-                   _("The token belongs to station %d, but this PC is station %u: "
-                     "ask the province for this PC's own token, or check the station number"),
-                   (int) json_node_get_int (node), station->station);
-      return FALSE;
-    }
-
-  if (station_label != NULL)
-    *station_label = g_strdup (object_string (st, "name"));
-  return TRUE;
-}
-
-/* The server's own message from an error body, if it has one. */
+/* The server's own message from an error body, if it has one; its code in @code. */
 static char *
-error_body_message (GBytes *body)
+error_body_message (GBytes  *body,
+                    char   **code)
 {
   g_autoptr(JsonNode) root = NULL;
   JsonNode *err;
@@ -556,20 +489,26 @@ error_body_message (GBytes *body)
   err = json_object_get_member (json_node_get_object (root), "error");
   if (err == NULL || !JSON_NODE_HOLDS_OBJECT (err))
     return NULL;
-  message = object_string (json_node_get_object (err), "message");
+  message = mc_sync_json_string (json_node_get_object (err), "message");
+  *code = g_strdup (mc_sync_json_string (json_node_get_object (err), "code"));
   return g_strdup (message);
 }
 
 static gboolean
-fail_status (SoupMessage  *msg,
+fail_status (McStore      *store,
+             SoupMessage  *msg,
              GBytes       *body,
              const char   *server,
              GError      **error)
 {
   guint status = soup_message_get_status (msg);
-  g_autofree char *message = error_body_message (body);
+  g_autofree char *code = NULL;
+  g_autofree char *message = error_body_message (body, &code);
+  g_autofree char *station_message = mc_sync_station_refusal (store, code);
 
-  if (status == 401)
+  if (station_message != NULL)
+    g_set_error_literal (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED, station_message);
+  else if (status == 401)
     g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
                  _("The access token is not valid or has been revoked: ask the province for a new one"));
   else if (status == 403)
@@ -591,7 +530,8 @@ fail_status (SoupMessage  *msg,
 
 /* GET {server}api/v1/info with @token; the parsed object. */
 static JsonObject *
-fetch_info (const char    *server,
+fetch_info (McStore       *store,
+            const char    *server,
             const char    *token,
             GTlsDatabase  *ca,
             GCancellable  *cancellable,
@@ -604,6 +544,7 @@ fetch_info (const char    *server,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *url = g_strconcat (server, "api/v1/info", NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *station = mc_sync_station_header (store);
 
   msg = soup_message_new (SOUP_METHOD_GET, url);
   if (msg == NULL)
@@ -614,13 +555,19 @@ fetch_info (const char    *server,
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  if (station != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "MotCua-Station", station);
 
   g_debug ("GET %s", url);
-  body = soup_session_send_and_read (session, msg, cancellable, &local_error);
+  body = mc_sync_send_and_read_bounded (session, msg, MC_LIMIT_ANSWER_SIZE, cancellable, &local_error);
   if (body == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
+                     _("%s does not answer like a MotCua sync server (%s): check the address"),
+                     server, local_error->message);
       else if (local_error->domain == G_TLS_ERROR || soup_message_get_tls_peer_certificate_errors (msg) != 0)
         g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_BLOCKED,
                      _("The certificate of %s is not trusted (%s): check the address, or give the province's "
@@ -633,7 +580,7 @@ fetch_info (const char    *server,
     }
   if (soup_message_get_status (msg) != SOUP_STATUS_OK)
     {
-      fail_status (msg, body, server, error);
+      fail_status (store, msg, body, server, error);
       return NULL;
     }
   root = mc_json_parse_bytes (body, MC_LIMIT_ANSWER_SIZE, NULL);
@@ -727,7 +674,7 @@ mc_sync_enrol (McStore           *store,
   if (ca_file != NULL && (ca = load_ca_file (ca_file, error)) == NULL)
     return FALSE;
 
-  info = fetch_info (server, token, ca, cancellable, error);
+  info = fetch_info (store, server, token, ca, cancellable, error);
   if (info == NULL || !mc_sync_check_info (store, info, &label, error))
     return FALSE;
 

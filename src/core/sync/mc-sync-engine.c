@@ -146,14 +146,26 @@ probe (McSyncEngine  *self,
   JsonObject *info, *limits = NULL, *att = NULL;
   const char *server_time, *endpoint = "/api/v1/uploads";
   g_autoptr(GError) local = NULL;
+  g_autofree char *station = mc_sync_station_header (self->store);
+  g_autoptr(SoupMessageHeaders) extra = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autofree char *refusal = NULL;
 
-  r = mc_sync_http_send (http, MC_SYNC_REQUEST_INFO, "GET", uri, NULL, NULL, NULL, cancellable);
+  /* §4.1: the server binds a token issued without a station to this one. */
+  if (station != NULL)
+    soup_message_headers_replace (extra, "MotCua-Station", station);
+  r = mc_sync_http_send (http, MC_SYNC_REQUEST_INFO, "GET", uri, extra, NULL, NULL, cancellable);
   t_recv = mc_sync_now_ms ();
   if (r->klass == MC_SYNC_CLASS_BUSY)
     mc_sync_engine_pause (self, r->retry_after >= 0 ? mc_sync_retry_after_ms (r->retry_after)
                                                     : mc_sync_engine_busy_backoff (self));
   if (r->klass != MC_SYNC_CLASS_OK)
     {
+      refusal = mc_sync_station_refusal (self->store, r->code);
+      if (refusal != NULL)
+        {
+          g_free (r->message);
+          r->message = g_steal_pointer (&refusal);
+        }
       g_set_error_literal (error, MC_SYNC_ERROR,
                            r->klass == MC_SYNC_CLASS_BLOCKED ? MC_SYNC_ERROR_BLOCKED
                            : r->klass == MC_SYNC_CLASS_UNREACHABLE ? MC_SYNC_ERROR_UNREACHABLE

@@ -13,6 +13,7 @@
 #include "mc-json.h"
 #include "mc-limits.h"
 #include "mc-sync-engine-private.h"
+#include "mc-sync-private.h"
 
 #define CONNECT_TIMEOUT_MS (15 * 1000)
 #define IO_TIMEOUT_S       30
@@ -69,7 +70,8 @@ mc_sync_classify (McSyncRequestKind  kind,
   switch (kind)
     {
     case MC_SYNC_REQUEST_INFO:
-      return status == 404 ? MC_SYNC_CLASS_BLOCKED : MC_SYNC_CLASS_PERMANENT;
+      /* 409: another PC holds this station identity (§4.1). */
+      return status == 404 || status == 409 ? MC_SYNC_CLASS_BLOCKED : MC_SYNC_CLASS_PERMANENT;
     case MC_SYNC_REQUEST_ATTACHMENT_HEAD:
       return status == 404 ? MC_SYNC_CLASS_RESUMABLE : MC_SYNC_CLASS_PERMANENT;
     case MC_SYNC_REQUEST_TUS_HEAD:
@@ -580,7 +582,7 @@ send_once (McSyncHttp        *http,
     total_source = deadline_arm (deadline, JSON_TOTAL_MS);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &connect_source);
 
-  answer = soup_session_send_and_read (http->session, msg, req_cancel, &error);
+  answer = mc_sync_send_and_read_bounded (http->session, msg, MC_LIMIT_ANSWER_SIZE, req_cancel, &error);
 
   g_signal_handlers_disconnect_by_func (msg, on_wrote_headers_cb, &connect_source);
   if (connect_source != NULL)
@@ -606,6 +608,12 @@ send_once (McSyncHttp        *http,
         {
           r->klass = MC_SYNC_CLASS_UNREACHABLE;
           r->message = g_strdup (_("The server does not answer (timed out)"));
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          /* Broken or hostile; a PUT may have been stored: sent again later (idempotent). */
+          r->klass = MC_SYNC_CLASS_TRANSIENT;
+          r->message = g_strdup_printf (_("The server's answer cannot be used: %s"), error->message);
         }
       else
         {

@@ -1,7 +1,7 @@
 /* mc-sync-private.h — shared by mc-sync-*.c (and mc-store-sync.c)
  *
  * Owners: mc-sync-body.c and mc-sync-config.c (the outbox helper) define
- * what is declared here; mc-sync-config.c also defines
+ * what is declared here; mc-sync-info.c defines
  * mc_sync_error_quark (). mc-store-outbox.c defines mc_outbox_state_*,
  * mc_outbox_item_free, mc_store_list_outbox and mc_store_requeue.
  *
@@ -94,6 +94,22 @@ GTlsDatabase *mc_sync_load_ca               (McStore      *store,
 SoupSession  *mc_sync_session_new           (McStore      *store,
                                              GError      **error);
 
+/* --- station identity (mc-sync-info.c) -------------------------------- */
+
+/* @obj's string member @member, or NULL (absent, null, not a string). */
+const char   *mc_sync_json_string           (JsonObject   *obj,
+                                             const char   *member);
+
+/* The value of `MotCua-Station` for GET /api/v1/info: "<agency code>/<N>"
+ * from the store's station, or NULL when it has none. */
+char         *mc_sync_station_header        (McStore      *store);
+
+/* The clerk's message for a refusal of /info with error code @code when it
+ * is about the station identity (409 station_taken), saying what to
+ * change; NULL for any other code. */
+char         *mc_sync_station_refusal       (McStore      *store,
+                                             const char   *code);
+
 /* Checks the /api/v1/info object against the store's station (§4.1):
  * protocol_version "1.x", station.agency_code and station.station_number
  * when not null. @station_label (nullable out) gets station.name.
@@ -101,6 +117,19 @@ SoupSession  *mc_sync_session_new           (McStore      *store,
 gboolean      mc_sync_check_info            (McStore      *store,
                                              JsonObject   *info,
                                              char        **station_label,
+                                             GError      **error);
+
+/* --- answers (mc-sync-read.c) --------------------------------------- */
+
+/* Sends @msg and reads its answer whole, but never more than @cap bytes:
+ * a Content-Length above @cap fails before the body is read, a longer
+ * body (chunked, or decoded from gzip) fails as soon as it passes @cap,
+ * with G_IO_ERROR_MESSAGE_TOO_LARGE; the connection is then dropped.
+ * Other failures as soup_session_send (). */
+GBytes       *mc_sync_send_and_read_bounded (SoupSession  *session,
+                                             SoupMessage  *msg,
+                                             gsize         cap,
+                                             GCancellable *cancellable,
                                              GError      **error);
 
 /* "http://localhost…" becomes "http://127.0.0.1…" in

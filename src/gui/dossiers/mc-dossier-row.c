@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 #include "mc-dossier-row-private.h"
+#include "mc-json.h"
+#include "mc-limits.h"
 #include "mc-sync-text.h"
 
 struct _McDossierRow
@@ -528,16 +530,16 @@ state_word (const char *state)
   return state != NULL ? state : "";
 }
 
+/* The event's detail object (owned by *@root), or NULL. The one bounded
+ * reader (mc_json_parse) here too: details hold a server's messages. */
 static JsonObject *
 parse_detail (const McEvent *event,
-              JsonParser    *parser)
+              JsonNode     **root)
 {
-  JsonNode *root;
-
-  if (event->detail == NULL || !json_parser_load_from_data (parser, event->detail, -1, NULL))
+  if (event->detail == NULL)
     return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  *root = mc_json_parse (event->detail, -1, MC_LIMIT_BODY_SIZE, NULL);
+  return *root != NULL && JSON_NODE_HOLDS_OBJECT (*root) ? json_node_get_object (*root) : NULL;
 }
 
 static char *
@@ -722,13 +724,13 @@ describe_incomplete (JsonObject *detail)
 char *
 mc_dossier_row_describe_event (const McEvent *event)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *detail;
   const char *message = NULL;
 
   g_return_val_if_fail (event != NULL, NULL);
 
-  detail = parse_detail (event, parser);
+  detail = parse_detail (event, &root);
   if (detail != NULL)
     message = json_object_get_string_member_with_default (detail, "message", NULL);
 

@@ -107,6 +107,32 @@ test_describe_event (void)
   g_assert_cmpstr (k, ==, "Processing stopped");
 }
 
+/* An event detail is read by the bounded reader: 100 000 levels of
+ * nesting (json-glib's recursion crashed on it), a duplicate member and
+ * trailing text are no detail at all. */
+static void
+test_describe_event_hostile (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"message\":");
+  McEvent nested = { .kind = "state", .from_state = "uploading", .to_state = "needs_attention" };
+  McEvent twice = { .kind = "state", .from_state = "uploading", .to_state = "needs_attention",
+                    .detail = "{\"message\":\"a\",\"message\":\"b\"}" };
+  McEvent trailing = { .kind = "refuse", .detail = "{\"reason\":\"x\"} {}" };
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  nested.detail = deep->str;
+  a = mc_dossier_row_describe_event (&nested);
+  b = mc_dossier_row_describe_event (&twice);
+  c = mc_dossier_row_describe_event (&trailing);
+  g_assert_cmpstr (a, ==, "State: Uploading → Needs attention");
+  g_assert_cmpstr (b, ==, "State: Uploading → Needs attention");
+  g_assert_cmpstr (c, ==, "Refused");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -116,6 +142,7 @@ main (int   argc,
   g_test_add_func ("/dossier-row/count-labels", test_count_labels);
   g_test_add_func ("/dossier-row/overdue", test_overdue);
   g_test_add_func ("/dossier-row/describe-event", test_describe_event);
+  g_test_add_func ("/dossier-row/describe-event-hostile", test_describe_event_hostile);
 
   return g_test_run ();
 }

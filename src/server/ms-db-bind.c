@@ -1,0 +1,150 @@
+/* ms-db-bind.c — binding a token to the station identity its desk states
+ * at enrolment (docs/sync-protocol.md §4.1)
+ *
+ * One transaction: read what the station is bound to, look for another
+ * station holding the same agency code and station number, bind. The
+ * unique index on token_bindings settles a race with another server
+ * process (an admin command) the same way.
+ */
+#define G_LOG_DOMAIN "motcua-server"
+
+#include "config.h"
+
+#include "ms-db-private.h"
+
+/* The agency code and number another station than @station_id holds, by
+ * registration or by binding. */
+static gboolean
+taken_by_other (sqlite3     *db,
+                gint64       station_id,
+                const char  *agency_code,
+                gint64       station_number,
+                gboolean    *taken,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ms_db_prepare (db,
+                        "SELECT 1 FROM stations s WHERE s.id != ?1"
+                        " AND coalesce (s.agency_code, (SELECT b.agency_code FROM tokens t"
+                        "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?2"
+                        " AND coalesce (s.station_number, (SELECT b.station_number FROM tokens t"
+                        "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?3"
+                        " LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, station_id);
+  ms_db_bind_text (stmt, 2, agency_code);
+  sqlite3_bind_int64 (stmt, 3, station_number);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ms_db_set_error (db, error);
+  *taken = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+insert_binding (sqlite3     *db,
+                const char  *token_hash,
+                const char  *agency_code,
+                gint64       station_number,
+                gboolean    *taken,
+                GError     **error)
+{
+  g_autofree char *now = ms_now_string ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ms_db_prepare (db, "INSERT INTO token_bindings (hash, agency_code, station_number, bound_at)"
+                            " VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ms_db_bind_text (stmt, 1, token_hash);
+  ms_db_bind_text (stmt, 2, agency_code);
+  sqlite3_bind_int64 (stmt, 3, station_number);
+  ms_db_bind_text (stmt, 4, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      *taken = TRUE;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return ms_db_set_error (db, error);
+  return TRUE;
+}
+
+MsBindResult
+ms_db_bind_station (sqlite3     *db,
+                    const char  *token_hash,
+                    const char  *agency_code,
+                    gint64       station_number,
+                    MsStation  **bound_out,
+                    GError     **error)
+{
+  g_autoptr(MsStation) station = NULL;
+  gboolean taken = FALSE;
+
+  if (!ms_db_begin (db, error))
+    return MS_BIND_FAILED;
+  station = ms_db_station_for_token (db, token_hash, error);
+  if (station == NULL)
+    goto fail;
+
+  if ((station->agency_code != NULL && !g_str_equal (station->agency_code, agency_code)) ||
+      (station->station_number > 0 && station->station_number != station_number))
+    {
+      ms_db_rollback (db);
+      *bound_out = g_steal_pointer (&station);
+      return MS_BIND_MISMATCH;
+    }
+  if (station->agency_code != NULL && station->station_number > 0)
+    {
+      /* Already bound to exactly this: every later /info says so again. */
+      ms_db_rollback (db);
+      *bound_out = g_steal_pointer (&station);
+      return MS_BIND_OK;
+    }
+
+  if (!taken_by_other (db, station->id, agency_code, station_number, &taken, error) ||
+      (!taken && !insert_binding (db, token_hash, agency_code, station_number, &taken, error)))
+    goto fail;
+  if (taken)
+    {
+      ms_db_rollback (db);
+      return MS_BIND_TAKEN;
+    }
+  if (!ms_db_commit (db, error))
+    return MS_BIND_FAILED;
+  g_clear_pointer (&station, ms_station_free);
+  *bound_out = ms_db_station_for_token (db, token_hash, error);
+  return *bound_out != NULL ? MS_BIND_OK : MS_BIND_FAILED;
+
+fail:
+  ms_db_rollback (db);
+  return MS_BIND_FAILED;
+}
+
+gboolean
+ms_db_revoke_station (sqlite3     *db,
+                      const char  *station_name,
+                      gboolean    *found,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = ms_db_prepare (db, "DELETE FROM tokens WHERE station_id = (SELECT id FROM stations WHERE name = ?)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ms_db_bind_text (stmt, 1, station_name);
+  ok = ms_db_step_done (db, stmt, error);
+  sqlite3_finalize (stmt);
+  if (ok)
+    *found = sqlite3_changes (db) > 0;
+  return ok;
+}
