@@ -22,6 +22,8 @@ struct _McDossierDetails
   GtkLabel       *received_label;
   GtkLabel       *due_label;
   GtkLabel       *sets_label;
+  AdwActionRow   *fees_row;
+  GtkLabel       *fees_label;
   AdwActionRow   *backdate_row;
   GtkLabel       *backdate_label;
   GtkLabel       *details_applicant_label;

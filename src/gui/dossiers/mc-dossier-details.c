@@ -10,6 +10,7 @@
 #include "mc-dossier-return.h"
 #include "mc-dossier-attach.h"
 #include "mc-dossier-row.h"
+#include "mc-fees.h"
 #include "mc-print.h"
 
 G_DEFINE_FINAL_TYPE (McDossierDetails, mc_dossier_details, ADW_TYPE_BIN)
@@ -226,6 +227,20 @@ print_action (GtkWidget  *widget,
   mc_print_form (widget, self->context, kind, mc_dossier_get_uuid (self->dossier), export_pdf);
 }
 
+/* What was collected at intake: the total (or "Miễn"), each fee below. */
+static void
+show_fees (McDossierDetails *self,
+           McDossier        *dossier)
+{
+  GPtrArray *fees = mc_dossier_get_fees (dossier);
+  g_autofree char *total = mc_fees_format_total (fees);
+  g_autofree char *list = mc_fees_format_list (fees);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fees_row), total != NULL);
+  set_value (self->fees_label, total);
+  adw_action_row_set_subtitle (self->fees_row, list != NULL ? list : "");
+}
+
 static void
 show_dossier (McDossierDetails *self,
               McDossier        *dossier,
@@ -256,6 +271,7 @@ show_dossier (McDossierDetails *self,
   set_value (self->received_label, received);
   set_value (self->due_label, due);
   set_value (self->sets_label, sets);
+  show_fees (self, dossier);
   set_value (self->backdate_label, mc_dossier_get_backdate_reason (dossier));
   gtk_widget_set_visible (GTK_WIDGET (self->backdate_row), mc_dossier_get_backdate_reason (dossier) != NULL);
 
@@ -460,6 +476,8 @@ mc_dossier_details_class_init (McDossierDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, received_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, due_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, sets_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, fees_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierDetails, fees_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, backdate_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, backdate_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierDetails, details_applicant_label);
