@@ -25,6 +25,15 @@ gboolean      mc_store_set_sqlite_error (McStore     *self,
                                          const char  *what,
                                          GError     **error);
 
+/* The Unix time at which the day @date (YYYY-MM-DD, checked as the field
+ * @label) plus @add_days begins in Vietnam: a day's bounds for
+ * received_ts ranges. In mc-store-search.c. */
+gboolean      mc_store_day_start_ts     (const char  *label,
+                                         const char  *date,
+                                         int          add_days,
+                                         gint64      *out,
+                                         GError     **error);
+
 /* A cached prepared statement, reset and unbound. @sql must be a string
  * literal (its address is the cache key). */
 sqlite3_stmt *mc_store_prepare          (McStore     *self,
