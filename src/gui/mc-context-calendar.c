@@ -184,6 +184,8 @@ load_year_func (McContext     *self,
       i--;
     }
   y->source = mc_calendar_get_year_source (self->calendar, year, &y->verified);
+  if (!mc_calendar_get_data_updated (self->calendar, &y->updated))
+    g_date_clear (&y->updated, 1);
   {
     g_autofree char *imported = mc_store_get_holiday_data (self->store);
 

@@ -215,6 +215,7 @@ typedef struct
   char       *source;      /* the official data's source, NULL: computed defaults */
   gboolean    verified;    /* that data was checked against an official text */
   gboolean    imported;    /* the official data came from the server (else: bundled) */
+  GDate       updated;     /* the official data's "updated" date; invalid when it has none */
 } McHolidayYear;
 
 void        mc_holiday_year_free          (McHolidayYear *year);

@@ -84,26 +84,6 @@ mc_store_get_ledger_entry (McStore     *self,
   return TRUE;
 }
 
-static gboolean
-day_ts (const char  *label,
-        const char  *date,
-        int          add_days,
-        gint64      *out,
-        GError     **error)
-{
-  g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) shifted = NULL;
-  GDate d;
-
-  if (!mc_validate_date (label, date, &d, error))
-    return FALSE;
-  start = g_date_time_new (tz, g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d), 0, 0, 0);
-  shifted = g_date_time_add_days (start, add_days);
-  *out = g_date_time_to_unix (shifted);
-  return TRUE;
-}
-
 GPtrArray *
 mc_store_list_for_ledger (McStore     *self,
                           const char  *from,
@@ -119,8 +99,8 @@ mc_store_list_for_ledger (McStore     *self,
 
   g_return_val_if_fail (MC_IS_STORE (self), NULL);
 
-  if (!day_ts (_("From date"), from, 0, &start, error) ||
-      !day_ts (_("To date"), to, 1, &end, error))
+  if (!mc_store_day_start_ts (_("From date"), from, 0, &start, error) ||
+      !mc_store_day_start_ts (_("To date"), to, 1, &end, error))
     return NULL;
   if (end <= start)
     {

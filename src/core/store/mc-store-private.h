@@ -25,6 +25,29 @@ gboolean      mc_store_set_sqlite_error (McStore     *self,
                                          const char  *what,
                                          GError     **error);
 
+/* The Unix time at which the day @date (YYYY-MM-DD, checked as the field
+ * @label) plus @add_days begins in Vietnam: a day's bounds for
+ * received_ts ranges. In mc-store-search.c. */
+gboolean      mc_store_day_start_ts     (const char  *label,
+                                         const char  *date,
+                                         int          add_days,
+                                         gint64      *out,
+                                         GError     **error);
+
+/* The actor of the upload engine's events. */
+#define MC_STORE_SYNC_ACTOR "sync"
+
+/* Inside the caller's transaction (mc-store-sync.c). @event: record it in
+ * the history (uploaded, needs_attention); the uploading/retry_wait churn
+ * is not. */
+gboolean      mc_store_sync_set_state   (McStore     *self,
+                                         gint64       dossier_id,
+                                         const char  *to,
+                                         gboolean     only_engine_states,
+                                         gboolean     event,
+                                         const char  *detail,
+                                         GError     **error);
+
 /* A cached prepared statement, reset and unbound. @sql must be a string
  * literal (its address is the cache key). */
 sqlite3_stmt *mc_store_prepare          (McStore     *self,

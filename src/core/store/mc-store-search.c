@@ -101,13 +101,12 @@ build_match (const char *search)
   return g_string_free (match, FALSE);
 }
 
-/* How many dossiers the FTS5 query @match finds (the index alone). */
-static gboolean
-day_start_ts (const char  *label,
-              const char  *date,
-              int          add_days,
-              gint64      *out,
-              GError     **error)
+gboolean
+mc_store_day_start_ts (const char  *label,
+                       const char  *date,
+                       int          add_days,
+                       gint64      *out,
+                       GError     **error)
 {
   g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();
   g_autoptr(GDateTime) start = NULL;
@@ -121,7 +120,6 @@ day_start_ts (const char  *label,
   *out = g_date_time_to_unix (shifted);
   return TRUE;
 }
-
 
 static gboolean
 filter_init (Filter                *f,
@@ -140,13 +138,13 @@ filter_init (Filter                *f,
       f->state = query->has_state ? mc_dossier_state_to_string (query->state) : NULL;
       if (query->from_date != NULL)
         {
-          if (!day_start_ts (_("From date"), query->from_date, 0, &ts, error))
+          if (!mc_store_day_start_ts (_("From date"), query->from_date, 0, &ts, error))
             return FALSE;
           f->lo_ts = ts;
         }
       if (query->to_date != NULL)
         {
-          if (!day_start_ts (_("To date"), query->to_date, 1, &ts, error))
+          if (!mc_store_day_start_ts (_("To date"), query->to_date, 1, &ts, error))
             return FALSE;
           f->hi_ts = MIN (ts, TS_MAX);
         }

@@ -70,6 +70,30 @@ add_row (McHolidaysPage      *self,
   return row;
 }
 
+/* The data's full basis, long and partly in English, folded away under
+ * the short line the group's description gives. */
+static void
+add_source_row (McHolidaysPage      *self,
+                const McHolidayYear *y)
+{
+  g_autofree char *origin = mc_holidays_year_origin (y);
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *label = gtk_label_new (origin);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Source of the data"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), label);
+  adw_preferences_group_add (self->days_group, expander);
+  g_ptr_array_add (self->rows, expander);
+}
+
 static void
 update_actions (McHolidaysPage *self)
 {
@@ -87,14 +111,16 @@ static void
 fill (McHolidaysPage *self)
 {
   McHolidayYear *y = self->year;
-  g_autofree char *origin = mc_holidays_year_origin (y);
+  g_autofree char *summary = mc_holidays_year_summary (y);
   g_autofree char *title = NULL;
 
   clear_rows (self);
   /* Translators: the title of the list of a year's days off, e.g. "Days of 2026". */
   title = g_strdup_printf (_("Days of %d"), y->year);
   adw_preferences_group_set_title (self->days_group, title);
-  adw_preferences_group_set_description (self->days_group, origin);
+  adw_preferences_group_set_description (self->days_group, summary);
+  if (y->source != NULL)
+    add_source_row (self, y);
 
   for (guint i = 0; i < y->days->len; i++)
     {

@@ -55,6 +55,33 @@ mc_holidays_year_origin (const McHolidayYear *year)
                                          : _("sample data, not yet checked against the official text"));
 }
 
+char *
+mc_holidays_year_summary (const McHolidayYear *year)
+{
+  const char *from;
+  const char *checked;
+  g_autofree char *where = NULL;
+
+  if (year->source == NULL)
+    /* Translators: a year without official data: the days are computed. */
+    return g_strdup (_("No official list for this year yet: computed from the Labour Code 2019"));
+  from = year->imported ? _("From the province’s server") : _("Bundled with the desk");
+  if (g_date_valid (&year->updated))
+    {
+      char day[16];
+
+      g_date_strftime (day, sizeof day, "%d/%m/%Y", &year->updated);
+      /* Translators: where the official days come from, then the day that data was updated (dd/mm/yyyy). */
+      where = g_strdup_printf (_("%s · updated %s"), from, day);
+    }
+  else
+    where = g_strdup (from);
+  checked = year->verified ? _("checked against the official text")
+                           : _("not yet checked against the official text");
+  /* Translators: where the official days come from (and when updated), then whether they were checked. */
+  return g_strdup_printf (_("%s · %s"), where, checked);
+}
+
 const McCalendarEdit *
 mc_holidays_find_edit (const McHolidayYear *year,
                        const McCalendarDay *day)

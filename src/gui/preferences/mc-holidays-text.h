@@ -12,6 +12,11 @@ char       *mc_holidays_format_date    (const GDate          *date);
 const char *mc_holidays_kind_label     (McDayKind             kind);
 /* Where the year's official days come from and on what basis. */
 char       *mc_holidays_year_origin    (const McHolidayYear  *year);
+/* One short line, in the clerk's words, above the year's days: bundled or
+ * from the province's server, when the data was updated, and whether it was
+ * checked against the official texts (the basis itself is left to
+ * mc_holidays_year_origin (): it is long and partly in English). */
+char       *mc_holidays_year_summary   (const McHolidayYear  *year);
 /* The edit that put @day there (the last applied one of its date), or NULL. */
 const McCalendarEdit *mc_holidays_find_edit (const McHolidayYear *year,
                                              const McCalendarDay *day);

@@ -133,6 +133,38 @@ test_day_and_edits (void)
   g_array_unref (y.superseded);
 }
 
+/* The short line above the days: where from, when updated, checked or
+ * not; the (long) basis is not in it. */
+static void
+test_year_summary (void)
+{
+  McHolidayYear y = { 0 };
+  g_autofree char *computed = NULL;
+  g_autofree char *bundled = NULL;
+  g_autofree char *imported = NULL;
+
+  y.year = 2027;
+  g_date_clear (&y.updated, 1);
+  computed = mc_holidays_year_summary (&y);
+  g_assert_cmpstr (computed, ==, "No official list for this year yet: computed from the Labour Code 2019");
+
+  y.year = 2026;
+  y.source = g_strdup ("Văn bản 12729/VPCP-KGVX (25/12/2025) on Tết Dương lịch; seen in press reports");
+  y.updated = dmy (7, 12, 2026);
+  bundled = mc_holidays_year_summary (&y);
+  g_assert_cmpstr (bundled, ==, "Bundled with the desk · updated 07/12/2026 · "
+                                "not yet checked against the official text");
+  g_assert_null (strstr (bundled, "12729"));
+
+  y.imported = TRUE;
+  y.verified = TRUE;
+  g_date_clear (&y.updated, 1);
+  imported = mc_holidays_year_summary (&y);
+  g_assert_cmpstr (imported, ==, "From the province’s server · checked against the official text");
+
+  g_free (y.source);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -140,5 +172,6 @@ main (int argc, char **argv)
   g_test_add_func ("/holidays-text/parse-date", test_parse_date);
   g_test_add_func ("/holidays-text/format-date", test_format_date);
   g_test_add_func ("/holidays-text/day-and-edits", test_day_and_edits);
+  g_test_add_func ("/holidays-text/year-summary", test_year_summary);
   return g_test_run ();
 }
