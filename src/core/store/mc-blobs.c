@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -97,17 +98,29 @@ write_temp (McBlobs       *self,
   if (!ensure_dir (tmpdir, error))
     return NULL;
 
-  tmppath = g_build_filename (tmpdir, "blob-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmppath, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* The lock is held until the file is renamed or removed: a temporary
+   * nobody holds belongs to a process that died, and another process's
+   * mc_blobs_collect_temporaries () removes it at once. Between creating
+   * the file and locking it, that collector may see it unlocked: it
+   * unlinks only while holding the lock itself, so a file found unlinked
+   * once locked here was taken for a dead one's; make another. */
+  for (guint attempt = 0;; attempt++)
     {
-      set_io_error (error, errno, _("Attachment store: cannot create “%s”: %s"), tmppath);
-      return NULL;
+      struct stat st;
+
+      g_clear_pointer (&tmppath, g_free);
+      tmppath = g_build_filename (tmpdir, "blob-XXXXXX", NULL);
+      fd = g_mkstemp_full (tmppath, O_WRONLY | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          set_io_error (error, errno, _("Attachment store: cannot create “%s”: %s"), tmppath);
+          return NULL;
+        }
+      (void) flock (fd, LOCK_EX);
+      if (fstat (fd, &st) != 0 || st.st_nlink > 0 || attempt >= 8)
+        break;
+      close (fd);
     }
-  /* Held until the file is renamed or removed: a temporary nobody holds
-   * belongs to a process that died, and mc_blobs_collect_temporaries ()
-   * removes it at once. */
-  (void) flock (fd, LOCK_EX);
 
   for (;;)
     {
@@ -475,18 +488,21 @@ is_old_enough (const char *path,
   return (g_get_real_time () / G_USEC_PER_SEC) - st.st_mtime >= min_age_seconds;
 }
 
-/* TRUE if no living process holds @path's lock (see write_temp). */
+/* Removes @path if no living process holds its lock (see write_temp),
+ * unlinking while holding the lock so a writer that locks the file
+ * afterwards sees it gone. TRUE if removed. */
 static gboolean
-is_abandoned (const char *path)
+remove_if_abandoned (const char *path)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
-  gboolean abandoned;
+  gboolean removed = FALSE;
 
   if (fd < 0)
     return FALSE;
-  abandoned = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    removed = g_unlink (path) == 0;
   close (fd);
-  return abandoned;
+  return removed;
 }
 
 guint
@@ -507,7 +523,7 @@ mc_blobs_collect_temporaries (McBlobs *self)
     {
       g_autofree char *path = g_build_filename (tmpdir, name, NULL);
 
-      if (g_str_has_prefix (name, "blob-") && is_abandoned (path) && g_unlink (path) == 0)
+      if (g_str_has_prefix (name, "blob-") && remove_if_abandoned (path))
         deleted++;
     }
   if (deleted > 0)
