@@ -56,6 +56,22 @@ on_reason_changed_cb (GtkEditable  *editable,
   update_total (self);
 }
 
+/* An exempt fee reads "Miễn" where its amount was, not editable, so
+ * nobody takes the catalog's amount for money collected; the form keeps
+ * the amount, back in the entry when the exemption is undone. */
+static void
+show_amount (McIntakePage *self,
+             GtkWidget    *amount_row,
+             guint         index)
+{
+  const McFormFee *fee = mc_intake_form_get_fee (self->form, index);
+
+  g_signal_handlers_block_by_func (amount_row, on_amount_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (amount_row), fee->exempt ? _("Exempt") : fee->amount);
+  g_signal_handlers_unblock_by_func (amount_row, on_amount_changed_cb, self);
+  gtk_editable_set_editable (GTK_EDITABLE (amount_row), !fee->exempt);
+}
+
 static void
 on_exempt_toggled_cb (GtkCheckButton *check,
                       McIntakePage   *self)
@@ -65,9 +81,9 @@ on_exempt_toggled_cb (GtkCheckButton *check,
   gboolean exempt = gtk_check_button_get_active (check);
 
   gtk_widget_set_visible (reason_row, exempt);
-  gtk_editable_set_editable (GTK_EDITABLE (amount_row), !exempt);
   if (!self->loading)
     mc_intake_form_set_fee_exempt (self->form, fee_index (check), exempt);
+  show_amount (self, amount_row, fee_index (check));
   if (exempt)
     gtk_widget_grab_focus (reason_row);
   update_total (self);
@@ -120,6 +136,7 @@ add_fee (McIntakePage *self,
   g_signal_connect (amount, "changed", G_CALLBACK (on_amount_changed_cb), self);
   g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), self);
   g_signal_connect (exempt, "toggled", G_CALLBACK (on_exempt_toggled_cb), self);
+  show_amount (self, amount, index);
   add_row (self, group, amount);
   add_row (self, group, reason);
 }
