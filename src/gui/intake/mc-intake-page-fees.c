@@ -70,6 +70,7 @@ show_amount (McIntakePage *self,
   gtk_editable_set_text (GTK_EDITABLE (amount_row), fee->exempt ? _("Exempt") : fee->amount);
   g_signal_handlers_unblock_by_func (amount_row, on_amount_changed_cb, self);
   gtk_editable_set_editable (GTK_EDITABLE (amount_row), !fee->exempt);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (amount_row), "mc-unit"), !fee->exempt);
 }
 
 static void
@@ -129,6 +130,7 @@ add_fee (McIntakePage *self,
   g_object_set_data (G_OBJECT (reason), "mc-fee-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (exempt), "mc-fee-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (exempt), "mc-amount-row", amount);
+  g_object_set_data (G_OBJECT (amount), "mc-unit", unit);
   g_object_set_data (G_OBJECT (exempt), "mc-reason-row", reason);
   gtk_widget_set_name (amount, "fee-amount");
   gtk_widget_set_name (reason, "fee-reason");
