@@ -310,6 +310,60 @@ test_vietnamese (Fixture       *f,
   mc_run_clear (&r);
 }
 
+/* An ordinary dossier with fees prints on one page: four papers, one fee
+ * collected and one exempt, phone and e-mail; the signature block, with
+ * the clerk's name, stays on it. With $MOTCUA_RECEIPT_PDF set, the receipt is also kept there (to
+ * look at with pdftoppm). */
+static void
+test_one_page (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char *json =
+    "{\"procedure_code\": \"CT-HD\", \"sets\": 1,"
+    " \"applicant\": {\"full_name\": \"Hà Thị Thu\", \"phone\": \"0912345678\", \"email\": \"hathithu@example.vn\", \"id_kind\": \"cccd\", \"id_number\": \"001185012345\","
+    "   \"date_of_birth\": \"1985-03-02\", \"address\": \"Thôn Đông Hạ, xã Tân Lập, huyện Đan Phượng, Hà Nội\"},"
+    " \"received_at\": \"2026-02-12T09:30:00+07:00\","
+    " \"papers\": [{\"name\": \"Dự thảo hợp đồng, giao dịch\", \"form\": \"original\", \"copies\": 1},"
+    "   {\"name\": \"Căn cước công dân của các bên\", \"form\": \"copy\", \"copies\": 2},"
+    "   {\"name\": \"Giấy chứng nhận quyền sử dụng đất\", \"form\": \"certified_copy\", \"copies\": 1},"
+    "   {\"name\": \"Giấy xác nhận tình trạng hôn nhân\", \"form\": \"original\", \"copies\": 1}],"
+    " \"fees\": [{\"name\": \"Phí chứng thực hợp đồng, giao dịch\", \"amount\": 50000},"
+    "   {\"name\": \"Phí chứng thực chữ ký\", \"amount\": 0, \"exempt\": true,"
+    "    \"reason\": \"Người có công với cách mạng\"}]}";
+  const char *keep = g_getenv ("MOTCUA_RECEIPT_PDF");
+  g_autofree char *pdf = g_build_filename (f->work, "receipt.pdf", NULL);
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  guint pages = 0;
+  McRun r;
+
+  /* The clerk's name under the signature makes the block taller. */
+  r = mc_run_cli (f->dir, NULL, ARGS ("clerk", "Nguyễn Thị Lan"));
+  g_assert_cmpint (r.status, ==, 0);
+  mc_run_clear (&r);
+  r = mc_run_cli (f->dir, json, ARGS ("intake", "--json", "-"));
+  if (r.status != 0)
+    g_error ("intake failed (%d): %s", r.status, r.err);
+  node = mc_parse_json (r.out);
+  mc_run_clear (&r);
+  r = mc_run_cli (f->dir, NULL, ARGS ("receipt", json_object_get_string_member (json_node_get_object (node), "code"),
+                                      "-o", keep != NULL ? keep : pdf));
+  g_assert_cmpint (r.status, ==, 0);
+  mc_run_clear (&r);
+
+  /* pdftotext ends every page with a form feed. */
+  raw = run_tool (ARGS ("pdftotext", "-enc", "UTF-8", keep != NULL ? keep : pdf, "-"));
+  for (const char *p = raw; *p != '\0'; p++)
+    pages += *p == '\f';
+  text = pdf_text (keep != NULL ? keep : pdf);
+  g_assert_nonnull (strstr (text, "Giấy xác nhận tình trạng hôn nhân"));
+  g_assert_nonnull (strstr (text, "Miễn"));
+  g_assert_nonnull (strstr (text, "NGƯỜI TIẾP NHẬN HỒ SƠ"));
+  g_assert_nonnull (strstr (text, "Nguyễn Thị Lan"));
+  g_assert_cmpuint (pages, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -320,6 +374,7 @@ main (int    argc,
   g_test_add ("/fees-cli/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
   g_test_add ("/fees-cli/ledger", Fixture, NULL, fixture_set_up, test_ledger, fixture_tear_down);
   g_test_add ("/fees-cli/hostile", Fixture, NULL, fixture_set_up, test_hostile, fixture_tear_down);
+  g_test_add ("/fees-cli/one-page", Fixture, NULL, fixture_set_up, test_one_page, fixture_tear_down);
   g_test_add ("/fees-cli/vietnamese", Fixture, NULL, fixture_set_up, test_vietnamese, fixture_tear_down);
 
   return g_test_run ();

@@ -642,6 +642,18 @@ test_intake_fees (void)
   mc_ui_settle (50);
   g_assert_true (gtk_widget_get_visible (get_named (intake, "fee-reason", 0)));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (intake, "fees-total", 0))), ==, "…");
+  /* It reads "Miễn", not the catalog's amount, and cannot be typed in;
+   * undone, the amount is back. */
+  entry = get_named (intake, "fee-amount", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, g_dgettext ("motcua-desk", "Exempt"));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (entry)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (intake, "fee-exempt", 0)), FALSE);
+  mc_ui_settle (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "50000");
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (entry)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (intake, "fees-total", 0))), ==, "75.000 đồng");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (intake, "fee-exempt", 0)), TRUE);
+  mc_ui_settle (50);
   gtk_widget_activate_action (intake, "intake.save", NULL);
   mc_ui_settle (200);
   g_assert_true (on_page ("intake"));

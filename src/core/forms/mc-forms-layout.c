@@ -11,7 +11,7 @@
 
 #define CELL_PAD 3.0
 #define RULE_WIDTH 0.6
-#define QR_SIZE MC_MM (22)
+#define QR_SIZE MC_MM (18)   /* 0.5 mm a module for a 21-character code: phones read it */
 #define QR_QUIET 4   /* modules of white around the code, as ISO/IEC 18004 asks */
 
 /* ---- blocks ---- */

@@ -186,6 +186,85 @@ mc_intake_form_check_fees (McIntakeForm *self)
   return message;
 }
 
+/* ---- the draft -------------------------------------------------------- */
+
+void
+_mc_intake_form_fees_to_json (McIntakeForm *self,
+                              JsonBuilder  *b)
+{
+  json_builder_set_member_name (b, "fees");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->fees->len; i++)
+    {
+      const McFormFee *fee = g_ptr_array_index (self->fees, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, fee->name);
+      if (fee->note != NULL)
+        {
+          json_builder_set_member_name (b, "note");
+          json_builder_add_string_value (b, fee->note);
+        }
+      json_builder_set_member_name (b, "amount");
+      json_builder_add_string_value (b, fee->amount);
+      json_builder_set_member_name (b, "exempt");
+      json_builder_add_boolean_value (b, fee->exempt);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, fee->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static const char *
+member_string (JsonObject *obj,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+void
+_mc_intake_form_fees_from_json (McIntakeForm *self,
+                                JsonObject   *root)
+{
+  JsonNode *node = json_object_get_member (root, "fees");
+  JsonArray *array;
+
+  /* A draft from before fees were kept: the lines stay as the procedure
+   * left them (none), and the clerk picks the procedure again. */
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  g_ptr_array_set_size (self->fees, 0);
+  for (guint i = 0; i < json_array_get_length (array) && self->fees->len < MC_LIMIT_FEES; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonNode *exempt;
+      McFormFee *fee;
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      if (member_string (obj, "name") == NULL || *member_string (obj, "name") == '\0')
+        continue;
+      exempt = json_object_get_member (obj, "exempt");
+      fee = g_new0 (McFormFee, 1);
+      fee->name = g_strdup (member_string (obj, "name"));
+      fee->note = g_strdup (member_string (obj, "note"));
+      fee->amount = g_strdup (member_string (obj, "amount") != NULL ? member_string (obj, "amount") : "");
+      fee->exempt = exempt != NULL && JSON_NODE_HOLDS_VALUE (exempt) &&
+                    json_node_get_value_type (exempt) == G_TYPE_BOOLEAN && json_node_get_boolean (exempt);
+      fee->reason = g_strdup (member_string (obj, "reason") != NULL ? member_string (obj, "reason") : "");
+      g_ptr_array_add (self->fees, fee);
+    }
+}
+
 GPtrArray *
 mc_intake_form_build_fees (McIntakeForm *self)
 {

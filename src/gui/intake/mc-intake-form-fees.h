@@ -43,5 +43,11 @@ GPtrArray       *mc_intake_form_build_fees       (McIntakeForm *self);
 void             _mc_intake_form_reset_fees      (McIntakeForm *self,
                                                   McProcedure  *procedure);
 void             _mc_intake_form_fee_free        (McFormFee    *fee);
+/* For the draft: the lines as typed, under "fees"; read back as they were
+ * (a draft without the member keeps the lines it has). */
+void             _mc_intake_form_fees_to_json    (McIntakeForm *self,
+                                                  JsonBuilder  *b);
+void             _mc_intake_form_fees_from_json  (McIntakeForm *self,
+                                                  JsonObject   *root);
 
 G_END_DECLS

@@ -621,6 +621,7 @@ mc_intake_form_to_json (McIntakeForm *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  _mc_intake_form_fees_to_json (self, b);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -767,6 +768,7 @@ mc_intake_form_new_from_json (const char  *data,
   self->received_earlier = read_bool (root, field_keys[MC_FORM_FIELD_RECEIVED_EARLIER]);
   read_papers (self, root);
   read_attachments (self, root);
+  _mc_intake_form_fees_from_json (self, root);
 
   return g_steal_pointer (&self);
 }

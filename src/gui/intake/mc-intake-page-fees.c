@@ -56,6 +56,23 @@ on_reason_changed_cb (GtkEditable  *editable,
   update_total (self);
 }
 
+/* An exempt fee reads "Miễn" where its amount was, not editable, so
+ * nobody takes the catalog's amount for money collected; the form keeps
+ * the amount, back in the entry when the exemption is undone. */
+static void
+show_amount (McIntakePage *self,
+             GtkWidget    *amount_row,
+             guint         index)
+{
+  const McFormFee *fee = mc_intake_form_get_fee (self->form, index);
+
+  g_signal_handlers_block_by_func (amount_row, on_amount_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (amount_row), fee->exempt ? _("Exempt") : fee->amount);
+  g_signal_handlers_unblock_by_func (amount_row, on_amount_changed_cb, self);
+  gtk_editable_set_editable (GTK_EDITABLE (amount_row), !fee->exempt);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (amount_row), "mc-unit"), !fee->exempt);
+}
+
 static void
 on_exempt_toggled_cb (GtkCheckButton *check,
                       McIntakePage   *self)
@@ -65,9 +82,9 @@ on_exempt_toggled_cb (GtkCheckButton *check,
   gboolean exempt = gtk_check_button_get_active (check);
 
   gtk_widget_set_visible (reason_row, exempt);
-  gtk_editable_set_editable (GTK_EDITABLE (amount_row), !exempt);
   if (!self->loading)
     mc_intake_form_set_fee_exempt (self->form, fee_index (check), exempt);
+  show_amount (self, amount_row, fee_index (check));
   if (exempt)
     gtk_widget_grab_focus (reason_row);
   update_total (self);
@@ -113,6 +130,7 @@ add_fee (McIntakePage *self,
   g_object_set_data (G_OBJECT (reason), "mc-fee-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (exempt), "mc-fee-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (exempt), "mc-amount-row", amount);
+  g_object_set_data (G_OBJECT (amount), "mc-unit", unit);
   g_object_set_data (G_OBJECT (exempt), "mc-reason-row", reason);
   gtk_widget_set_name (amount, "fee-amount");
   gtk_widget_set_name (reason, "fee-reason");
@@ -120,6 +138,7 @@ add_fee (McIntakePage *self,
   g_signal_connect (amount, "changed", G_CALLBACK (on_amount_changed_cb), self);
   g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), self);
   g_signal_connect (exempt, "toggled", G_CALLBACK (on_exempt_toggled_cb), self);
+  show_amount (self, amount, index);
   add_row (self, group, amount);
   add_row (self, group, reason);
 }
