@@ -56,7 +56,7 @@ test_find_and_open (void)
     }
   gtk_widget_activate_action (view, "dossiers.reload", NULL);
   mc_ui_wait_until (n_listed () >= 2, 10, "both dossiers in the list");
-  snap ("list");
+  mc_ui_snap ("list");
 
   /* Ctrl+F's action focuses the search; no accents, any case. */
   gtk_widget_activate_action (win (), "win.search", NULL);
@@ -71,7 +71,7 @@ test_find_and_open (void)
   g_assert_true (gtk_widget_get_sensitive (mc_ui_get (view, "attach_button")));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mc_ui_get (view, "details_applicant_label"))), "Đặng Thị Ánh"));
   mc_ui_wait_until (gtk_widget_get_first_child (mc_ui_get (view, "history_list")) != NULL, 10, "the history");
-  snap ("details");
+  mc_ui_snap ("details");
 
   /* A search that matches nothing says so, and the details no longer
    * show the dossier the list now hides. */

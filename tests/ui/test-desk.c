@@ -27,29 +27,6 @@ win (void)
   return GTK_WIDGET (window);
 }
 
-/* With $MOTCUA_SCREENSHOT_DIR set (and ImageMagick's import installed),
- * saves the screen at this point as NAME.png: the metainfo's screenshots
- * come from this real window. */
-void
-snap (const char *name)
-{
-  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  mc_ui_settle (600);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
-        !g_spawn_check_wait_status (status, &error))
-      g_error ("screenshot %s: %s", path, error->message);
-  }
-}
-
 static gboolean
 on_page (const char *page)
 {
@@ -72,14 +49,14 @@ test_first_run_setup (void)
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "000-00-12"));
 
-  snap ("setup-error");
+  mc_ui_snap ("setup-error");
   /* Cut short by a group: refused as well. */
   mc_ui_type (win (), "agency_code_row", "000.00.12");
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_true (gtk_widget_get_visible (error_label));
   mc_ui_type (win (), "agency_code_row", "000.00.12.H29");
   g_assert_true (gtk_widget_get_sensitive (button));
-  snap ("setup");
+  mc_ui_snap ("setup");
   g_assert_false (gtk_widget_get_visible (error_label));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (mc_ui_get (win (), "station_spin")), 3);
 
@@ -358,7 +335,7 @@ test_intake_with_invalid_field (void)
   assert_focus_in (intake, "date_of_birth_row");
   press_tab (TRUE);
   assert_focus_in (intake, "id_number_row");
-  snap ("intake-error");
+  mc_ui_snap ("intake-error");
 
   mc_ui_type (intake, "id_number_row", "001185012345");
   mc_ui_wait_until (!is_visible (intake, "id_number_error"), 5, "the message to go");
@@ -382,7 +359,7 @@ test_intake_with_invalid_field (void)
   g_assert_true (press_key_in (papers_list_box (intake), GDK_KEY_Tab));
   assert_focus_in (intake, "sets_spin");
   g_assert_true (press_key_in (papers_list_box (intake), GDK_KEY_space) == FALSE);
-  snap ("intake");
+  mc_ui_snap ("intake");
 
   /* The third required paper is still missing: a supplement request
    * (Form 02) is recorded with the receipt. */
@@ -408,7 +385,7 @@ test_intake_with_invalid_field (void)
     g_assert_cmpint (mc_dossier_get_state (d), ==, MC_DOSSIER_STATE_SUPPLEMENT_REQUESTED);
     g_assert_cmpuint (mc_dossier_get_papers (d)->len, ==, 2);
   }
-  snap ("receipt");
+  mc_ui_snap ("receipt");
   save_receipt_as_pdf (intake);
 
   gtk_widget_activate (mc_ui_get (intake, "done_button"));
@@ -667,7 +644,7 @@ test_intake_fees (void)
   g_assert_false (gtk_widget_get_visible (papers_error));
   gtk_widget_grab_focus (get_named (intake, "fee-reason", 0));
   mc_ui_settle (100);
-  snap ("intake-fees");
+  mc_ui_snap ("intake-fees");
 
   /* The result page may still show the code of the dossier before. */
   code_label = mc_ui_get (intake, "result_code_label");

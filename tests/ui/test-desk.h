@@ -13,8 +13,6 @@ extern char *saved_code;
 GtkWidget *win          (void);
 /* The window's child with this id. */
 GtkWidget *page         (const char *id);
-/* With $MOTCUA_SCREENSHOT_DIR: the screen as NAME.png. */
-void       snap         (const char *name);
 /* The focus is on @id or inside it. */
 gboolean   focus_in     (GtkWidget  *root,
                          const char *id);

@@ -34,27 +34,6 @@ win (void)
   return GTK_WIDGET (window);
 }
 
-/* With $MOTCUA_SCREENSHOT_DIR set, the screen at this point as NAME.png. */
-static void
-snap (const char *name)
-{
-  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  mc_ui_settle (600);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
-        !g_spawn_check_wait_status (status, &error))
-      g_error ("screenshot %s: %s", path, error->message);
-  }
-}
-
 static void
 on_xdotool_done_cb (GObject      *source,
                     GAsyncResult *result,
@@ -338,7 +317,7 @@ test_typed_into_field (void)
   assert_no_bars ();
   /* The reader's Enter did not move on: the clerk's place is kept. */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), mc_ui_get (intake, "phone_row")));
-  snap ("id-card-filled");
+  mc_ui_snap ("id-card-filled");
 
   draft = flushed_draft ("Đặng Thị Ánh");
   g_assert_null (strchr (draft, '|'));
@@ -369,7 +348,7 @@ test_refused (void)
   assert_other ();
   assert_no_bars ();
   g_assert_true (gtk_widget_has_css_class (mc_ui_get (intake, "address_row"), "error"));
-  snap ("id-card-refused");
+  mc_ui_snap ("id-card-refused");
 
   /* The clerk types on: the message goes. */
   gtk_editable_set_text (GTK_EDITABLE (mc_ui_get (intake, "address_row")), "Xóm 3, xã Tân Lập");
@@ -398,7 +377,7 @@ test_ctrl_i_and_undo (void)
                     "the focus in the popover's field");
   /* Nothing filled yet. */
   assert_other ();
-  snap ("id-card-popover");
+  mc_ui_snap ("id-card-popover");
 
   reader_types (MINH);
   wait_fields (g_strcmp0 (text_of ("full_name_row"), "Lê Văn Minh") == 0, "the name from the card");

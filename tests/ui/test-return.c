@@ -25,27 +25,6 @@ win (void)
   return GTK_WIDGET (window);
 }
 
-/* Under MOTCUA_SCREENSHOT_DIR, a PNG of the screen for people to look at. */
-static void
-snap (const char *name)
-{
-  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  mc_ui_settle (600);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
-        !g_spawn_check_wait_status (status, &error))
-      g_error ("screenshot %s: %s", path, error->message);
-  }
-}
-
 static GListModel *
 list_model (void)
 {
@@ -143,7 +122,7 @@ test_hand_over (void)
   return_button = mc_ui_get (win (), "return_button");
   mc_ui_wait_until (gtk_widget_get_visible (return_button), 10, "the Hand Over button");
   g_assert_false (gtk_widget_get_visible (mc_ui_get (win (), "returned_row")));
-  snap ("return-awaiting");
+  mc_ui_snap ("return-awaiting");
 
   g_assert_true (gtk_widget_is_sensitive (return_button));
   /* The button's action, from the button (a click needs it realized,
@@ -163,7 +142,7 @@ test_hand_over (void)
   gtk_editable_set_text (GTK_EDITABLE (row), "Nguyễn Văn An");
   mc_ui_settle (20);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
-  snap ("return-dialog");
+  mc_ui_snap ("return-dialog");
 
   adw_message_dialog_response (dialog, "return");
   mc_ui_wait_until (open_dialog () == NULL, 10, "the dialog to close");
@@ -184,7 +163,7 @@ test_hand_over (void)
   g_assert_true (gtk_widget_get_visible (mc_ui_get (win (), "returned_row")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (mc_ui_get (win (), "returned_row"))), ==,
                    "Nguyễn Văn An");
-  snap ("return-details");
+  mc_ui_snap ("return-details");
 
   /* Nothing to hand over while the province is still at it. */
   open_details (codes[2]);

@@ -21,27 +21,6 @@ static McApplication *app;
 static McWindow *window;
 static char *data_dir;
 
-/* With $MOTCUA_SCREENSHOT_DIR set, saves the screen as NAME.png. */
-static void
-snap (const char *name)
-{
-  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-  mc_ui_settle (600);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
-        !g_spawn_check_wait_status (status, &error))
-      g_error ("screenshot %s: %s", path, error->message);
-  }
-}
-
 static McScanDialog *
 find_scan_dialog (void)
 {
@@ -149,7 +128,7 @@ test_restore_offer (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (offer), "3"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), "Giấy chứng sinh"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (offer), ==, "restore");
-  snap ("scan-restore-offer");
+  mc_ui_snap ("scan-restore-offer");
   answer (offer, "restore");
   mc_ui_wait_until (g_object_get_data (G_OBJECT (context), "mc-scan-restored") != NULL, 10, "the pages restored");
 
@@ -160,7 +139,7 @@ test_restore_offer (void)
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (dialog), ==, 3);
   g_assert_false (mc_scan_restore_take (context, &pages, &dirs));  /* taken once */
   g_signal_connect (dialog, "attach", G_CALLBACK (on_attach_cb), &pdf);
-  snap ("scan-restored-dialog");
+  mc_ui_snap ("scan-restored-dialog");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.attach", NULL);
   mc_ui_wait_until (dialog == NULL, 30, "the dialog to close after Attach");
   g_assert_nonnull (pdf);
@@ -287,7 +266,7 @@ test_scan_into_paper (void)
   mc_ui_wait_until (mc_scan_dialog_get_n_pages (dialog) >= 2 &&
                     gtk_widget_get_sensitive (mc_ui_get (GTK_WIDGET (dialog), "scan_button")),
                     120, "two pages or more from the feeder");
-  snap ("scan-dialog");
+  mc_ui_snap ("scan-dialog");
 
   select_page (dialog, 0);
   rotated = mc_scan_dialog_get_page (dialog, 0);
@@ -310,7 +289,7 @@ test_scan_into_paper (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.attach", NULL);
   mc_ui_wait_until (dialog == NULL, 30, "the dialog to close after Attach");
   mc_ui_wait_until (lists_pdf (intake), 10, "the PDF listed under the paper");
-  snap ("scan-attached");
+  mc_ui_snap ("scan-attached");
 
   /* Saved: the dossier has the PDF, for its paper, and the blob is there. */
   mc_ui_wait_until (gtk_widget_get_sensitive (mc_ui_get (intake, "save_button")), 10, "Save to be enabled");
@@ -361,7 +340,7 @@ test_scan_into_paper (void)
     g_assert_nonnull (status);
     mc_ui_wait_until (g_strcmp0 (adw_status_page_get_description (ADW_STATUS_PAGE (status)), expected) == 0, 10,
                       "the PDF's page count");
-    snap ("scan-preview");
+    mc_ui_snap ("scan-preview");
     gtk_window_destroy (GTK_WINDOW (preview));
   }
 }

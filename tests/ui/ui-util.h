@@ -93,4 +93,26 @@ mc_ui_type (GtkWidget  *root,
   mc_ui_settle (20);
 }
 
+/* With $MOTCUA_SCREENSHOT_DIR set: the whole screen at this point as
+ * DIR/NAME.png (ImageMagick's import), for people to look at. */
+static inline void
+mc_ui_snap (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  mc_ui_settle (600);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      g_error ("screenshot %s: %s", path, error->message);
+  }
+}
+
 G_END_DECLS
