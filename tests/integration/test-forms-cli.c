@@ -153,7 +153,7 @@ test_receipt (Fixture       *f,
   g_autofree char *png = g_build_filename (f->work, "receipt-1.png", NULL);
   g_autofree char *text = NULL;
   g_autofree char *qr = NULL;
-  g_autofree char *due_vn = mc_forms_format_iso_date (due);
+  g_autofree char *due_vn = mc_text_format_iso_date (due);
   McRun r = mc_run_cli (f->dir, NULL, ARGS ("receipt", code, "-o", pdf));
 
   g_assert_cmpint (r.status, ==, 0);

@@ -6,6 +6,7 @@
 
 #include "mc-text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define LATIN_SMALL_D_WITH_STROKE   0x0111  /* đ */
@@ -170,4 +171,14 @@ mc_text_index_of (const char * const *names,
     if (names[i] != NULL && g_str_equal (str, names[i]))
       return (int) i;
   return -1;
+}
+
+char *
+mc_text_format_iso_date (const char *date)
+{
+  int y, m, d;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return g_strdup ("");
+  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
 }

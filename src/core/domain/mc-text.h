@@ -21,4 +21,8 @@ int    mc_text_index_of (const char * const *names,
                          gsize               n,
                          const char         *str);
 
+/* "2026-12-04" → "04/12/2026", as dates are read in Vietnam (on forms,
+ * in messages); "" for NULL or anything else. */
+char  *mc_text_format_iso_date (const char *yyyy_mm_dd);
+
 G_END_DECLS

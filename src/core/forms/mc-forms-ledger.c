@@ -9,6 +9,7 @@
 #include "mc-core-env.h"
 #include "mc-fees.h"
 #include "mc-forms-private.h"
+#include "mc-text.h"
 
 #define N_COLUMNS 11
 
@@ -78,7 +79,7 @@ mc_ledger_row (McDossier *d,
    * knows it): left blank to be written in, like "Ký nhận". */
   row[5] = g_strdup ("");
   row[6] = mc_forms_format_date (mc_dossier_get_received_at (d));
-  row[7] = mc_forms_format_iso_date (mc_dossier_get_due_date (d));
+  row[7] = mc_text_format_iso_date (mc_dossier_get_due_date (d));
   row[8] = returned_cell (d);
   row[9] = fees_cell (d);
   row[10] = g_strdup ("");
@@ -96,8 +97,8 @@ mc_forms_build_ledger (McFormDoc *doc)
   };
   g_autofree char *unit = mc_forms_unit_name (doc->station);
   g_autofree char *upper = g_utf8_strup (unit, -1);
-  g_autofree char *from = mc_forms_format_iso_date (doc->from);
-  g_autofree char *to = mc_forms_format_iso_date (doc->to);
+  g_autofree char *from = mc_text_format_iso_date (doc->from);
+  g_autofree char *to = mc_text_format_iso_date (doc->to);
   McFormBlock *b;
 
   b = mc_form_add_para (doc, NULL);

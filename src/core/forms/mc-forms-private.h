@@ -170,7 +170,7 @@ char       **mc_ledger_row             (McDossier   *d,
 const McFormInfo *mc_forms_info_for_kind (const char *rule,
                                           McFormKind  kind);
 char        *mc_forms_format_date      (GDateTime   *at);            /* dd/mm/yyyy, Vietnam time */
-char        *mc_forms_format_iso_date  (const char  *yyyy_mm_dd);    /* dd/mm/yyyy */
+char        *mc_text_format_iso_date  (const char  *yyyy_mm_dd);    /* dd/mm/yyyy */
 char        *mc_forms_format_time      (GDateTime   *at);            /* "09 giờ 30 phút, ngày 12/02/2026" */
 char        *mc_forms_unit_name        (const McStation *station);
 char        *mc_forms_place_date       (const McStation *station,

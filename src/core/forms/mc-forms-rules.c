@@ -137,16 +137,6 @@ mc_forms_format_date (GDateTime *at)
 }
 
 char *
-mc_forms_format_iso_date (const char *date)
-{
-  int y, m, d;
-
-  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return g_strdup ("");
-  return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
-}
-
-char *
 mc_forms_format_time (GDateTime *at)
 {
   g_autoptr(GTimeZone) tz = mc_core_vietnam_tz ();

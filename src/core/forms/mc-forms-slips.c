@@ -17,6 +17,7 @@
 #include "mc-json.h"
 #include "mc-limits.h"
 #include "mc-forms-private.h"
+#include "mc-text.h"
 #include "mc-validate.h"
 
 /* The end of the working day, printed as the time the result is returned
@@ -425,7 +426,7 @@ build_receipt (McFormDoc *doc)
   g_autofree char *number = doc->entry > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT "/TNHS", doc->entry)
                                            : g_strdup ("………/TNHS");
   g_autofree char *received = mc_forms_format_time (mc_dossier_get_received_at (d));
-  g_autofree char *due = mc_forms_format_iso_date (mc_dossier_get_due_date (d));
+  g_autofree char *due = mc_text_format_iso_date (mc_dossier_get_due_date (d));
   g_autofree char *place = result_place (doc);
   guint days = mc_dossier_get_processing_days (d);
   g_autofree char *days_text = days == 0 ? g_strdup ("trong ngày") : g_strdup_printf ("%u ngày làm việc", days);
@@ -534,8 +535,8 @@ build_apology (McFormDoc *doc)
   gboolean new_rule = g_str_equal (doc->rule, "tt03-2025");
   const McEvent *e = last_event_with (doc, "new_due_date");
   g_autofree char *new_due = e != NULL ? event_detail_string (e, "new_due_date") : NULL;
-  g_autofree char *new_due_text = mc_forms_format_iso_date (new_due);
-  g_autofree char *due = mc_forms_format_iso_date (mc_dossier_get_due_date (d));
+  g_autofree char *new_due_text = mc_text_format_iso_date (new_due);
+  g_autofree char *due = mc_text_format_iso_date (mc_dossier_get_due_date (d));
   g_autofree char *unit = mc_forms_unit_name (doc->station);
   const McFormInfo *info = mc_forms_lookup (mc_dossier_get_received_at (d), doc->number, NULL);
 
@@ -609,7 +610,7 @@ build_control_slip (McFormDoc *doc)
                                   "Kết quả", "Ghi chú" };
   McDossier *d = doc->dossier;
   g_autofree char *received = mc_forms_format_time (mc_dossier_get_received_at (d));
-  g_autofree char *due = mc_forms_format_iso_date (mc_dossier_get_due_date (d));
+  g_autofree char *due = mc_text_format_iso_date (mc_dossier_get_due_date (d));
   McFormBlock *table;
 
   add_heading (doc, "………/KSQT", NULL);

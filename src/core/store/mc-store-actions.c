@@ -240,8 +240,10 @@ record_action (McStore       *self,
     }
   if (action == MC_DESK_ACTION_NEW_DATE && g_strcmp0 (new_due_date, mc_dossier_get_due_date (d)) <= 0)
     {
+      g_autofree char *current = mc_text_format_iso_date (mc_dossier_get_due_date (d));
+
       g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
-                   _("New appointment date: it must be after the current one (%s)"), mc_dossier_get_due_date (d));
+                   _("New appointment date: it must be after the current one (%s)"), current);
       goto fail;
     }
 
