@@ -5,6 +5,12 @@
  * for them only; its dialog proposes the applicant, the clerk types who
  * came instead, and the hand-over is recorded (state returned, the
  * receiver kept, the history says so) and the dossier leaves the list.
+ *
+ * The desk's other decisions share the dialog's frame: on the dossier
+ * still processing, a new appointment date checked as typed, a save that
+ * fails (the date was moved meanwhile from elsewhere) bringing the dialog
+ * back with what was typed and why, then saved; then a refusal, after
+ * which no decision is offered.
  */
 #include "test-util.h"
 
@@ -171,6 +177,149 @@ test_hand_over (void)
   g_assert_false (gtk_widget_get_visible (return_button));
 }
 
+/* The entry rows of @dialog, in order. */
+static GPtrArray *
+entry_rows (AdwMessageDialog *dialog)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *first = mc_ui_find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+
+  g_assert_nonnull (first);
+  for (GtkWidget *w = first; w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_ENTRY_ROW (w))
+      g_ptr_array_add (rows, w);
+  return rows;
+}
+
+/* The dialog's error line, if shown. */
+static const char *
+shown_error (AdwMessageDialog *dialog)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+
+  for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL; label = gtk_widget_get_next_sibling (label))
+    if (GTK_IS_LABEL (label) && gtk_widget_has_css_class (label, "field-error"))
+      return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+  return NULL;
+}
+
+/* "dd/mm/yyyy" and "yyyy-mm-dd" of @days after @iso. */
+static void
+days_after (const char *iso,
+            int         days,
+            char      **typed,
+            char      **stored_date)
+{
+  g_autoptr(GDateTime) d = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GDateTime) later = NULL;
+
+  if (d == NULL)
+    {
+      g_autofree char *full = g_strconcat (iso, "T00:00:00Z", NULL);
+      d = g_date_time_new_from_iso8601 (full, NULL);
+    }
+  g_assert_nonnull (d);
+  later = g_date_time_add_days (d, days);
+  *typed = g_date_time_format (later, "%d/%m/%Y");
+  *stored_date = g_date_time_format (later, "%Y-%m-%d");
+}
+
+static void
+test_decisions (void)
+{
+  GtkWidget *actions_button;
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(McDossier) before = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(McDossier) refused = NULL;
+  g_autofree char *typed = NULL, *first_iso = NULL, *moved_typed = NULL, *moved_iso = NULL;
+  g_autofree char *final_typed = NULL, *final_iso = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *shown;
+
+  mc_ui_wait_until (listed (codes[2]), 20, "the dossier still processing listed");
+  open_details (codes[2]);
+  actions_button = mc_ui_get (win (), "actions_button");
+  mc_ui_wait_until (gtk_widget_get_sensitive (actions_button), 10, "the decisions offered");
+  before = stored (codes[2]);
+  days_after (mc_dossier_get_due_date (before), 7, &typed, &first_iso);
+  days_after (mc_dossier_get_due_date (before), 10, &moved_typed, &moved_iso);
+  days_after (mc_dossier_get_due_date (before), 20, &final_typed, &final_iso);
+
+  /* A new date: the date row first, then the reason. */
+  g_assert_true (gtk_widget_activate_action (actions_button, "details.new-date", NULL));
+  mc_ui_wait_until ((dialog = open_dialog ()) != NULL, 10, "the new-date dialog");
+  rows = entry_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+
+  /* Not a date, then a date not after the current one: said, not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), "Chờ xác minh nhân thân");
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "31/02/2026");
+  mc_ui_settle (20);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_nonnull (shown_error (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "01/01/2020");
+  mc_ui_settle (20);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_nonnull (shown_error (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), typed);
+  mc_ui_settle (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_null (shown_error (dialog));
+
+  /* One decision at a time: asking again shows the same dialog. */
+  g_assert_true (gtk_widget_activate_action (actions_button, "details.refuse", NULL));
+  mc_ui_settle (50);
+  g_assert_true (open_dialog () == dialog);
+
+  /* Meanwhile the date is moved further from elsewhere (the CLI): the
+   * typed date is no longer after it, and the save fails. */
+  {
+    g_autoptr(McStore) store = mc_store_open (data_dir, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mc_store_record_desk_action (store, codes[2], MC_DESK_ACTION_NEW_DATE, "Đã hẹn lại qua điện thoại",
+                                                moved_iso, "test", &error));
+    g_assert_no_error (error);
+  }
+  adw_message_dialog_response (dialog, "save");
+  mc_ui_wait_until ((shown = shown_error (dialog)) != NULL && gtk_widget_get_visible (GTK_WIDGET (dialog)), 20,
+                    "the dialog back with why the save failed");
+  /* The date as the clerk reads and types it. */
+  g_assert_true (strstr (shown, moved_typed) != NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[0])), ==, typed);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[1])), ==, "Chờ xác minh nhân thân");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  mc_ui_snap ("decision-failed");
+
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), final_typed);
+  mc_ui_settle (20);
+  adw_message_dialog_response (dialog, "save");
+  mc_ui_wait_until (open_dialog () == NULL, 10, "the dialog to close");
+  mc_ui_wait_until (history_mentions ("Chờ xác minh nhân thân"), 10, "the new date in the history");
+  after = stored (codes[2]);
+  g_assert_cmpstr (mc_dossier_get_due_date (after), ==, final_iso);
+  g_assert_cmpint (mc_dossier_get_state (after), ==, MC_DOSSIER_STATE_PROCESSING);
+
+  /* A refusal closes it: nothing more is offered. */
+  g_assert_true (gtk_widget_activate_action (actions_button, "details.refuse", NULL));
+  mc_ui_wait_until ((dialog = open_dialog ()) != NULL, 10, "the refusal dialog");
+  g_ptr_array_unref (rows);
+  rows = entry_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "Không thuộc thẩm quyền giải quyết của xã");
+  mc_ui_settle (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  mc_ui_wait_until (open_dialog () == NULL, 10, "the refusal dialog to close");
+  mc_ui_wait_until (!gtk_widget_get_sensitive (actions_button), 10, "no decision offered after a refusal");
+  refused = stored (codes[2]);
+  g_assert_cmpint (mc_dossier_get_state (refused), ==, MC_DOSSIER_STATE_REJECTED);
+}
+
 static void
 fill_store (const char *dir)
 {
@@ -218,6 +367,7 @@ main (int   argc,
   g_assert_nonnull (window);
 
   g_test_add_func ("/return/hand-over", test_hand_over);
+  g_test_add_func ("/return/decisions", test_decisions);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

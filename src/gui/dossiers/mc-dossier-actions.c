@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mc-details-dialog.h"
 #include "mc-dossier-actions.h"
 #include "mc-dossier-row.h"
 #include "mc-print.h"
 
 #define DIALOG_KEY "mc-action-dialog"   /* on the details: the dialog open, if any */
-#define STATE_KEY  "mc-action"          /* on the dialog: its ActionDialog */
 
 static const struct
 {
@@ -30,43 +30,20 @@ static const struct
 
 typedef struct
 {
-  McDossierDetails *details;        /* weak */
-  McContext        *context;
-  char             *uuid;
-  char             *code;
+  McDetailsDialog   base;
   char             *due_date;       /* YYYY-MM-DD, nullable */
   McDeskAction      action;
   const McFormInfo *form;           /* nullable: no such form in the rules of the receipt date */
 
-  AdwMessageDialog *dialog;         /* unowned: owns this */
   AdwEntryRow      *date_row;       /* NULL but for a new date */
   AdwEntryRow      *reason_row;
-  GtkLabel         *error_label;
-  GCancellable     *cancellable;
-  gboolean          saving;
   gboolean          print;          /* "Save and Print" */
 } ActionDialog;
 
-/* The details may open another dialog. */
 static void
-forget_dialog (ActionDialog *ad)
+action_dialog_clear (ActionDialog *ad)
 {
-  if (ad->details != NULL && g_object_get_data (G_OBJECT (ad->details), DIALOG_KEY) == ad->dialog)
-    g_object_set_data (G_OBJECT (ad->details), DIALOG_KEY, NULL);
-}
-
-static void
-action_dialog_free (ActionDialog *ad)
-{
-  g_cancellable_cancel (ad->cancellable);
-  forget_dialog (ad);
-  g_clear_weak_pointer (&ad->details);
-  g_clear_object (&ad->context);
-  g_clear_object (&ad->cancellable);
-  g_free (ad->uuid);
-  g_free (ad->code);
   g_free (ad->due_date);
-  g_free (ad);
 }
 
 static gboolean
@@ -108,35 +85,13 @@ parse_typed_date (const char *text)
   return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
 }
 
-/* The text of @row, normalised; NULL when empty. */
-static char *
-row_text (AdwEntryRow *row)
-{
-  char *text;
-
-  if (row == NULL)
-    return NULL;
-  text = mc_text_normalize (gtk_editable_get_text (GTK_EDITABLE (row)));
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
-
-static void
-show_error (ActionDialog *ad,
-            const char   *message)
-{
-  gtk_label_set_label (ad->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (ad->error_label), message != NULL);
-}
-
 /* The new date typed, checked (NULL and @error set if wrong, NULL and no
  * error while nothing is typed). */
 static char *
 typed_new_date (ActionDialog  *ad,
                 GError       **error)
 {
-  g_autofree char *text = row_text (ad->date_row);
+  g_autofree char *text = mc_details_dialog_row_text (ad->date_row);
   g_autofree char *date = NULL;
   g_autofree char *due = NULL;
 
@@ -164,9 +119,12 @@ static void
 on_form_changed_cb (ActionDialog *ad)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *reason = row_text (ad->reason_row);
+  g_autofree char *reason = mc_details_dialog_row_text (ad->reason_row);
   g_autofree char *date = NULL;
-  gboolean ok = reason != NULL && !ad->saving;
+  gboolean ok = reason != NULL && !ad->base.saving;
+
+  if (ad->reason_row == NULL)
+    return;   /* still being made */
 
   if (ad->date_row != NULL)
     {
@@ -177,10 +135,10 @@ on_form_changed_cb (ActionDialog *ad)
       else
         gtk_widget_remove_css_class (GTK_WIDGET (ad->date_row), "error");
     }
-  show_error (ad, error != NULL ? error->message : NULL);
-  adw_message_dialog_set_response_enabled (ad->dialog, "save", ok);
+  mc_details_dialog_show_error (&ad->base, error != NULL ? error->message : NULL);
+  adw_message_dialog_set_response_enabled (ad->base.dialog, "save", ok);
   if (ad->form != NULL)
-    adw_message_dialog_set_response_enabled (ad->dialog, "save-print", ok);
+    adw_message_dialog_set_response_enabled (ad->base.dialog, "save-print", ok);
 }
 
 static const char *
@@ -217,20 +175,15 @@ static void
 toast_recorded (ActionDialog *ad,
                 gboolean      offer_print)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (ad->details), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-  toast = adw_toast_new (recorded_message (ad->action));
+  AdwToast *toast = adw_toast_new (recorded_message (ad->action));
   if (offer_print)
     {
       adw_toast_set_button_label (toast, _("_Print Form"));
-      g_object_set_data_full (G_OBJECT (toast), "mc-uuid", g_strdup (ad->uuid), g_free);
+      g_object_set_data_full (G_OBJECT (toast), "mc-uuid", g_strdup (ad->base.uuid), g_free);
       g_object_set_data (G_OBJECT (toast), "mc-form-kind", GINT_TO_POINTER (ad->form->kind));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_print_cb), ad->details, 0);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_print_cb), ad->base.details, 0);
     }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  mc_details_dialog_toast (ad->base.details, toast);
 }
 
 static void
@@ -240,38 +193,24 @@ record_cb (GObject      *source,
 {
   g_autoptr(AdwMessageDialog) dialog = user_data;
   /* Lives as long as the dialog, which this holds. */
-  ActionDialog *ad = g_object_get_data (G_OBJECT (dialog), STATE_KEY);
+  ActionDialog *ad = mc_details_dialog_get (dialog);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (mc_context_record_action_finish (MC_CONTEXT (source), result, &error))
     {
       /* The details reload by themselves on "dossiers-changed". */
-      if (ad->details != NULL)
+      if (ad->base.details != NULL)
         {
           toast_recorded (ad, !ad->print && ad->form != NULL);
           if (ad->print && ad->form != NULL)
-            mc_print_form (GTK_WIDGET (ad->details), ad->context, ad->form->kind, ad->uuid, FALSE);
+            mc_print_form (GTK_WIDGET (ad->base.details), ad->base.context, ad->form->kind, ad->base.uuid,
+                           FALSE);
         }
-      forget_dialog (ad);
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* The dialog only hid: bring it back with what was typed, and say why. */
-  ad->saving = FALSE;
-  on_form_changed_cb (ad);
-  text = g_strdup_printf (_("The decision could not be saved: %s"), error->message);
-  show_error (ad, text);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-destroy_later_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup_printf (_("The decision could not be saved: %s"), error->message);
+  mc_details_dialog_end_save (&ad->base, error, text);
 }
 
 static void
@@ -281,26 +220,23 @@ on_response_cb (AdwMessageDialog *dialog,
 {
   g_autofree char *reason = NULL;
   g_autofree char *date = NULL;
+  GCancellable *cancellable;
 
-  if (ad->saving)
+  if (ad->base.saving)
     return;
   if (g_strcmp0 (response, "save") != 0 && g_strcmp0 (response, "save-print") != 0)
     {
-      /* After the dialog is done closing. */
-      forget_dialog (ad);
-      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later_cb, g_object_ref (dialog), g_object_unref);
+      mc_details_dialog_dismiss (&ad->base);
       return;
     }
 
-  reason = row_text (ad->reason_row);
+  reason = mc_details_dialog_row_text (ad->reason_row);
   date = ad->date_row != NULL ? typed_new_date (ad, NULL) : NULL;
   g_return_if_fail (reason != NULL && (ad->date_row == NULL || date != NULL));
 
   ad->print = g_strcmp0 (response, "save-print") == 0;
-  ad->saving = TRUE;
-  g_clear_object (&ad->cancellable);
-  ad->cancellable = g_cancellable_new ();
-  mc_context_record_action_async (ad->context, ad->uuid, ad->action, reason, date, ad->cancellable,
+  cancellable = mc_details_dialog_begin_save (&ad->base);
+  mc_context_record_action_async (ad->base.context, ad->base.uuid, ad->action, reason, date, cancellable,
                                   record_cb, g_object_ref (dialog));
 }
 
@@ -361,87 +297,46 @@ heading (McDeskAction action)
     }
 }
 
-static AdwEntryRow *
-new_entry_row (ActionDialog *ad,
-               const char   *title,
-               GtkListBox   *list)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_form_changed_cb), ad);
-  gtk_list_box_append (list, row);
-  return ADW_ENTRY_ROW (row);
-}
-
-static AdwMessageDialog *
+static ActionDialog *
 new_dialog (McDossierDetails *self,
             McDossier        *dossier,
             guint             index)
 {
   McDeskAction action = desk_actions[index].action;
-  ActionDialog *ad = g_new0 (ActionDialog, 1);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *body = NULL;
-  GtkWidget *box, *list, *dialog;
+  const McFormInfo *form = find_form (dossier, desk_actions[index].form);
+  g_autofree char *body = describe (dossier, action, form);
+  ActionDialog *ad = mc_details_dialog_new (sizeof (ActionDialog), G_CALLBACK (on_form_changed_cb),
+                                            (GDestroyNotify) action_dialog_clear, self, dossier, DIALOG_KEY,
+                                            heading (action), body);
+  AdwMessageDialog *dialog = ad->base.dialog;
   AdwResponseAppearance appearance = action == MC_DESK_ACTION_REFUSE || action == MC_DESK_ACTION_STOP
                                    ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED;
 
-  g_set_weak_pointer (&ad->details, self);
-  ad->context = g_object_ref (mc_dossier_details_get_context (self));
-  ad->uuid = g_strdup (mc_dossier_get_uuid (dossier));
-  ad->code = g_strdup (mc_dossier_get_code (dossier));
   ad->due_date = g_strdup (mc_dossier_get_due_date (dossier));
   ad->action = action;
-  ad->form = find_form (dossier, desk_actions[index].form);
+  ad->form = form;
 
-  body = describe (dossier, action, ad->form);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading (action), body);
-  ad->dialog = ADW_MESSAGE_DIALOG (dialog);
-  g_object_set_data_full (G_OBJECT (dialog), STATE_KEY, ad, (GDestroyNotify) action_dialog_free);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-
-  adw_message_dialog_add_responses (ad->dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_add_response (dialog, "save", _("_Save"));
   if (ad->form != NULL)
     {
-      adw_message_dialog_add_response (ad->dialog, "save-print", _("Save and _Print"));
-      adw_message_dialog_set_response_appearance (ad->dialog, "save-print", appearance);
-      adw_message_dialog_set_default_response (ad->dialog, "save-print");
+      adw_message_dialog_add_response (dialog, "save-print", _("Save and _Print"));
+      adw_message_dialog_set_response_appearance (dialog, "save-print", appearance);
+      adw_message_dialog_set_default_response (dialog, "save-print");
     }
   else
     {
-      adw_message_dialog_set_response_appearance (ad->dialog, "save", appearance);
-      adw_message_dialog_set_default_response (ad->dialog, "save");
+      adw_message_dialog_set_response_appearance (dialog, "save", appearance);
+      adw_message_dialog_set_default_response (dialog, "save");
     }
-  adw_message_dialog_set_close_response (ad->dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), ad);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_size_request (box, 420, -1);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_box_append (GTK_BOX (box), list);
   if (action == MC_DESK_ACTION_NEW_DATE)
-    ad->date_row = new_entry_row (ad, _("New _date for the result (dd/mm/yyyy)"), GTK_LIST_BOX (list));
-  ad->reason_row = new_entry_row (ad, action == MC_DESK_ACTION_SUPPLEMENT
-                                      ? _("_What is missing, and why (required)")
-                                      : _("_Reason (required; printed on the form)"),
-                                  GTK_LIST_BOX (list));
-  ad->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (ad->error_label, TRUE);
-  gtk_label_set_xalign (ad->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (ad->error_label), "field-error");
-  gtk_widget_set_visible (GTK_WIDGET (ad->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ad->error_label));
-  adw_message_dialog_set_extra_child (ad->dialog, box);
-
-  on_form_changed_cb (ad);
-  return ad->dialog;
+    ad->date_row = mc_details_dialog_add_row (&ad->base, _("New _date for the result (dd/mm/yyyy)"), NULL);
+  ad->reason_row = mc_details_dialog_add_row (&ad->base, action == MC_DESK_ACTION_SUPPLEMENT
+                                                         ? _("_What is missing, and why (required)")
+                                                         : _("_Reason (required; printed on the form)"),
+                                              NULL);
+  return ad;
 }
 
 static void
@@ -451,28 +346,20 @@ desk_action (GtkWidget  *widget,
 {
   McDossierDetails *self = MC_DOSSIER_DETAILS (widget);
   McDossier *dossier = mc_dossier_details_get_dossier (self);
-  AdwMessageDialog *dialog = g_object_get_data (G_OBJECT (self), DIALOG_KEY);
   ActionDialog *ad;
   guint index = 0;
 
-  if (dialog != NULL)
-    {
-      /* One decision at a time; a save under way finishes first. */
-      ad = g_object_get_data (G_OBJECT (dialog), STATE_KEY);
-      if (!ad->saving)
-        gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
+  (void) param;
+  /* One decision at a time. */
+  if (mc_details_dialog_raise (self, DIALOG_KEY))
+    return;
   if (!is_open (dossier) || mc_dossier_details_get_context (self) == NULL)
     return;
   while (index < G_N_ELEMENTS (desk_actions) - 1 && g_strcmp0 (desk_actions[index].action_name, action_name) != 0)
     index++;
 
-  dialog = new_dialog (self, dossier, index);
-  g_object_set_data (G_OBJECT (self), DIALOG_KEY, dialog);
-  ad = g_object_get_data (G_OBJECT (dialog), STATE_KEY);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (ad->date_row != NULL ? ad->date_row : ad->reason_row));
+  ad = new_dialog (self, dossier, index);
+  mc_details_dialog_open (&ad->base, GTK_WIDGET (ad->date_row != NULL ? ad->date_row : ad->reason_row));
 }
 
 static void
@@ -506,12 +393,5 @@ mc_dossier_actions_init (McDossierDetails *self)
 void
 mc_dossier_actions_dispose (McDossierDetails *self)
 {
-  GtkWindow *dialog = g_object_get_data (G_OBJECT (self), DIALOG_KEY);
-
-  /* A toplevel: the toplevel list holds it until destroyed. */
-  if (dialog != NULL)
-    {
-      g_object_set_data (G_OBJECT (self), DIALOG_KEY, NULL);
-      gtk_window_destroy (dialog);
-    }
+  mc_details_dialog_destroy_open (self, DIALOG_KEY);
 }
