@@ -39,29 +39,6 @@ context (void)
   return mc_window_get_context (window);
 }
 
-static AdwMessageDialog *
-wait_message_dialog (void)
-{
-  AdwMessageDialog *found = NULL;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (found == NULL)
-    {
-      GListModel *tops = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (tops) && found == NULL; i++)
-        {
-          g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-            found = ADW_MESSAGE_DIALOG (w);
-        }
-      if (found == NULL && g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for a message dialog");
-      mc_ui_settle (10);
-    }
-  return found;
-}
-
 static void
 answer (AdwMessageDialog *dialog,
         const char       *response)
@@ -211,7 +188,7 @@ test_quick_switch_is_for_the_session (void)
 
   /* "Change Receiving Clerk…": a bad name keeps the button off. */
   gtk_widget_activate_action (win (), "win.switch-clerk", NULL);
-  dialog = wait_message_dialog ();
+  dialog = mc_ui_wait_message_dialog ();
   entries = entries_of (dialog);
   g_assert_cmpuint (entries->len, ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "B1nh");
@@ -292,7 +269,7 @@ test_holidays_day_off_moves_new_due_dates (void)
   mc_ui_wait_until (mc_holidays_page_is_loaded (MC_HOLIDAYS_PAGE (page)), 10, "the year's days");
 
   gtk_widget_activate_action (page, "holidays.add-day-off", NULL);
-  dialog = wait_message_dialog ();
+  dialog = mc_ui_wait_message_dialog ();
   entries = entries_of (dialog);
   g_assert_cmpuint (entries->len, ==, 3);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
@@ -304,7 +281,7 @@ test_holidays_day_off_moves_new_due_dates (void)
   mc_ui_settle (30);
   answer (dialog, "record");
   /* Confirmed, with who records it. */
-  dialog = wait_message_dialog ();
+  dialog = mc_ui_wait_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), LAN));
   answer (dialog, "record");
   mc_ui_wait_until (n_edits () == 1, 10, "the edit");
@@ -370,16 +347,7 @@ main (int argc, char **argv)
   g_unsetenv ("MOTCUA_ACTOR");
 
   data_dir = mc_test_make_tmp_dir ();
-  app = g_object_new (MC_TYPE_APPLICATION,
-                      "application-id", "io.github.motcua.Desk.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  mc_application_set_data_dir (app, data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
+  window = mc_ui_start_app ("io.github.motcua.Desk.Test", data_dir, &app);
   if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
 

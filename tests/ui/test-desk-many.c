@@ -116,16 +116,7 @@ main (int   argc,
 
   data_dir = mc_test_make_tmp_dir ();
   fill_store (data_dir);
-  app = g_object_new (MC_TYPE_APPLICATION,
-                      "application-id", "io.github.motcua.Desk.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  mc_application_set_data_dir (app, data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
+  window = mc_ui_start_app ("io.github.motcua.Desk.Test", data_dir, &app);
 
   g_test_add_func ("/desk-many/more-than-the-cap", test_more_than_the_cap);
   status = g_test_run ();

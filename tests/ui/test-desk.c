@@ -134,30 +134,6 @@ press_key_in (GtkWidget *widget,
   return handled;
 }
 
-/* The visible message dialog (AdwMessageDialog), waited for. */
-static AdwMessageDialog *
-wait_message_dialog (void)
-{
-  AdwMessageDialog *found = NULL;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (found == NULL)
-    {
-      GListModel *tops = gtk_window_get_toplevels ();  /* owned by GTK */
-
-      for (guint i = 0; i < g_list_model_get_n_items (tops) && found == NULL; i++)
-        {
-          g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-            found = ADW_MESSAGE_DIALOG (w);
-        }
-      if (found == NULL && g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for a message dialog");
-      mc_ui_settle (10);
-    }
-  return found;
-}
-
 static void
 answer (AdwMessageDialog *dialog,
         const char       *response)
@@ -344,7 +320,7 @@ test_intake_with_invalid_field (void)
   /* Saving with the required papers unticked asks; going back lands on
    * the first paper to tick. */
   gtk_widget_activate (save);
-  answer (wait_message_dialog (), "back");
+  answer (mc_ui_wait_message_dialog (), "back");
   g_assert_true (gtk_widget_has_focus (paper_row (intake, 0)));
 
   /* The checklist from the keyboard: Space ticks, Down moves on, one Tab leaves. */
@@ -364,7 +340,7 @@ test_intake_with_invalid_field (void)
   /* The third required paper is still missing: a supplement request
    * (Form 02) is recorded with the receipt. */
   gtk_widget_activate (save);
-  answer (wait_message_dialog (), "supplement");
+  answer (mc_ui_wait_message_dialog (), "supplement");
   code_label = mc_ui_get (intake, "result_code_label");
   mc_ui_wait_until (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (code_label)), "000.00.12.H29-"), 20,
                     "the dossier code");
@@ -440,7 +416,7 @@ test_intake_incomplete (void)
   g_assert_false (paper_ticked (intake, 1));
 
   gtk_widget_activate_action (intake, "intake.save", NULL);
-  answer (wait_message_dialog (), "incomplete");
+  answer (mc_ui_wait_message_dialog (), "incomplete");
   code_label = mc_ui_get (intake, "result_code_label");
   mc_ui_wait_until (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (code_label)), "000.00.12.H29-"), 20,
                     "the dossier code");
@@ -687,16 +663,7 @@ main (int    argc,
   mc_core_init_i18n ();
 
   data_dir = mc_test_make_tmp_dir ();
-  app = g_object_new (MC_TYPE_APPLICATION,
-                      "application-id", "io.github.motcua.Desk.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  mc_application_set_data_dir (app, data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
+  window = mc_ui_start_app ("io.github.motcua.Desk.Test", data_dir, &app);
   if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
     {
       /* MOTCUA_SCREENSHOT_SIZE=900x700 for the small screens. */

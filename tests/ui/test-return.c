@@ -83,17 +83,6 @@ history_mentions (const char *text)
   return FALSE;
 }
 
-static AdwMessageDialog *
-open_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static McDossier *
 stored (const char *code)
 {
@@ -135,7 +124,7 @@ test_hand_over (void)
    * which the details page may not be yet under load). */
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (return_button)), ==, "details.return");
   g_assert_true (gtk_widget_activate_action (return_button, "details.return", NULL));
-  mc_ui_wait_until ((dialog = open_dialog ()) != NULL, 10, "the hand-over dialog");
+  mc_ui_wait_until ((dialog = mc_ui_message_dialog ()) != NULL, 10, "the hand-over dialog");
   row = mc_ui_find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (row);
   /* The applicant by default. */
@@ -151,7 +140,7 @@ test_hand_over (void)
   mc_ui_snap ("return-dialog");
 
   adw_message_dialog_response (dialog, "return");
-  mc_ui_wait_until (open_dialog () == NULL, 10, "the dialog to close");
+  mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the dialog to close");
 
   /* It leaves the list; the details say returned, to whom. */
   mc_ui_wait_until (!listed (codes[0]) && listed (codes[1]) && g_list_model_get_n_items (list_model ()) == 1, 20,
@@ -249,7 +238,7 @@ test_decisions (void)
 
   /* A new date: the date row first, then the reason. */
   g_assert_true (gtk_widget_activate_action (actions_button, "details.new-date", NULL));
-  mc_ui_wait_until ((dialog = open_dialog ()) != NULL, 10, "the new-date dialog");
+  mc_ui_wait_until ((dialog = mc_ui_message_dialog ()) != NULL, 10, "the new-date dialog");
   rows = entry_rows (dialog);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
@@ -272,7 +261,7 @@ test_decisions (void)
   /* One decision at a time: asking again shows the same dialog. */
   g_assert_true (gtk_widget_activate_action (actions_button, "details.refuse", NULL));
   mc_ui_settle (50);
-  g_assert_true (open_dialog () == dialog);
+  g_assert_true (mc_ui_message_dialog () == dialog);
 
   /* Meanwhile the date is moved further from elsewhere (the CLI): the
    * typed date is no longer after it, and the save fails. */
@@ -297,7 +286,7 @@ test_decisions (void)
   gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), final_typed);
   mc_ui_settle (20);
   adw_message_dialog_response (dialog, "save");
-  mc_ui_wait_until (open_dialog () == NULL, 10, "the dialog to close");
+  mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the dialog to close");
   mc_ui_wait_until (history_mentions ("Chờ xác minh nhân thân"), 10, "the new date in the history");
   after = stored (codes[2]);
   g_assert_cmpstr (mc_dossier_get_due_date (after), ==, final_iso);
@@ -305,7 +294,7 @@ test_decisions (void)
 
   /* A refusal closes it: nothing more is offered. */
   g_assert_true (gtk_widget_activate_action (actions_button, "details.refuse", NULL));
-  mc_ui_wait_until ((dialog = open_dialog ()) != NULL, 10, "the refusal dialog");
+  mc_ui_wait_until ((dialog = mc_ui_message_dialog ()) != NULL, 10, "the refusal dialog");
   g_ptr_array_unref (rows);
   rows = entry_rows (dialog);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -314,7 +303,7 @@ test_decisions (void)
   mc_ui_settle (20);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
-  mc_ui_wait_until (open_dialog () == NULL, 10, "the refusal dialog to close");
+  mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the refusal dialog to close");
   mc_ui_wait_until (!gtk_widget_get_sensitive (actions_button), 10, "no decision offered after a refusal");
   refused = stored (codes[2]);
   g_assert_cmpint (mc_dossier_get_state (refused), ==, MC_DOSSIER_STATE_REJECTED);
@@ -355,16 +344,7 @@ main (int   argc,
 
   data_dir = mc_test_make_tmp_dir ();
   fill_store (data_dir);
-  app = g_object_new (MC_TYPE_APPLICATION,
-                      "application-id", "io.github.motcua.Desk.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  mc_application_set_data_dir (app, data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
+  window = mc_ui_start_app ("io.github.motcua.Desk.Test", data_dir, &app);
 
   g_test_add_func ("/return/hand-over", test_hand_over);
   g_test_add_func ("/return/decisions", test_decisions);

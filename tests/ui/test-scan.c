@@ -36,21 +36,6 @@ find_scan_dialog (void)
   return NULL;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
 static guint
 count_sessions (void)
 {
@@ -124,7 +109,7 @@ test_restore_offer (void)
   g_auto(GStrv) dirs = NULL;
 
   mc_scan_restore_check (GTK_WINDOW (window), context);
-  mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "the offer of the pages left behind");
+  mc_ui_wait_until ((offer = mc_ui_message_dialog ()) != NULL, 10, "the offer of the pages left behind");
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (offer), "3"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (offer), "Giấy chứng sinh"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (offer), ==, "restore");
@@ -155,7 +140,7 @@ test_restore_offer (void)
     g_autofree char *left = make_left_session (1);
 
     mc_scan_restore_check (GTK_WINDOW (window), context);
-    mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "the offer again");
+    mc_ui_wait_until ((offer = mc_ui_message_dialog ()) != NULL, 10, "the offer again");
     answer (offer, "discard");
     mc_ui_wait_until (!g_file_test (left, G_FILE_TEST_EXISTS), 10, "the pages discarded");
     g_assert_null (g_object_get_data (G_OBJECT (context), "mc-scan-restored"));
@@ -166,7 +151,7 @@ test_restore_offer (void)
     g_autofree char *left = make_left_session (2);
 
     mc_scan_restore_check (GTK_WINDOW (window), context);
-    mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "the offer once more");
+    mc_ui_wait_until ((offer = mc_ui_message_dialog ()) != NULL, 10, "the offer once more");
     answer (offer, "restore");
     mc_ui_wait_until (g_object_get_data (G_OBJECT (context), "mc-scan-restored") != NULL, 10, "the pages restored");
     dialog = mc_scan_dialog_new (GTK_WINDOW (window), context, "Tờ khai");
@@ -174,7 +159,7 @@ test_restore_offer (void)
     gtk_window_present (GTK_WINDOW (dialog));
     g_assert_cmpuint (mc_scan_dialog_get_n_pages (dialog), ==, 2);
     gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.cancel", NULL);
-    mc_ui_wait_until ((offer = find_message_dialog ()) != NULL, 10, "Discard the Scanned Pages?");
+    mc_ui_wait_until ((offer = mc_ui_message_dialog ()) != NULL, 10, "Discard the Scanned Pages?");
     g_assert_nonnull (dialog);  /* not closed before the clerk says so */
     answer (offer, "discard");
     mc_ui_wait_until (dialog == NULL, 10, "the dialog to close");
@@ -364,16 +349,7 @@ main (int    argc,
     g_assert_no_error (error);
     g_assert_true (mc_store_set_station (store, "000.00.12.H29", "UBND xã Tân Lập", 1, &error));
   }
-  app = g_object_new (MC_TYPE_APPLICATION,
-                      "application-id", "io.github.motcua.Desk.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  mc_application_set_data_dir (app, data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
+  window = mc_ui_start_app ("io.github.motcua.Desk.Test", data_dir, &app);
   if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   mc_ui_wait_until (g_strcmp0 (mc_window_get_page (window), "dossiers") == 0, 20, "the dossier list");

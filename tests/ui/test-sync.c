@@ -653,16 +653,7 @@ main (int    argc,
   server->port = port;
   set_up_desk (server->url, token);
 
-  app = g_object_new (MC_TYPE_APPLICATION,
-                      "application-id", "io.github.motcua.Desk.TestSync",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  mc_application_set_data_dir (app, data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
+  window = mc_ui_start_app ("io.github.motcua.Desk.TestSync", data_dir, &app);
   if (g_getenv ("MOTCUA_SCREENSHOT_DIR") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
 

@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "mc-application.h"
+#include "mc-window.h"
+
 G_BEGIN_DECLS
 
 /* Iterates the main loop until @cond (evaluated each turn) holds, at most
@@ -113,6 +116,56 @@ mc_ui_snap (const char *name)
         !g_spawn_check_wait_status (status, &error))
       g_error ("screenshot %s: %s", path, error->message);
   }
+}
+
+/* The application @app_id on @data_dir, registered (not unique) and
+ * activated: its window. */
+static inline McWindow *
+mc_ui_start_app (const char      *app_id,
+                 const char      *data_dir,
+                 McApplication  **out_app)
+{
+  McApplication *app = g_object_new (MC_TYPE_APPLICATION,
+                                     "application-id", app_id,
+                                     "flags", G_APPLICATION_NON_UNIQUE,
+                                     "resource-base-path", "/io/github/motcua/Desk",
+                                     NULL);
+  McWindow *window;
+
+  mc_application_set_data_dir (app, data_dir);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = MC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  *out_app = app;
+  return window;
+}
+
+/* The message dialog shown (AdwMessageDialog, visible), or NULL. */
+static inline AdwMessageDialog *
+mc_ui_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* Waits (at most 10 s) for a message dialog to be shown. */
+static inline AdwMessageDialog *
+mc_ui_wait_message_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+
+  mc_ui_wait_until ((found = mc_ui_message_dialog ()) != NULL, 10, "a message dialog");
+  mc_ui_settle (10);
+  return found;
 }
 
 G_END_DECLS
