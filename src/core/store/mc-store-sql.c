@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mc-core-env.h"
@@ -61,6 +63,16 @@ mc_store_prepare (McStore     *self,
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
 
+  /* The cache is keyed by the text's address, for speed: SQL built at
+   * run time in a reused buffer would get the statement of what the
+   * buffer held before. Said loudly, and prepared afresh. */
+  if (stmt != NULL && G_UNLIKELY (strcmp (sqlite3_sql (stmt), sql) != 0))
+    {
+      g_critical ("mc_store_prepare: the SQL at %p changed since it was cached; "
+                  "SQL built at run time must not go through the statement cache", (const void *) sql);
+      g_hash_table_remove (self->statements, sql);
+      stmt = NULL;
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);

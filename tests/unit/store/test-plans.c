@@ -353,6 +353,39 @@ test_awaiting_hand_over_by_index (void)
   mc_test_rm_rf (dir);
 }
 
+/* The statement cache is keyed by the SQL's address: SQL rewritten in
+ * the same buffer is refused loudly and prepared afresh, never answered
+ * with the statement of the old text. */
+static void
+test_statement_cache_refuses_reused_buffers (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autoptr(McStore) store = mc_test_open_store (dir, 1);
+  g_autoptr(GError) error = NULL;
+  char sql[64];
+  sqlite3_stmt *stmt;
+
+  g_strlcpy (sql, "SELECT 1", sizeof sql);
+  stmt = mc_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sqlite3_sql (stmt), ==, "SELECT 1");
+  /* The same text again: the cached statement. */
+  g_assert_true (mc_store_prepare (store, sql, &error) == stmt);
+
+  g_strlcpy (sql, "SELECT 2", sizeof sql);
+  g_test_expect_message ("motcua-store", G_LOG_LEVEL_CRITICAL, "*SQL built at run time*");
+  stmt = mc_store_prepare (store, sql, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpstr (sqlite3_sql (stmt), ==, "SELECT 2");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_reset (stmt);
+
+  g_clear_object (&store);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -361,5 +394,6 @@ main (int    argc,
   g_test_add_func ("/plans/engine-reads-only-the-backlog", test_engine_queries_read_only_the_backlog);
   g_test_add_func ("/plans/search-reads-one-page", test_search_queries_read_one_page);
   g_test_add_func ("/plans/awaiting-hand-over-by-index", test_awaiting_hand_over_by_index);
+  g_test_add_func ("/plans/statement-cache-refuses-reused-buffers", test_statement_cache_refuses_reused_buffers);
   return g_test_run ();
 }
