@@ -25,13 +25,7 @@ taken_by_other (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = ms_db_prepare (db,
-                        "SELECT 1 FROM stations s WHERE s.id != ?1"
-                        " AND coalesce (s.agency_code, (SELECT b.agency_code FROM tokens t"
-                        "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?2"
-                        " AND coalesce (s.station_number, (SELECT b.station_number FROM tokens t"
-                        "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?3"
-                        " LIMIT 1", error);
+  stmt = ms_db_prepare (db, MS_SQL_STATION_TAKEN_BY_OTHER, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, station_id);
@@ -57,8 +51,7 @@ insert_binding (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = ms_db_prepare (db, "INSERT INTO token_bindings (hash, agency_code, station_number, bound_at)"
-                            " VALUES (?, ?, ?, ?)", error);
+  stmt = ms_db_prepare (db, MS_SQL_BINDING_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   ms_db_bind_text (stmt, 1, token_hash);
@@ -137,8 +130,7 @@ ms_db_revoke_station (sqlite3     *db,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  stmt = ms_db_prepare (db, "DELETE FROM tokens WHERE station_id = (SELECT id FROM stations WHERE name = ?)",
-                        error);
+  stmt = ms_db_prepare (db, MS_SQL_TOKENS_DELETE_FOR_STATION, error);
   if (stmt == NULL)
     return FALSE;
   ms_db_bind_text (stmt, 1, station_name);

@@ -2,13 +2,14 @@
 #pragma once
 
 #include "ms-server.h"
+#include "ms-db-sql.h"
 
 G_BEGIN_DECLS
 
 gboolean      ms_db_set_error   (sqlite3       *db,
                                  GError       **error);
 sqlite3_stmt *ms_db_prepare     (sqlite3       *db,
-                                 const char    *sql,
+                                 MsSql          sql,
                                  GError       **error);
 void          ms_db_bind_text   (sqlite3_stmt  *stmt,
                                  int            index,
