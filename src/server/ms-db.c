@@ -90,7 +90,14 @@ static const char *schema_sql =
    * moving: years of finished dossiers stay out of both. */
   "CREATE INDEX IF NOT EXISTS forwards_poll ON forwards (polled_at, id)"
   "  WHERE state = 'sent' AND remote_state_code NOT IN (3, 7, 8, 10);"
-  "CREATE INDEX IF NOT EXISTS forward_items_pending ON forward_items (at) WHERE done = 0;";
+  "CREATE INDEX IF NOT EXISTS forward_items_pending ON forward_items (at) WHERE done = 0;"
+  /* Added with tests/unit/server/test-server-plans (a server made earlier
+   * gets them at its next start): a request's token lookup finds the
+   * station's binding without reading every token; the upload collector
+   * reads only the expired and the complete uploads. */
+  "CREATE INDEX IF NOT EXISTS tokens_station ON tokens (station_id);"
+  "CREATE INDEX IF NOT EXISTS uploads_expiry ON uploads (expires_at);"
+  "CREATE INDEX IF NOT EXISTS uploads_complete ON uploads (id) WHERE offset = length;";
 
 void
 ms_station_free (MsStation *station)
