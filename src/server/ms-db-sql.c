@@ -39,6 +39,7 @@ const MsSqlEntry ms_db_sql[MS_SQL_N] = {
   TARGETED (STATION_FOR_TOKEN, "SELECT " STATION_COLUMNS " FROM tokens t"
                                " JOIN stations s ON s.id = t.station_id WHERE t.hash = ?"),
   TARGETED (STATION_GET, "SELECT " STATION_COLUMNS " FROM stations s WHERE s.id = ?"),
+  TARGETED (STATION_BY_NAME, "SELECT " STATION_COLUMNS " FROM stations s WHERE s.name = ?"),
   TARGETED (STATION_INSERT, "INSERT INTO stations (name) VALUES (?) ON CONFLICT (name) DO NOTHING"),
   /* Only the details given change; the others stay as registered. */
   TARGETED (STATION_UPDATE, "UPDATE stations SET"
@@ -46,10 +47,12 @@ const MsSqlEntry ms_db_sql[MS_SQL_N] = {
                             " agency_name = coalesce (?3, agency_name),"
                             " station_number = coalesce (?4, station_number)"
                             " WHERE name = ?1"),
-  /* Another station than ?1 holding agency code ?2 and number ?3, by
-   * registration or by binding. */
+  /* Revoked: the number registered for it is free for another PC. */
+  TARGETED (STATION_FORGET_NUMBER, "UPDATE stations SET agency_code = NULL, station_number = NULL WHERE name = ?"),
+  /* The name of another station than ?1 holding agency code ?2 and number
+   * ?3, by registration or by binding. */
   TARGETED (STATION_TAKEN_BY_OTHER,
-            "SELECT 1 FROM stations s WHERE s.id != ?1"
+            "SELECT s.name FROM stations s WHERE s.id != ?1"
             " AND coalesce (s.agency_code, (SELECT b.agency_code FROM tokens t"
             "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?2"
             " AND coalesce (s.station_number, (SELECT b.station_number FROM tokens t"

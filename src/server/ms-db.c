@@ -396,8 +396,8 @@ fail:
   return NULL;
 }
 
-static MsStation *
-station_from_row (sqlite3_stmt *stmt)
+MsStation *
+ms_station_from_row (sqlite3_stmt *stmt)
 {
   MsStation *station = g_new0 (MsStation, 1);
 
@@ -423,7 +423,7 @@ ms_db_station_for_token (sqlite3     *db,
     return NULL;
   ms_db_bind_text (stmt, 1, token_hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    station = station_from_row (stmt);
+    station = ms_station_from_row (stmt);
   else
     g_set_error (error, MS_ERROR, MS_ERROR_NOT_FOUND, "unknown token");
   sqlite3_finalize (stmt);
@@ -443,7 +443,7 @@ ms_db_station_get (sqlite3     *db,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, station_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    station = station_from_row (stmt);
+    station = ms_station_from_row (stmt);
   else
     g_set_error (error, MS_ERROR, MS_ERROR_NOT_FOUND, "unknown station");
   sqlite3_finalize (stmt);
@@ -496,6 +496,10 @@ ms_db_issue_token (sqlite3     *db,
   ok = ms_db_step_done (db, stmt, error);
   sqlite3_finalize (stmt);
   if (!ok)
+    goto fail;
+
+  /* Two PCs with one number would issue the same dossier codes. */
+  if ((agency_code != NULL || station_number > 0) && !ms_db_station_check_unique (db, station_name, error))
     goto fail;
 
   stmt = ms_db_prepare (db, MS_SQL_TOKEN_INSERT, error);
