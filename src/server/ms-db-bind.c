@@ -12,36 +12,72 @@
 
 #include "ms-db-private.h"
 
-/* The agency code and number another station than @station_id holds, by
- * registration or by binding. */
+/* Whether another station than @station_id holds the agency code and
+ * number, by registration or by binding; @holder_out (nullable): its name. */
 static gboolean
 taken_by_other (sqlite3     *db,
                 gint64       station_id,
                 const char  *agency_code,
                 gint64       station_number,
                 gboolean    *taken,
+                char       **holder_out,
                 GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = ms_db_prepare (db,
-                        "SELECT 1 FROM stations s WHERE s.id != ?1"
-                        " AND coalesce (s.agency_code, (SELECT b.agency_code FROM tokens t"
-                        "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?2"
-                        " AND coalesce (s.station_number, (SELECT b.station_number FROM tokens t"
-                        "   JOIN token_bindings b ON b.hash = t.hash WHERE t.station_id = s.id)) = ?3"
-                        " LIMIT 1", error);
+  stmt = ms_db_prepare (db, MS_SQL_STATION_TAKEN_BY_OTHER, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, station_id);
   ms_db_bind_text (stmt, 2, agency_code);
   sqlite3_bind_int64 (stmt, 3, station_number);
   rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && holder_out != NULL)
+    *holder_out = ms_db_column_text (stmt, 0);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return ms_db_set_error (db, error);
   *taken = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Inside the caller's transaction: fails if what @station_name is now
+ * registered as (agency code and number) another station holds. The
+ * message names that station, never a token. */
+gboolean
+ms_db_station_check_unique (sqlite3     *db,
+                            const char  *station_name,
+                            GError     **error)
+{
+  g_autoptr(MsStation) station = NULL;
+  g_autofree char *holder = NULL;
+  sqlite3_stmt *stmt;
+  gboolean taken = FALSE;
+  int rc;
+
+  stmt = ms_db_prepare (db, MS_SQL_STATION_BY_NAME, error);
+  if (stmt == NULL)
+    return FALSE;
+  ms_db_bind_text (stmt, 1, station_name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    station = ms_station_from_row (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return ms_db_set_error (db, error);
+  if (station->agency_code == NULL || station->station_number <= 0)
+    return TRUE;
+  if (!taken_by_other (db, station->id, station->agency_code, station->station_number, &taken, &holder, error))
+    return FALSE;
+  if (taken)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_FAILED,
+                   "máy trạm số %" G_GINT64_FORMAT " của đơn vị %s đã thuộc về máy trạm “%s”; "
+                   "hãy chọn số khác, hoặc thu hồi mã của máy trạm đó trước (revoke --station)",
+                   station->station_number, station->agency_code, holder);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -57,8 +93,7 @@ insert_binding (sqlite3     *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = ms_db_prepare (db, "INSERT INTO token_bindings (hash, agency_code, station_number, bound_at)"
-                            " VALUES (?, ?, ?, ?)", error);
+  stmt = ms_db_prepare (db, MS_SQL_BINDING_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   ms_db_bind_text (stmt, 1, token_hash);
@@ -109,7 +144,7 @@ ms_db_bind_station (sqlite3     *db,
       return MS_BIND_OK;
     }
 
-  if (!taken_by_other (db, station->id, agency_code, station_number, &taken, error) ||
+  if (!taken_by_other (db, station->id, agency_code, station_number, &taken, NULL, error) ||
       (!taken && !insert_binding (db, token_hash, agency_code, station_number, &taken, error)))
     goto fail;
   if (taken)
@@ -137,14 +172,31 @@ ms_db_revoke_station (sqlite3     *db,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  stmt = ms_db_prepare (db, "DELETE FROM tokens WHERE station_id = (SELECT id FROM stations WHERE name = ?)",
-                        error);
-  if (stmt == NULL)
+  if (!ms_db_begin (db, error))
     return FALSE;
+  stmt = ms_db_prepare (db, MS_SQL_TOKENS_DELETE_FOR_STATION, error);
+  if (stmt == NULL)
+    goto fail;
   ms_db_bind_text (stmt, 1, station_name);
   ok = ms_db_step_done (db, stmt, error);
   sqlite3_finalize (stmt);
-  if (ok)
-    *found = sqlite3_changes (db) > 0;
-  return ok;
+  if (!ok)
+    goto fail;
+  *found = sqlite3_changes (db) > 0;
+
+  /* Its registered agency code and number go with the token, as a binding
+   * does: another PC may take them (§4.1). */
+  stmt = ms_db_prepare (db, MS_SQL_STATION_FORGET_NUMBER, error);
+  if (stmt == NULL)
+    goto fail;
+  ms_db_bind_text (stmt, 1, station_name);
+  ok = ms_db_step_done (db, stmt, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    goto fail;
+  return ms_db_commit (db, error);
+
+fail:
+  ms_db_rollback (db);
+  return FALSE;
 }

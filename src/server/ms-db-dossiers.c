@@ -38,9 +38,7 @@ ms_change_free (MsChange *change)
   g_free (change);
 }
 
-#define DOSSIER_COLUMNS "id, uuid, station_id, code, revision, body, body_sha256, accepted_at," \
-                        " server_ref, state_code, due_date, last_seq, received_at"
-
+/* A row of DOSSIER_COLUMNS (ms-db-sql.c), in that order. */
 static MsDossier *
 dossier_from_row (sqlite3_stmt *stmt)
 {
@@ -64,7 +62,7 @@ dossier_from_row (sqlite3_stmt *stmt)
 
 static MsDossier *
 dossier_query (sqlite3     *db,
-               const char  *sql,
+               MsSql        sql,
                const char  *key,
                GError     **error)
 {
@@ -91,7 +89,7 @@ ms_db_dossier_get (sqlite3     *db,
                    const char  *uuid,
                    GError     **error)
 {
-  return dossier_query (db, "SELECT " DOSSIER_COLUMNS " FROM dossiers WHERE uuid = ?", uuid, error);
+  return dossier_query (db, MS_SQL_DOSSIER_GET, uuid, error);
 }
 
 MsDossier *
@@ -99,7 +97,7 @@ ms_db_dossier_get_by_code (sqlite3     *db,
                            const char  *code,
                            GError     **error)
 {
-  return dossier_query (db, "SELECT " DOSSIER_COLUMNS " FROM dossiers WHERE code = ?", code, error);
+  return dossier_query (db, MS_SQL_DOSSIER_GET_BY_CODE, code, error);
 }
 
 static void
@@ -125,10 +123,7 @@ ms_db_dossier_insert (sqlite3    *db,
                       MsDossier  *d,
                       GError    **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "INSERT INTO dossiers (uuid, station_id, code, revision, body,"
-                                          " body_sha256, accepted_at, server_ref, state_code, due_date,"
-                                          " last_seq, received_at)"
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_DOSSIER_INSERT, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -146,10 +141,7 @@ ms_db_dossier_update (sqlite3          *db,
                       const MsDossier  *d,
                       GError          **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE dossiers SET station_id = ?2, code = ?3, revision = ?4,"
-                                          " body = ?5, body_sha256 = ?6, accepted_at = ?7, server_ref = ?8,"
-                                          " state_code = ?9, due_date = ?10, last_seq = ?11, received_at = ?12"
-                                          " WHERE uuid = ?1", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_DOSSIER_UPDATE, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -164,7 +156,7 @@ GPtrArray *
 ms_db_dossier_list (sqlite3  *db,
                     GError  **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " DOSSIER_COLUMNS " FROM dossiers ORDER BY id", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_DOSSIER_LIST, error);
   GPtrArray *list;
 
   if (stmt == NULL)
@@ -184,8 +176,7 @@ ms_db_revision_lookup (sqlite3     *db,
                        char       **result_out,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT body_sha256, result FROM revisions"
-                                          " WHERE uuid = ? AND revision = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_REVISION_LOOKUP, error);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -212,8 +203,7 @@ ms_db_revision_insert (sqlite3     *db,
                        const char  *accepted_at,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "INSERT INTO revisions (uuid, revision, body_sha256, body,"
-                                          " result, accepted_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_REVISION_INSERT, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -237,8 +227,7 @@ ms_db_action_lookup (sqlite3     *db,
                      char       **result_out,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT uuid, body_sha256, result FROM actions"
-                                          " WHERE action_uuid = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_ACTION_LOOKUP, error);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -264,8 +253,7 @@ ms_db_action_insert (sqlite3     *db,
                      const char  *result,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "INSERT INTO actions (action_uuid, uuid, body_sha256, body, result)"
-                                          " VALUES (?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_ACTION_INSERT, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -285,9 +273,7 @@ ms_db_change_insert (sqlite3         *db,
                      const MsChange  *c,
                      GError         **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "INSERT INTO changes (station_id, uuid, seq, kind, at, state_code,"
-                                          " due_date, source, action_uuid, handler, message)"
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_CHANGE_INSERT, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -315,12 +301,7 @@ ms_db_change_list (sqlite3     *db,
                    guint        limit,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT c.position, c.station_id, c.uuid, d.code, c.seq, c.kind,"
-                                          " c.at, c.state_code, c.due_date, c.source, c.action_uuid,"
-                                          " c.handler, c.message"
-                                          " FROM changes c JOIN dossiers d ON d.uuid = c.uuid"
-                                          " WHERE c.station_id = ? AND c.position > ?"
-                                          " ORDER BY c.position LIMIT ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_CHANGE_LIST, error);
   GPtrArray *list;
   int rc;
 

@@ -70,19 +70,16 @@ ms_db_forward_enqueue (sqlite3     *db,
 {
   sqlite3_stmt *stmt;
 
-  /* A revision carries the whole record: it supersedes undelivered earlier
-   * revisions (a refused one above all, which would block it). */
+  /* A revision supersedes undelivered earlier revisions (ms-db-sql.c). */
   if (g_str_equal (kind, "revision"))
     {
-      stmt = ms_db_prepare (db, "UPDATE forward_items SET done = 1"
-                                " WHERE uuid = ? AND kind = 'revision' AND done = 0", error);
+      stmt = ms_db_prepare (db, MS_SQL_FORWARD_ITEMS_SUPERSEDE, error);
       if (stmt != NULL)
         ms_db_bind_text (stmt, 1, uuid);
       if (!run (db, stmt, error))
         return FALSE;
     }
-  stmt = ms_db_prepare (db, "INSERT INTO forward_items (uuid, kind, revision, action_uuid, state_code,"
-                            " due_date, at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_ITEM_INSERT, error);
   if (stmt != NULL)
     {
       ms_db_bind_text (stmt, 1, uuid);
@@ -96,11 +93,7 @@ ms_db_forward_enqueue (sqlite3     *db,
   if (!run (db, stmt, error))
     return FALSE;
 
-  stmt = ms_db_prepare (db, "INSERT INTO forwards (uuid, code, state) VALUES (?1, ?2, 'queued')"
-                            " ON CONFLICT (uuid) DO UPDATE SET"
-                            "  attempts = CASE WHEN state = 'needs_attention' THEN 0 ELSE attempts END,"
-                            "  next_at = CASE WHEN state = 'queued' THEN next_at ELSE 0 END,"
-                            "  state = 'queued'", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_UPSERT, error);
   if (stmt != NULL)
     {
       ms_db_bind_text (stmt, 1, uuid);
@@ -109,8 +102,7 @@ ms_db_forward_enqueue (sqlite3     *db,
   return run (db, stmt, error);
 }
 
-#define ROW_COLUMNS "uuid, code, state, attempts, last_error, remote_state_code, remote_created, maybe_sent, next_at"
-
+/* A row of ROW_COLUMNS (ms-db-sql.c), in that order. */
 static MsForwardRow *
 row_from_stmt (sqlite3_stmt *stmt)
 {
@@ -145,9 +137,7 @@ ms_db_forward_next_due (sqlite3     *db,
                         gint64       now_ms,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards"
-                                          " WHERE state = 'queued' AND next_at <= ?"
-                                          " ORDER BY next_at, id LIMIT 1", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_NEXT_DUE, error);
   MsForwardRow *row = NULL;
 
   if (stmt == NULL)
@@ -162,7 +152,7 @@ ms_db_forward_next_due (sqlite3     *db,
 gint64
 ms_db_forward_next_time (sqlite3 *db)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT min (next_at) FROM forwards WHERE state = 'queued'", NULL);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_NEXT_TIME, NULL);
   gint64 at = 0;
 
   if (stmt == NULL)
@@ -178,9 +168,7 @@ ms_db_forward_first_item (sqlite3     *db,
                           const char  *uuid,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT id, uuid, kind, revision, action_uuid, state_code, due_date, at"
-                                          " FROM forward_items WHERE uuid = ? AND done = 0"
-                                          " ORDER BY id LIMIT 1", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_FIRST_ITEM, error);
   MsForwardEntry *entry = NULL;
 
   if (stmt == NULL)
@@ -215,22 +203,17 @@ ms_db_forward_item_done (sqlite3     *db,
 
   if (!ms_db_begin (db, error))
     return FALSE;
-  stmt = ms_db_prepare (db, "UPDATE forward_items SET done = 1 WHERE id = ?", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_ITEM_DONE, error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, item_id);
   if (!run (db, stmt, error))
     goto fail;
-  stmt = ms_db_prepare (db, "UPDATE forwards SET remote_created = 1, maybe_sent = 0, attempts = 0,"
-                            " last_error = NULL, next_at = 0,"
-                            " state = CASE WHEN EXISTS (SELECT 1 FROM forward_items"
-                            "   WHERE uuid = ?1 AND done = 0) THEN 'queued' ELSE 'sent' END"
-                            " WHERE uuid = ?1", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_DELIVERED, error);
   if (stmt != NULL)
     ms_db_bind_text (stmt, 1, uuid);
   if (!run (db, stmt, error))
     goto fail;
-  stmt = ms_db_prepare (db, "INSERT INTO meta (key, value) VALUES ('forward_last_success', ?)"
-                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  stmt = ms_db_prepare (db, MS_SQL_META_LAST_SUCCESS_PUT, error);
   if (stmt != NULL)
     ms_db_bind_text (stmt, 1, now);
   if (!run (db, stmt, error))
@@ -251,9 +234,7 @@ ms_db_forward_attempt_failed (sqlite3     *db,
                               gint64       next_at,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE forwards SET attempts = attempts + 1, last_error = ?,"
-                                          " state = ?, maybe_sent = max (maybe_sent, ?), next_at = ?"
-                                          " WHERE uuid = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_ATTEMPT_FAILED, error);
 
   if (stmt != NULL)
     {
@@ -272,7 +253,7 @@ gboolean
 ms_db_forward_item_superseded (sqlite3 *db,
                                gint64   item_id)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT done FROM forward_items WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_ITEM_SUPERSEDED, NULL);
   gboolean done = FALSE;
 
   if (stmt == NULL)
@@ -290,7 +271,7 @@ ms_db_forward_mark_maybe_sent (sqlite3     *db,
                                const char  *uuid,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE forwards SET maybe_sent = 1 WHERE uuid = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_MARK_MAYBE_SENT, error);
 
   if (stmt != NULL)
     ms_db_bind_text (stmt, 1, uuid);
@@ -302,8 +283,7 @@ ms_db_forward_retry (sqlite3     *db,
                      const char  *code,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE forwards SET state = 'queued', attempts = 0, next_at = 0"
-                                          " WHERE code = ? AND state = 'needs_attention'", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_RETRY, error);
 
   if (stmt != NULL)
     ms_db_bind_text (stmt, 1, code);
@@ -321,7 +301,7 @@ GPtrArray *
 ms_db_forward_list (sqlite3  *db,
                     GError  **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards ORDER BY id", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_LIST, error);
 
   return stmt != NULL ? list_rows (db, stmt) : NULL;
 }
@@ -332,8 +312,7 @@ ms_db_forward_list_in (sqlite3     *db,
                        const char  *state,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards"
-                                          " WHERE ?1 IS NULL OR state = ?1 ORDER BY id", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_LIST_IN, error);
 
   if (stmt == NULL)
     return NULL;
@@ -358,7 +337,7 @@ ms_db_forward_summary (sqlite3           *db,
   sqlite3_stmt *stmt;
 
   memset (summary, 0, sizeof *summary);
-  stmt = ms_db_prepare (db, "SELECT state, count (*) FROM forwards GROUP BY state", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_COUNT_BY_STATE, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -374,14 +353,13 @@ ms_db_forward_summary (sqlite3           *db,
         summary->needs_attention = n;
     }
   sqlite3_finalize (stmt);
-  stmt = ms_db_prepare (db, "SELECT min (i.at) FROM forward_items i JOIN forwards f ON f.uuid = i.uuid"
-                            " WHERE i.done = 0 AND f.state <> 'sent'", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_OLDEST_WAITING, error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     summary->oldest_waiting_at = ms_db_column_text (stmt, 0);
   sqlite3_finalize (stmt);
-  stmt = ms_db_prepare (db, "SELECT CAST (value AS TEXT) FROM meta WHERE key = 'forward_last_success'", error);
+  stmt = ms_db_prepare (db, MS_SQL_META_LAST_SUCCESS_GET, error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -406,8 +384,7 @@ ms_db_forward_backfill (sqlite3     *db,
   *queued_out = 0;
   if (!ms_db_begin (db, error))
     return FALSE;
-  stmt = ms_db_prepare (db, "SELECT uuid FROM dossiers WHERE uuid NOT IN (SELECT uuid FROM forwards)"
-                            " AND (?1 IS NULL OR substr (received_at, 1, 10) >= ?1) ORDER BY id", error);
+  stmt = ms_db_prepare (db, MS_SQL_FORWARD_BACKFILL_DOSSIERS, error);
   if (stmt == NULL)
     goto fail;
   ms_db_bind_text (stmt, 1, since);
@@ -449,12 +426,7 @@ ms_db_forward_poll_batch (sqlite3  *db,
                           guint     limit,
                           GError  **error)
 {
-  /* INDEXED BY: without statistics the planner takes forwards_due and
-   * sorts every delivered dossier (26 ms at 200 000, every poll; 0.2 ms
-   * this way). */
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT " ROW_COLUMNS " FROM forwards INDEXED BY forwards_poll"
-                                          " WHERE state = 'sent' AND remote_state_code NOT IN (3, 7, 8, 10)"
-                                          " ORDER BY polled_at, id LIMIT ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_POLL_BATCH, error);
 
   if (stmt == NULL)
     return NULL;
@@ -469,9 +441,7 @@ ms_db_forward_set_remote_state (sqlite3     *db,
                                 gint64       state_code,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE forwards SET polled_at = ?,"
-                                          " remote_state_code = CASE WHEN ? > 0 THEN ? ELSE remote_state_code END"
-                                          " WHERE uuid = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_SET_REMOTE_STATE, error);
 
   if (stmt != NULL)
     {
@@ -489,7 +459,7 @@ ms_db_revision_body (sqlite3     *db,
                      gint64       revision,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT body FROM revisions WHERE uuid = ? AND revision = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_REVISION_BODY, error);
   char *body = NULL;
 
   if (stmt == NULL)
@@ -511,10 +481,7 @@ ms_db_forward_action_bodies (sqlite3     *db,
                              gint64       up_to_item,
                              GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT a.body FROM forward_items f"
-                                          " JOIN actions a ON a.action_uuid = f.action_uuid"
-                                          " WHERE f.uuid = ? AND f.kind = 'action' AND f.id <= ?"
-                                          " ORDER BY f.id", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_ACTION_BODIES, error);
   GPtrArray *bodies;
 
   if (stmt == NULL)
@@ -540,7 +507,7 @@ ms_db_get_secret (sqlite3     *db,
 
   if (!ms_db_begin (db, error))
     return NULL;
-  stmt = ms_db_prepare (db, "SELECT value FROM meta WHERE key = ?", error);
+  stmt = ms_db_prepare (db, MS_SQL_META_SECRET_GET, error);
   if (stmt == NULL)
     goto fail;
   ms_db_bind_text (stmt, 1, name);
@@ -554,7 +521,7 @@ ms_db_get_secret (sqlite3     *db,
           g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "getrandom failed");
           goto fail;
         }
-      stmt = ms_db_prepare (db, "INSERT INTO meta (key, value) VALUES (?, ?)", error);
+      stmt = ms_db_prepare (db, MS_SQL_META_SECRET_PUT, error);
       if (stmt == NULL)
         goto fail;
       ms_db_bind_text (stmt, 1, name);

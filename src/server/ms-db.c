@@ -90,7 +90,14 @@ static const char *schema_sql =
    * moving: years of finished dossiers stay out of both. */
   "CREATE INDEX IF NOT EXISTS forwards_poll ON forwards (polled_at, id)"
   "  WHERE state = 'sent' AND remote_state_code NOT IN (3, 7, 8, 10);"
-  "CREATE INDEX IF NOT EXISTS forward_items_pending ON forward_items (at) WHERE done = 0;";
+  "CREATE INDEX IF NOT EXISTS forward_items_pending ON forward_items (at) WHERE done = 0;"
+  /* Added with tests/unit/server/test-server-plans (a server made earlier
+   * gets them at its next start): a request's token lookup finds the
+   * station's binding without reading every token; the upload collector
+   * reads only the expired and the complete uploads. */
+  "CREATE INDEX IF NOT EXISTS tokens_station ON tokens (station_id);"
+  "CREATE INDEX IF NOT EXISTS uploads_expiry ON uploads (expires_at);"
+  "CREATE INDEX IF NOT EXISTS uploads_complete ON uploads (id) WHERE offset = length;";
 
 void
 ms_station_free (MsStation *station)
@@ -125,12 +132,13 @@ ms_db_set_error (sqlite3  *db,
 
 sqlite3_stmt *
 ms_db_prepare (sqlite3     *db,
-               const char  *sql,
+               MsSql        sql,
                GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  g_return_val_if_fail (sql < MS_SQL_N, NULL);
+  if (sqlite3_prepare_v2 (db, ms_db_sql[sql].text, -1, &stmt, NULL) != SQLITE_OK)
     {
       ms_db_set_error (db, error);
       return NULL;
@@ -353,7 +361,7 @@ ms_db_get_cursor_key (sqlite3  *db,
 
   if (!ms_db_begin (db, error))
     return NULL;
-  stmt = ms_db_prepare (db, "SELECT value FROM meta WHERE key = 'cursor_key'", error);
+  stmt = ms_db_prepare (db, MS_SQL_META_CURSOR_KEY_GET, error);
   if (stmt == NULL)
     goto fail;
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -367,7 +375,7 @@ ms_db_get_cursor_key (sqlite3  *db,
           g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "getrandom failed");
           goto fail;
         }
-      stmt = ms_db_prepare (db, "INSERT INTO meta (key, value) VALUES ('cursor_key', ?)", error);
+      stmt = ms_db_prepare (db, MS_SQL_META_CURSOR_KEY_PUT, error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_blob (stmt, 1, fresh, sizeof fresh, SQLITE_TRANSIENT);
@@ -388,8 +396,8 @@ fail:
   return NULL;
 }
 
-static MsStation *
-station_from_row (sqlite3_stmt *stmt)
+MsStation *
+ms_station_from_row (sqlite3_stmt *stmt)
 {
   MsStation *station = g_new0 (MsStation, 1);
 
@@ -402,17 +410,6 @@ station_from_row (sqlite3_stmt *stmt)
   return station;
 }
 
-/* What `token --agency-code/--station-number` registered, else what the
- * station's token was bound to at enrolment. */
-#define STATION_COLUMNS \
-  "s.id, s.name," \
-  " coalesce (s.agency_code, (SELECT b.agency_code FROM tokens bt JOIN token_bindings b" \
-  "   ON b.hash = bt.hash WHERE bt.station_id = s.id))," \
-  " s.agency_name," \
-  " coalesce (s.station_number, (SELECT b.station_number FROM tokens bt JOIN token_bindings b" \
-  "   ON b.hash = bt.hash WHERE bt.station_id = s.id))," \
-  " s.disabled"
-
 MsStation *
 ms_db_station_for_token (sqlite3     *db,
                          const char  *token_hash,
@@ -421,13 +418,12 @@ ms_db_station_for_token (sqlite3     *db,
   sqlite3_stmt *stmt;
   MsStation *station = NULL;
 
-  stmt = ms_db_prepare (db, "SELECT " STATION_COLUMNS " FROM tokens t"
-                            " JOIN stations s ON s.id = t.station_id WHERE t.hash = ?", error);
+  stmt = ms_db_prepare (db, MS_SQL_STATION_FOR_TOKEN, error);
   if (stmt == NULL)
     return NULL;
   ms_db_bind_text (stmt, 1, token_hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    station = station_from_row (stmt);
+    station = ms_station_from_row (stmt);
   else
     g_set_error (error, MS_ERROR, MS_ERROR_NOT_FOUND, "unknown token");
   sqlite3_finalize (stmt);
@@ -442,12 +438,12 @@ ms_db_station_get (sqlite3     *db,
   sqlite3_stmt *stmt;
   MsStation *station = NULL;
 
-  stmt = ms_db_prepare (db, "SELECT " STATION_COLUMNS " FROM stations s WHERE s.id = ?", error);
+  stmt = ms_db_prepare (db, MS_SQL_STATION_GET, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, station_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    station = station_from_row (stmt);
+    station = ms_station_from_row (stmt);
   else
     g_set_error (error, MS_ERROR, MS_ERROR_NOT_FOUND, "unknown station");
   sqlite3_finalize (stmt);
@@ -470,7 +466,7 @@ ms_db_issue_token (sqlite3     *db,
   if (!ms_db_begin (db, error))
     return FALSE;
 
-  stmt = ms_db_prepare (db, "INSERT INTO stations (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
+  stmt = ms_db_prepare (db, MS_SQL_STATION_INSERT, error);
   if (stmt == NULL)
     goto fail;
   ms_db_bind_text (stmt, 1, station_name);
@@ -479,12 +475,7 @@ ms_db_issue_token (sqlite3     *db,
   if (!ok)
     goto fail;
 
-  /* Only the details given change; the others stay as registered. */
-  stmt = ms_db_prepare (db, "UPDATE stations SET"
-                            " agency_code = coalesce (?2, agency_code),"
-                            " agency_name = coalesce (?3, agency_name),"
-                            " station_number = coalesce (?4, station_number)"
-                            " WHERE name = ?1", error);
+  stmt = ms_db_prepare (db, MS_SQL_STATION_UPDATE, error);
   if (stmt == NULL)
     goto fail;
   ms_db_bind_text (stmt, 1, station_name);
@@ -498,7 +489,7 @@ ms_db_issue_token (sqlite3     *db,
     goto fail;
 
   /* One PC, one valid token: the new one revokes the old ones. */
-  stmt = ms_db_prepare (db, "DELETE FROM tokens WHERE station_id = (SELECT id FROM stations WHERE name = ?)", error);
+  stmt = ms_db_prepare (db, MS_SQL_TOKENS_DELETE_FOR_STATION, error);
   if (stmt == NULL)
     goto fail;
   ms_db_bind_text (stmt, 1, station_name);
@@ -507,8 +498,11 @@ ms_db_issue_token (sqlite3     *db,
   if (!ok)
     goto fail;
 
-  stmt = ms_db_prepare (db, "INSERT INTO tokens (hash, station_id, created_at)"
-                            " SELECT ?, id, ? FROM stations WHERE name = ?", error);
+  /* Two PCs with one number would issue the same dossier codes. */
+  if ((agency_code != NULL || station_number > 0) && !ms_db_station_check_unique (db, station_name, error))
+    goto fail;
+
+  stmt = ms_db_prepare (db, MS_SQL_TOKEN_INSERT, error);
   if (stmt == NULL)
     goto fail;
   ms_db_bind_text (stmt, 1, token_hash);
@@ -532,7 +526,7 @@ ms_db_file_lookup (sqlite3     *db,
                    gint64      *size_out,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT size FROM files WHERE sha256 = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FILE_LOOKUP, error);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -556,8 +550,7 @@ ms_db_file_add (sqlite3     *db,
                 GError     **error)
 {
   g_autofree char *now = ms_now_string ();
-  sqlite3_stmt *stmt = ms_db_prepare (db, "INSERT OR IGNORE INTO files (sha256, size, mime_type, created_at)"
-                                          " VALUES (?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FILE_ADD, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -577,9 +570,7 @@ ms_db_upload_insert (sqlite3         *db,
                      GError         **error)
 {
   g_autofree char *now = ms_now_string ();
-  sqlite3_stmt *stmt = ms_db_prepare (db, "INSERT INTO uploads (id, station_id, length, offset, metadata,"
-                                          " sha256, filetype, expires_at, created_at)"
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_UPLOAD_INSERT, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -603,8 +594,7 @@ ms_db_upload_get (sqlite3     *db,
                   const char  *id,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT id, station_id, length, offset, metadata, sha256,"
-                                          " filetype, expires_at FROM uploads WHERE id = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_UPLOAD_GET, error);
   MsUpload *upload = NULL;
 
   if (stmt == NULL)
@@ -635,7 +625,7 @@ ms_db_upload_set_offset (sqlite3     *db,
                          gint64       expires_at,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "UPDATE uploads SET offset = ?, expires_at = ? WHERE id = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_UPLOAD_SET_OFFSET, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -653,7 +643,7 @@ ms_db_upload_delete (sqlite3     *db,
                      const char  *id,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "DELETE FROM uploads WHERE id = ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_UPLOAD_DELETE, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -669,7 +659,7 @@ ms_db_upload_list_expired (sqlite3     *db,
                            gint64       now,
                            GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT id FROM uploads WHERE expires_at < ?", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_UPLOAD_LIST_EXPIRED, error);
   GPtrArray *ids;
 
   if (stmt == NULL)
@@ -686,7 +676,7 @@ GPtrArray *
 ms_db_upload_list_complete (sqlite3  *db,
                             GError  **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, "SELECT id FROM uploads WHERE offset = length", error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_UPLOAD_LIST_COMPLETE, error);
   GPtrArray *ids;
 
   if (stmt == NULL)

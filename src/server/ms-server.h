@@ -151,7 +151,8 @@ MsBindResult ms_db_bind_station     (sqlite3     *db,
                                      gint64       station_number,
                                      MsStation  **bound_out,
                                      GError     **error);
-/* Deletes the station's token (and so its binding); @found: it had one. */
+/* Deletes the station's token (and so its binding) and forgets the number
+ * registered for it; @found: it had a token. */
 gboolean   ms_db_revoke_station     (sqlite3     *db,
                                      const char  *station_name,
                                      gboolean    *found,

@@ -18,23 +18,21 @@ static char *tmp_dir;
 
 /* ---- processes ------------------------------------------------------------- */
 
-char *
-run_admin (int         *status,
-           const char  *first,
-           ...)
+static char *
+run_admin_v (int         *status,
+             char       **err_out,
+             const char  *first,
+             va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   char *out = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("MOTCUA_SERVER"));
-  va_start (args, first);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   proc = g_subprocess_newv ((const char * const *) argv->pdata,
@@ -45,7 +43,74 @@ run_admin (int         *status,
   *status = g_subprocess_get_exit_status (proc);
   if (*status != 0)
     g_test_message ("stderr: %s", err);
+  if (err_out != NULL)
+    *err_out = g_steal_pointer (&err);
   return out;
+}
+
+char *
+run_admin (int         *status,
+           const char  *first,
+           ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first);
+  out = run_admin_v (status, NULL, first, args);
+  va_end (args);
+  return out;
+}
+
+char *
+run_admin_err (int         *status,
+               char       **err_out,
+               const char  *first,
+               ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, first);
+  out = run_admin_v (status, err_out, first, args);
+  va_end (args);
+  return out;
+}
+
+/* Station names in the order this process first saw them: the k-th (from
+ * 0) is number 1 + k % 9 of agency 000.00.(12 + k / 9).H29. */
+static GPtrArray *station_names;
+G_LOCK_DEFINE_STATIC (station_names);
+
+char *
+station_identity (const char *station,
+                  guint      *number_out)
+{
+  guint k;
+
+  G_LOCK (station_names);
+  if (station_names == NULL)
+    station_names = g_ptr_array_new_with_free_func (g_free);
+  if (!g_ptr_array_find_with_equal_func (station_names, station, g_str_equal, &k))
+    {
+      k = station_names->len;
+      g_ptr_array_add (station_names, g_strdup (station));
+    }
+  G_UNLOCK (station_names);
+  g_assert_cmpuint (k, <, 9 * 60);
+  *number_out = 1 + k % 9;
+  return g_strdup_printf ("000.00.%02u.H29", 12 + k / 9);
+}
+
+char *
+station_code (const char *station,
+              guint       serial)
+{
+  guint number;
+  g_autofree char *agency = station_identity (station, &number);
+
+  g_assert_cmpuint (serial, <, MC_CODES_RANGE_SIZE);
+  return g_strdup_printf ("%s-261123-%u", agency, number * MC_CODES_RANGE_SIZE + serial);
 }
 
 char *
@@ -53,8 +118,11 @@ new_token (const char *data_dir,
            const char *station)
 {
   int status;
+  guint number;
+  g_autofree char *agency = station_identity (station, &number);
+  g_autofree char *number_text = g_strdup_printf ("%u", number);
   g_autofree char *out = run_admin (&status, "token", "--data-dir", data_dir, "--station", station,
-                                    "--agency-code", "000.00.12.H29", "--station-number", "1", NULL);
+                                    "--agency-code", agency, "--station-number", number_text, NULL);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "mct_"));
@@ -351,12 +419,12 @@ dossier_path (const char *uuid)
   return g_strconcat ("api/v1/dossiers/", uuid, NULL);
 }
 
-static int code_counter = 1000;
+static guint code_counter;
 
 char *
 new_code (void)
 {
-  return g_strdup_printf ("000.00.12.H29-261123-%d", code_counter++);
+  return station_code ("station-a", code_counter++);
 }
 
 /* Puts a fresh dossier (revision 1, no attachments) for station A. */

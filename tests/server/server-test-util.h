@@ -30,7 +30,20 @@ extern SoupSession *session;
 char       *run_admin          (int                *status,
                                 const char         *first,
                                 ...) G_GNUC_NULL_TERMINATED;
-/* A fresh token for @station (revokes its previous one). */
+/* The same, and its stderr in @err_out. */
+char       *run_admin_err      (int                *status,
+                                char              **err_out,
+                                const char         *first,
+                                ...) G_GNUC_NULL_TERMINATED;
+/* The agency code and number new_token() registers @station with: its own
+ * in this process (station-a, the first, is number 1 of 000.00.12.H29). */
+char       *station_identity   (const char         *station,
+                                guint              *number_out);
+/* A dossier code of @station's range (@serial < 1000), as of 2026-11-23. */
+char       *station_code       (const char         *station,
+                                guint               serial);
+/* A fresh token for @station (revokes its previous one), with the
+ * identity above. */
 char       *new_token          (const char         *data_dir,
                                 const char         *station);
 /* @fault: a --fault argument, or NULL. */
@@ -111,7 +124,7 @@ typedef struct
 
 char       *dossier_json       (const Doc          *d);
 char       *dossier_path       (const char         *uuid);
-/* A receipt code not used before in this process. */
+/* A receipt code of station A not used before in this process. */
 char       *new_code           (void);
 /* Puts a fresh dossier (revision 1, no attachments) for station A. */
 char       *put_simple_dossier (char              **code_out);

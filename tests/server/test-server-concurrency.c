@@ -220,7 +220,7 @@ client_new (guint       index,
       g_autoptr(GString) file = g_string_new (NULL);
 
       c->uuids[i] = g_uuid_string_random ();
-      c->codes[i] = g_strdup_printf ("000.00.12.H29-261123-%d", (*code_serial)++);
+      c->codes[i] = station_code (station, (guint) (*code_serial)++);
       for (guint k = 0; k < 64; k++)
         g_string_append_printf (file, "tệp %u của hồ sơ %u, dòng %u\n", index, i, k);
       c->files[i] = g_string_free (g_steal_pointer (&file), FALSE);
@@ -309,7 +309,7 @@ verify_exactly_once (Client **clients,
   g_assert_cmpuint (json_array_get_length (array), ==, total);
 }
 
-static int code_serial = 1100;
+static int code_serial = 100;
 
 static void
 test_clients_exactly_once (void)
@@ -428,7 +428,7 @@ held_put_new (const char *url,
 {
   HeldPut *h = g_new0 (HeldPut, 1);
   g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *code = g_strdup_printf ("000.00.12.H29-261123-%d", (*serial)++);
+  g_autofree char *code = station_code ("station-held", (guint) (*serial)++);
   Doc d = { uuid, 1, code, "Trần Thị Bình", "0912345678", "2026-11-23T09:15:00+07:00", { NULL }, { 0 }, FALSE };
 
   h->url = url;
@@ -477,7 +477,7 @@ test_held_writer (void)
   HeldPut *first, *second;
   GThread *t1, *t2;
   Server *server;
-  int serial = 1900;
+  int serial = 900;
   const char *p1, *p2;
 
   server = server_start (dir, fault);

@@ -5,7 +5,8 @@
  * a word about the first; a bound token claiming something else gets 403
  * station_mismatch; after binding, PUT refuses codes outside the range;
  * revoking frees the identity; a token used without the header (older
- * desks) works as before.
+ * desks) works as before. `token --agency-code --station-number` refuses a
+ * number another station holds, registered or bound, until it is revoked.
  */
 #include "server-test-util.h"
 
@@ -200,6 +201,171 @@ test_registered_is_taken (void)
   g_assert_cmpuint (own.status, ==, 200);
 }
 
+/* ---- `token --agency-code C --station-number N` of a number already held ---- */
+
+#define AGENCY_CLI "000.00.66.H29"
+
+/* `token --station @station --agency-code AGENCY_CLI --station-number @n`:
+ * the token printed, or NULL with @err_out set (exit status 1). */
+static char *
+register_number (const char  *station,
+                 const char  *n,
+                 char       **err_out)
+{
+  int status;
+  g_autofree char *err = NULL;
+  char *out = run_admin_err (&status, &err, "token", "--data-dir", shared->data_dir, "--station", station,
+                             "--agency-code", AGENCY_CLI, "--station-number", n, NULL);
+
+  if (status == 0)
+    {
+      g_assert_true (g_str_has_prefix (out, "mct_"));
+      return g_strstrip (out);
+    }
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");   /* no token printed */
+  g_free (out);
+  *err_out = g_steal_pointer (&err);
+  return NULL;
+}
+
+/* The refusal says which number of which agency, and which station has it
+ * (the operator's own name for it), never a token or its hash. */
+static void
+assert_refusal (const char *err,
+                const char *number,
+                const char *holder,
+                const char *holder_token)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, holder_token, -1);
+  g_autofree char *says_number = g_strdup_printf ("số %s ", number);
+  g_autofree char *says_holder = g_strdup_printf ("“%s”", holder);
+
+  g_assert_nonnull (err);
+  g_assert_true (g_str_has_prefix (err, "motcua-server: "));
+  g_assert_nonnull (strstr (err, says_number));
+  g_assert_nonnull (strstr (err, AGENCY_CLI));
+  g_assert_nonnull (strstr (err, says_holder));
+  g_assert_nonnull (strstr (err, "revoke"));
+  g_assert_null (strstr (err, holder_token));
+  g_assert_null (strstr (err, holder_token + 4));
+  g_assert_null (strstr (err, hash));
+}
+
+/* A station with no valid token: the refused command left nothing behind. */
+static void
+assert_no_token (const char *station)
+{
+  int status;
+
+  g_free (run_admin (&status, "revoke", "--data-dir", shared->data_dir, "--station", station, NULL));
+  g_assert_cmpint (status, ==, 1);
+}
+
+/* A number registered by an earlier `token --agency-code --station-number`. */
+static void
+test_cli_refuses_registered (void)
+{
+  g_autofree char *first = register_number ("cli-reg-1", "5", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_nonnull (first);
+  g_assert_null (register_number ("cli-reg-2", "5", &err));
+  assert_refusal (err, "5", "cli-reg-1", first);
+  assert_no_token ("cli-reg-2");
+  /* The first station still has its token and number. */
+  {
+    g_auto(Reply) r = info_as (first, NULL);
+
+    g_assert_cmpuint (r.status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (station_of (&r), "station_number"), ==, 5);
+  }
+  /* The same number of the same agency is still a station's own to renew;
+   * another number is free. */
+  again = register_number ("cli-reg-1", "5", NULL);
+  g_assert_nonnull (again);
+  other = register_number ("cli-reg-2", "6", NULL);
+  g_assert_nonnull (other);
+  /* Changing only the number, the agency code being the registered one. */
+  {
+    int status;
+    g_autofree char *out = run_admin_err (&status, &second, "token", "--data-dir", shared->data_dir,
+                                          "--station", "cli-reg-2", "--station-number", "5", NULL);
+
+    g_assert_cmpint (status, ==, 1);
+    assert_refusal (second, "5", "cli-reg-1", again);
+  }
+}
+
+/* A number a desk's token was bound to at enrolment (token_bindings). */
+static void
+test_cli_refuses_bound (void)
+{
+  g_autofree char *bound = name_token ("cli-bound");
+  g_autofree char *err = NULL;
+
+  {
+    g_auto(Reply) r = info_as (bound, AGENCY_CLI "/4");
+
+    g_assert_cmpuint (r.status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (station_of (&r), "station_number"), ==, 4);
+  }
+  g_assert_null (register_number ("cli-after-bound", "4", &err));
+  assert_refusal (err, "4", "cli-bound", bound);
+  assert_no_token ("cli-after-bound");
+  {
+    g_auto(Reply) r = info_as (bound, AGENCY_CLI "/4");
+
+    g_assert_cmpuint (r.status, ==, 200);
+  }
+}
+
+/* Revoking the holder frees the number, registered or bound. */
+static void
+test_revoke_frees_number (void)
+{
+  g_autofree char *registered = register_number ("cli-rv-reg", "7", NULL);
+  g_autofree char *bound = name_token ("cli-rv-bound");
+  g_autofree char *err_reg = NULL;
+  g_autofree char *err_bound = NULL;
+  g_autofree char *taker_reg = NULL;
+  g_autofree char *taker_bound = NULL;
+  int status;
+
+  g_assert_nonnull (registered);
+  {
+    g_auto(Reply) r = info_as (bound, AGENCY_CLI "/8");
+    g_assert_cmpuint (r.status, ==, 200);
+  }
+  g_assert_null (register_number ("cli-rv-taker-1", "7", &err_reg));
+  g_assert_null (register_number ("cli-rv-taker-2", "8", &err_bound));
+
+  g_free (run_admin (&status, "revoke", "--data-dir", shared->data_dir, "--station", "cli-rv-reg", NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_free (run_admin (&status, "revoke", "--data-dir", shared->data_dir, "--station", "cli-rv-bound", NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  taker_reg = register_number ("cli-rv-taker-1", "7", NULL);
+  taker_bound = register_number ("cli-rv-taker-2", "8", NULL);
+  g_assert_nonnull (taker_reg);
+  g_assert_nonnull (taker_bound);
+  {
+    g_auto(Reply) r = info_as (taker_reg, AGENCY_CLI "/7");
+
+    g_assert_cmpuint (r.status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (station_of (&r), "station_number"), ==, 7);
+    g_assert_cmpstr (json_object_get_string_member (station_of (&r), "agency_code"), ==, AGENCY_CLI);
+  }
+  {
+    g_auto(Reply) r = info_as (taker_bound, AGENCY_CLI "/8");
+
+    g_assert_cmpuint (r.status, ==, 200);
+  }
+}
+
 /* Older desks send no header: a name-only token is never bound. */
 static void
 test_old_tokens_work (void)
@@ -255,5 +421,8 @@ main (int    argc,
   g_test_add_func ("/server/enrol/registered-is-taken", test_registered_is_taken);
   g_test_add_func ("/server/enrol/old-tokens", test_old_tokens_work);
   g_test_add_func ("/server/enrol/bad-header", test_bad_header);
+  g_test_add_func ("/server/enrol/cli-refuses-registered", test_cli_refuses_registered);
+  g_test_add_func ("/server/enrol/cli-refuses-bound", test_cli_refuses_bound);
+  g_test_add_func ("/server/enrol/revoke-frees-number", test_revoke_frees_number);
   return server_test_run ();
 }
