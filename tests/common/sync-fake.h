@@ -33,6 +33,7 @@ typedef struct
   char         *url;            /* http://127.0.0.1:PORT/ */
 
   GPtrArray    *log;            /* "METHOD /path STATUS" */
+  GArray       *ports;          /* guint: the client's port of each log line (its connection) */
   GHashTable   *dossiers;       /* uuids the server holds */
   GHashTable   *attachments;    /* sha256 the server holds */
   GHashTable   *uploads;        /* "N" → McFakeUpload */
@@ -377,6 +378,12 @@ mc_fake_handler (SoupServer        *server,
   else
     mc_fake_error (msg, SOUP_STATUS_NOT_FOUND, "not_found");
   g_ptr_array_add (fake->log, g_strdup_printf ("%s %s %u", method, path, soup_server_message_get_status (msg)));
+  {
+    GSocketAddress *peer = soup_server_message_get_remote_address (msg);
+    guint port = G_IS_INET_SOCKET_ADDRESS (peer) ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (peer)) : 0;
+
+    g_array_append_val (fake->ports, port);
+  }
   g_cond_broadcast (&fake->cond);
   g_mutex_unlock (&fake->mutex);
 }
@@ -423,6 +430,7 @@ mc_fake_start (void)
   fake->ctx = g_main_context_new ();
   fake->loop = g_main_loop_new (fake->ctx, FALSE);
   fake->log = g_ptr_array_new_with_free_func (g_free);
+  fake->ports = g_array_new (FALSE, FALSE, sizeof (guint));
   fake->dossiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake->attachments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake->uploads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, mc_fake_upload_free);
@@ -462,6 +470,7 @@ mc_fake_stop (McFake *fake)
   g_main_loop_unref (fake->loop);
   g_main_context_unref (fake->ctx);
   g_ptr_array_unref (fake->log);
+  g_array_unref (fake->ports);
   g_hash_table_unref (fake->dossiers);
   g_hash_table_unref (fake->attachments);
   g_hash_table_unref (fake->uploads);

@@ -550,6 +550,14 @@ send_once (McSyncHttp        *http,
   deadline->cancellable = g_object_ref (req_cancel);
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup opens a new connection for every POST and PATCH (methods it
+   * does not know to be idempotent): three connections per dossier, each
+   * accepted and set up by the server. tus makes both safe to send on a
+   * kept-alive connection: a PATCH carries its Upload-Offset (a replay is
+   * 409, then HEAD), and a POST that is lost only leaves an empty upload
+   * the server expires. */
+  if (kind == MC_SYNC_REQUEST_TUS_CREATE || kind == MC_SYNC_REQUEST_TUS_PATCH)
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   if (http->token != NULL && kind != MC_SYNC_REQUEST_TUS_OPTIONS && same_origin (http, uri))
     {
       g_autofree char *auth = g_strdup_printf ("Bearer %s", http->token);

@@ -2,8 +2,8 @@
  * in-process server (tests/common/sync-fake.h): backoff kept in ms, the
  * 429 pause across runs and in the agent, 404 dossier_not_found on an
  * action, 422 sha256_mismatch with a damaged or an intact blob, the
- * /changes poll interval, the clock skew, and how fast the agent stops
- * with an upload in flight. */
+ * /changes poll interval, the clock skew, how fast the agent stops
+ * with an upload in flight, and tus requests on kept-alive connections. */
 #include "test-util.h"
 #include "attachment-util.h"
 #include "sync-fake.h"
@@ -368,6 +368,40 @@ test_action_dossier_not_found (Fixture       *f,
 
 /* --- 422 sha256_mismatch (§7.4) ------------------------------------------------- */
 
+/* A tus POST and PATCH go on a connection already open (the HEAD's, the
+ * POST's): libsoup opened a new connection for each (methods it does not
+ * know to be idempotent), three per dossier for the server to accept. */
+static void
+test_tus_keeps_connection (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(McDossier) d1 = add_dossier (f, "Đặng Thị Ánh", TRUE);
+  g_autoptr(McDossier) d2 = add_dossier (f, "Lê Văn Bình", TRUE);
+  g_autoptr(McDossier) d3 = add_dossier (f, "Trần Thị Cúc", TRUE);
+  g_autofree char *log = NULL;
+  guint tus = 0;
+
+  (void) data;
+  g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_DONE);
+  g_assert_cmpuint (outbox_len (f), ==, 0);
+  log = mc_fake_log (f->fake);
+  for (guint i = 0; i < f->fake->log->len; i++)
+    {
+      const char *line = f->fake->log->pdata[i];
+      guint port = g_array_index (f->fake->ports, guint, i);
+      gboolean seen = FALSE;
+
+      if (!g_str_has_prefix (line, "POST /api/v1/uploads ") && !g_str_has_prefix (line, "PATCH /api/v1/uploads/"))
+        continue;
+      tus++;
+      for (guint k = 0; k < i && !seen; k++)
+        seen = g_array_index (f->fake->ports, guint, k) == port;
+      if (!seen)
+        g_error ("“%s” opened a connection of its own (port %u):\n%s", line, port, log);
+    }
+  g_assert_cmpuint (tus, ==, 6);
+}
+
 static void
 test_sha_mismatch_once (Fixture       *f,
                         gconstpointer  data)
@@ -577,6 +611,7 @@ main (int    argc,
   ADD ("/sync/engine/sha256-mismatch-twice", test_sha_mismatch_twice);
   ADD ("/sync/engine/sha256-mismatch-damaged", test_sha_mismatch_damaged);
   ADD ("/sync/engine/clock-skew", test_clock_skew);
+  ADD ("/sync/engine/tus-keeps-connection", test_tus_keeps_connection);
   ADD ("/sync/agent/honours-pause", test_agent_honours_pause);
   ADD ("/sync/agent/changes-poll-env", test_changes_poll_env);
   ADD ("/sync/agent/changes-poll-server", test_changes_poll_server);
