@@ -83,7 +83,7 @@ conn_send (Conn         *c,
          (length == 0 || g_output_stream_write_all (c->out, body, length, NULL, NULL, NULL));
 }
 
-/* Reads one answer; @has_body FALSE for HEAD and 204. */
+/* Reads one answer and its body (none for a 204); @has_body FALSE for HEAD. */
 static Answer
 conn_read (Conn     *c,
            gboolean  has_body)
@@ -185,7 +185,7 @@ patch (Conn         *c,
 
   if (!conn_send (c, "PATCH", upload, headers, data + from, to - from))
     return none;
-  return conn_read (c, FALSE);
+  return conn_read (c, TRUE);
 }
 
 static void
@@ -270,11 +270,33 @@ test_pipelined_after_patch (void)
 
   g_assert_true (conn_send (c, "PATCH", upload, headers, data, BIG_SIZE));
   g_assert_true (conn_send (c, "HEAD", att, "", NULL, 0));
-  first = conn_read (c, FALSE);
+  first = conn_read (c, TRUE);
   second = conn_read (c, FALSE);
   g_assert_cmpuint (first.status, ==, 204);
   g_assert_cmpuint (second.status, ==, 200);
   assert_stored (sha);
+}
+
+/* A PATCH refused on its head (unknown upload) still has its 8 MB body
+ * read, not left unread in a closing socket: the next request on the
+ * connection is answered. */
+static void
+test_refused_patch (void)
+{
+  g_autoptr(Conn) c = conn_open ();
+  g_autofree guint8 *data = make_data (500);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Answer) refused = patch (c, "/api/v1/uploads/0123456789abcdef0123456789abcdef", data, 0, BIG_SIZE, "");
+      g_auto(Answer) next = { 0 };
+
+      g_assert_cmpuint (refused.status, ==, 404);
+      g_assert_false (refused.closing);
+      g_assert_true (conn_send (c, "OPTIONS", "/api/v1/uploads", "", NULL, 0));
+      next = conn_read (c, TRUE);
+      g_assert_cmpuint (next.status, ==, 204);
+    }
 }
 
 /* Any 204, not only a PATCH's. */
@@ -288,7 +310,7 @@ test_options_twice (void)
       g_auto(Answer) a = { 0 };
 
       g_assert_true (conn_send (c, "OPTIONS", "/api/v1/uploads", "", NULL, 0));
-      a = conn_read (c, FALSE);
+      a = conn_read (c, TRUE);
       g_assert_cmpuint (a.status, ==, 204);
     }
 }
@@ -320,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/server/keepalive/patches-one-connection", test_patches_one_connection);
   g_test_add_func ("/server/keepalive/patches-new-connections", test_patches_new_connections);
   g_test_add_func ("/server/keepalive/pipelined-after-patch", test_pipelined_after_patch);
+  g_test_add_func ("/server/keepalive/refused-patch", test_refused_patch);
   g_test_add_func ("/server/keepalive/options", test_options_twice);
   g_test_add_func ("/server/keepalive/close-asked", test_close_asked);
 
