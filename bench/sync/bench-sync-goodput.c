@@ -5,11 +5,12 @@
  * then uploaded two ways, each to a fresh motcua-server data dir with the
  * same options on loopback, with the same number of requests in flight:
  *  - desk: `motcua sync` with MOTCUA_SYNC_CONCURRENCY=N (probe, then per
- *    dossier: HEAD per attachment, tus POST + one PATCH streamed from the
- *    blob store — the server's chunk size is 8 MiB —, PUT of the frozen
+ *    dossier: HEAD per attachment, tus POST + one PATCH per 8 MiB (the
+ *    server's chunk size) streamed from the blob store, PUT of the frozen
  *    body; /changes at the end), process start to exit;
  *  - baseline: curl sending the same requests for the same dossiers (HEAD,
- *    POST with Upload-Metadata, PATCH with Upload-Checksum, PUT of the very
+ *    POST with Upload-Metadata, the same PATCHes with Upload-Checksum (a
+ *    file over 8 MiB cut into parts beforehand), PUT of the very
  *    body the desk froze, read from its outbox afterwards), N curl
  *    processes each on one keep-alive connection, one request at a time
  *    as a desk worker. The checksums are computed before the clock starts
@@ -30,13 +31,25 @@
  * (MOTCUA_SYNC_CONCURRENCY), the same for both. */
 static guint conc = 2;
 
+/* The desk's PATCH size for files above it: the server's upload_chunk_size. */
+#define CHUNK_SIZE (8 * 1024 * 1024)
+
+/* One PATCH of a file: its bytes (the file itself, or a copy of its part
+ * cut out before the clock starts) and their checksum. */
 typedef struct
 {
   char  *path;
-  char  *sha256;
   char  *checksum;   /* base64 of the raw digest */
-  char  *uuid;
-  gint64 size;
+  gint64 offset;
+} Chunk;
+
+typedef struct
+{
+  char      *path;
+  char      *sha256;
+  GPtrArray *chunks; /* Chunk *, in order */
+  char      *uuid;
+  gint64     size;
 } File;
 
 static char *
@@ -61,6 +74,38 @@ chunk_checksum (const char *path)
   g_autofree char *hex = mc_sync_sha256_file (path);
 
   return hex_to_b64 (hex);
+}
+
+/* The PATCHes the desk sends for @f: one up to CHUNK_SIZE, else one per
+ * CHUNK_SIZE part, each copied to its own file for curl's data-binary. */
+static void
+cut_chunks (File *f)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  f->chunks = g_ptr_array_new ();
+  if (f->size <= CHUNK_SIZE)
+    {
+      Chunk *c = g_new0 (Chunk, 1);
+
+      c->path = g_strdup (f->path);
+      c->checksum = chunk_checksum (f->path);
+      g_ptr_array_add (f->chunks, c);
+      return;
+    }
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  for (gint64 offset = 0; offset < (gint64) length; offset += CHUNK_SIZE)
+    {
+      Chunk *c = g_new0 (Chunk, 1);
+      gsize n = MIN ((gsize) CHUNK_SIZE, length - (gsize) offset);
+
+      c->path = g_strdup_printf ("%s/chunk-%s-%" G_GINT64_FORMAT, mc_sync_scratch_dir (), f->sha256, offset);
+      c->offset = offset;
+      g_assert_true (g_file_set_contents (c->path, contents + offset, (gssize) n, NULL));
+      c->checksum = chunk_checksum (c->path);
+      g_ptr_array_add (f->chunks, c);
+    }
 }
 
 /* Runs curl -K @config for each of the two workers in parallel; returns
@@ -134,10 +179,8 @@ check_codes (GStrv       outs,
  * in two runs of curl per worker. "Expect:" turns off curl's
  * "Expect: 100-continue" on bodies over 1 KiB (it then waits up to 1 s
  * for a 100 Continue): libsoup, the desk's client, sends the body at once.
- * The server (libsoup 3.2) closes the connection after a PATCH that
- * completes an upload (the desk's libsoup opens a new one for the next
- * request too); "Connection: close" there makes curl open the next one
- * rather than race the close and fail with "000". */
+ * curl keeps its connection after a PATCH's 204: the server no longer
+ * closes it (test-server-keepalive). */
 static double
 upload_with_curl (const char *curl,
                   McServer   *server,
@@ -150,7 +193,7 @@ upload_with_curl (const char *curl,
   g_autofree char *origin = g_strndup (server->url, strlen (server->url) - 1);
   g_auto(GStrv) created = NULL;
   g_auto(GStrv) patched = NULL;
-  guint n_files = 0;
+  guint n_files = 0, n_patches = 0;
   gint64 t0;
 
   for (guint w = 0; w < conc; w++)
@@ -214,21 +257,25 @@ upload_with_curl (const char *curl,
                 g_error ("curl POST %u: “%s”", i, lines[k + 1] != NULL ? lines[k + 1] : "(no line)");
               loc = lines[k + 1] + 4;
               url = loc[0] == '/' ? g_strconcat (origin, loc, NULL) : g_strdup (loc);
-              g_string_append_printf (patches[w],
-                                      "url = \"%s\"\n"
-                                      "request = \"PATCH\"\n"
-                                      "header = \"Authorization: Bearer %s\"\n"
-                                      "header = \"Tus-Resumable: 1.0.0\"\n"
-                                      "header = \"Content-Type: application/offset+octet-stream\"\n"
-                                      "header = \"Expect:\"\n"
-                                      "header = \"Connection: close\"\n"
-                                      "header = \"Upload-Offset: 0\"\n"
-                                      "header = \"Upload-Checksum: sha256 %s\"\n"
-                                      "data-binary = \"@%s\"\n"
-                                      "output = \"/dev/null\"\n"
-                                      "write-out = \"%%{http_code}\\n\"\n"
-                                      "next\n",
-                                      url, token, f->checksum, f->path);
+              for (guint c = 0; c < f->chunks->len; c++, n_patches++)
+                {
+                  Chunk *chunk = f->chunks->pdata[c];
+
+                  g_string_append_printf (patches[w],
+                                          "url = \"%s\"\n"
+                                          "request = \"PATCH\"\n"
+                                          "header = \"Authorization: Bearer %s\"\n"
+                                          "header = \"Tus-Resumable: 1.0.0\"\n"
+                                          "header = \"Content-Type: application/offset+octet-stream\"\n"
+                                          "header = \"Expect:\"\n"
+                                          "header = \"Upload-Offset: %" G_GINT64_FORMAT "\"\n"
+                                          "header = \"Upload-Checksum: sha256 %s\"\n"
+                                          "data-binary = \"@%s\"\n"
+                                          "output = \"/dev/null\"\n"
+                                          "write-out = \"%%{http_code}\\n\"\n"
+                                          "next\n",
+                                          url, token, chunk->offset, chunk->checksum, chunk->path);
+                }
             }
           g_string_append_printf (patches[w],
                                   "url = \"%sapi/v1/dossiers/%s\"\n"
@@ -247,13 +294,13 @@ upload_with_curl (const char *curl,
     }
   g_print ("  (curl: HEADs and POSTs %.2f s)\n", (g_get_monotonic_time () - t0) / 1e6);
   patched = run_curls (curl, patches);
-  check_codes (patched, "PATCH/PUT", n_files + dossiers->len);
+  check_codes (patched, "PATCH/PUT", n_patches + dossiers->len);
   for (guint w = 0; w < conc; w++)
     {
       g_string_free (posts[w], TRUE);
       g_string_free (patches[w], TRUE);
     }
-  *n_requests = 3 * n_files + dossiers->len;
+  *n_requests = 2 * n_files + n_patches + dossiers->len;
   return (g_get_monotonic_time () - t0) / 1e6;
 }
 
@@ -399,7 +446,7 @@ main (int    argc,
           f->path = mc_desk_blob_path (desk, f->sha256);
           f->uuid = g_strdup (m->uuid);
           f->size = mc_sync_file_size (f->path);
-          f->checksum = chunk_checksum (f->path);
+          cut_chunks (f);
           bytes += f->size;
           g_ptr_array_add (files, f);
           g_ptr_array_add (d->files, f);

@@ -7,6 +7,15 @@
  * is kept here; every second, one with no request in flight whose peer
  * has closed (end of stream, hang-up or error) is closed.
  *
+ * libsoup 3.2 also closed the connection after every 204 (each tus
+ * PATCH, OPTIONS) without a "Connection: close": writing the head, it
+ * drops the Content-Length a 204 must not carry, the response then reads
+ * as ended by EOF and soup_server_message_is_keepalive () says no. A
+ * client keeping the connection sent its next request into a closed
+ * socket and got "Connection reset by peer" (curl, bench-sync-goodput).
+ * Once the head is out, the answer is marked as having no body, which it
+ * has: the connection stays open unless a side asked for the close.
+ *
  * The listening socket is made here too, with a backlog for bursts.
  */
 #define G_LOG_DOMAIN "motcua-server"
@@ -82,6 +91,17 @@ ms_conns_clear (MsServer *server)
   g_clear_pointer (&server->conns, g_hash_table_unref);
 }
 
+static void
+on_wrote_headers_cb (SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+}
+
 void
 ms_conns_request_started (MsServer          *server,
                           SoupServerMessage *msg)
@@ -89,6 +109,7 @@ ms_conns_request_started (MsServer          *server,
   GSocket *socket = soup_server_message_get_socket (msg);
   Conn *conn;
 
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), NULL);
   if (socket == NULL || server->conns == NULL)
     return;
   conn = g_hash_table_lookup (server->conns, socket);
