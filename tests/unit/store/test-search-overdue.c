@@ -198,8 +198,8 @@ check_query (McStore              *store,
   return want->len;
 }
 
-/* Every query of the table; returns how many found at least one and
- * asserts some found none, some many. */
+/* Every search with every day, alone, with a state and with a date
+ * range; some must find more than two pages, some nothing. */
 static void
 check_all (McStore   *store,
            GPtrArray *uuids)
