@@ -444,7 +444,7 @@ main (int    argc,
   }
   if (!run_pages (store, count, repeat, &error))
     goto fail;
-  if (!bench_run_overdue (store, scan_db, repeat, &overdue_pass, &error))
+  if (!bench_run_overdue (store, scan_db, &picks, repeat, &overdue_pass, &error))
     goto fail;
 
   g_print ("\n  DESIGN 6 target: search answers < %.0f ms over %d dossiers: %s\n",

@@ -63,6 +63,7 @@ gboolean bench_read_picks      (const char           *db_path,
 /* bench-search-overdue.c */
 gboolean bench_run_overdue     (McStore              *store,
                                 sqlite3              *scan_db,
+                                const Picks          *picks,
                                 guint                 repeat,
                                 gboolean             *all_pass,
                                 GError              **error);

@@ -34,6 +34,11 @@ gboolean      mc_store_day_start_ts     (const char  *label,
                                          gint64      *out,
                                          GError     **error);
 
+/* The FTS5 query of a search box's text (every word a prefix; a word
+ * with punctuation one phrase of its parts), or NULL when it has no
+ * word. In mc-store-search.c. */
+char         *mc_store_search_match     (const char  *search);
+
 /* The actor of the upload engine's events. */
 #define MC_STORE_SYNC_ACTOR "sync"
 

@@ -305,6 +305,40 @@ static const char *migrations[] = {
   "  exempt     INTEGER NOT NULL DEFAULT 0 CHECK (exempt IN (0, 1)),"
   "  reason     TEXT,"
   "  PRIMARY KEY (dossier_id, position)) WITHOUT ROWID;",
+  /* 11: the search index of the unfinished dossiers only, for a search
+   * combined with the "Overdue" filter. The overdue are a few of the work
+   * in hand; a common word ('nguyen', 'n') matches 40 % of the history,
+   * and counting the overdue among every match read them all (420 000 at
+   * 1 000 000 dossiers). This one holds what dossiers_open holds (same
+   * WHERE, same keys and tokenizer as dossier_search, so a match here is
+   * a match there), kept by triggers as dossiers enter and leave it. */
+  "CREATE VIRTUAL TABLE dossier_search_open USING fts5 ("
+  "  search_text, content = '',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6');"
+  "INSERT INTO dossier_search_open (rowid, search_text)"
+  "  SELECT received_ts * 16777216 + id % 16777216, search_text FROM dossiers"
+  "  WHERE state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped');"
+  "CREATE TRIGGER dossiers_search_open_insert AFTER INSERT ON dossiers"
+  "  WHEN new.state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped') BEGIN"
+  "  INSERT INTO dossier_search_open (rowid, search_text)"
+  "    VALUES (new.received_ts * 16777216 + new.id % 16777216, new.search_text);"
+  "END;"
+  "CREATE TRIGGER dossiers_search_open_delete AFTER DELETE ON dossiers"
+  "  WHEN old.state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped') BEGIN"
+  "  INSERT INTO dossier_search_open (dossier_search_open, rowid, search_text)"
+  "    VALUES ('delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text);"
+  "END;"
+  /* Out with the old row if it was in, in with the new one if it is. */
+  "CREATE TRIGGER dossiers_search_open_update AFTER UPDATE OF state, search_text, received_ts ON dossiers"
+  "  WHEN (old.state IS NOT new.state OR old.search_text IS NOT new.search_text"
+  "        OR old.received_ts IS NOT new.received_ts) BEGIN"
+  "  INSERT INTO dossier_search_open (dossier_search_open, rowid, search_text)"
+  "    SELECT 'delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text"
+  "    WHERE old.state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped');"
+  "  INSERT INTO dossier_search_open (rowid, search_text)"
+  "    SELECT new.received_ts * 16777216 + new.id % 16777216, new.search_text"
+  "    WHERE new.state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped');"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MC_STORE_SCHEMA_VERSION);

@@ -50,8 +50,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Filter, filter_clear)
  * "000.00.12.H29-261123-1001" is "\"000 00 12 h29 261123 1001\"*": its
  * parts in that order, only the last one a prefix — rather than six
  * prefixes ("00"* alone expands to every ID number starting with 00). */
-static char *
-build_match (const char *search)
+char *
+mc_store_search_match (const char *search)
 {
   g_autofree char *folded = NULL;
   g_auto(GStrv) words = NULL;
@@ -134,7 +134,7 @@ filter_init (Filter                *f,
   f->hi_id = G_MININT64;
   if (query != NULL)
     {
-      f->match = build_match (query->search);
+      f->match = mc_store_search_match (query->search);
       f->state = query->has_state ? mc_dossier_state_to_string (query->state) : NULL;
       if (query->from_date != NULL)
         {
@@ -227,12 +227,20 @@ bind_filter (sqlite3_stmt *stmt,
 #define FROM_OVERDUE \
   "FROM dossiers d WHERE " UNFINISHED ("d") "AND d.due_date < ?8 AND (?2 IS NULL OR +d.state = ?2) " \
   "AND d.received_ts >= ?3 AND (d.received_ts, d.id) < (?4, ?7) "
-/* A search among the overdue: the matches, newest first, whose key is one
- * of the overdue dossiers' (a list built once from dossiers_open), rather
- * than each match's dossier read to test its dates. */
-#define FROM_OVERDUE_MATCHES \
-  FROM_MATCHES "AND +s.rowid IN (SELECT o.received_ts * 16777216 + o.id % 16777216 FROM dossiers o " \
-  "WHERE " UNFINISHED ("o") "AND o.due_date < ?8) "
+/* A search among the overdue: the matches among the unfinished dossiers
+ * only (dossier_search_open, schema 11: the work in hand, not the 400 000
+ * matches of a common word in the history), newest first, each looked up
+ * by its key in dossiers_open for its due date and state (a small index
+ * that stays in memory, rather than the dossier's row). CROSS JOIN keeps
+ * the index of matches outside: the other way round is one search of
+ * the index per overdue dossier. A key's received_ts is key >> 24 (keys
+ * are never negative: received_ts is after 1970). */
+#define OVERDUE_MATCHES \
+  "FROM dossier_search_open os CROSS JOIN dossiers o ON o.received_ts = os.rowid >> 24 " \
+  "AND +o.id = os.rowid % 16777216 AND " UNFINISHED ("o") "AND o.due_date < ?8 " \
+  "AND (?2 IS NULL OR o.state = ?2) "
+#define OVERDUE_MATCHES_WHERE \
+  "WHERE os.dossier_search_open MATCH ?1 AND os.rowid >= ?3 AND os.rowid < ?4 "
 
 static sqlite3_stmt *
 prepare_list (McStore       *self,
@@ -241,8 +249,8 @@ prepare_list (McStore       *self,
 {
   if (f->match != NULL && f->overdue != NULL)
     return mc_store_prepare (self,
-                             "SELECT " MC_STORE_DOSSIER_COLUMNS FROM_OVERDUE_MATCHES "AND (?2 IS NULL OR d.state = ?2) "
-                             "ORDER BY s.rowid DESC LIMIT ?5 OFFSET ?6",
+                             "SELECT " MC_STORE_DOSSIER_COLUMNS OVERDUE_MATCHES "CROSS JOIN dossiers d ON d.id = o.id "
+                             OVERDUE_MATCHES_WHERE "ORDER BY os.rowid DESC LIMIT ?5 OFFSET ?6",
                              error);
   if (f->match != NULL)
     return mc_store_prepare (self,
@@ -368,7 +376,7 @@ mc_store_count_dossiers_upto (McStore               *self,
                              error);
   else if (f.match != NULL && f.overdue != NULL)
     stmt = mc_store_prepare (self,
-                             "SELECT count(*) FROM (SELECT 1 " FROM_OVERDUE_MATCHES "AND (?2 IS NULL OR d.state = ?2) LIMIT ?5)",
+                             "SELECT count(*) FROM (SELECT 1 " OVERDUE_MATCHES OVERDUE_MATCHES_WHERE "LIMIT ?5)",
                              error);
   else if (f.match != NULL)
     stmt = mc_store_prepare (self, "SELECT count(*) FROM (SELECT 1 " FROM_MATCHES "AND (?2 IS NULL OR d.state = ?2) LIMIT ?5)",
@@ -432,8 +440,8 @@ mc_store_count_by_state_upto (McStore               *self,
       /* The newest @cap matches, by state. */
       if (f.overdue != NULL)
         stmt = mc_store_prepare (self,
-                                 "SELECT state, count(*) FROM (SELECT d.state AS state " FROM_OVERDUE_MATCHES
-                                 "  AND ?2 IS NULL ORDER BY s.rowid DESC LIMIT ?5) GROUP BY state",
+                                 "SELECT state, count(*) FROM (SELECT o.state AS state " OVERDUE_MATCHES
+                                 OVERDUE_MATCHES_WHERE "ORDER BY os.rowid DESC LIMIT ?5) GROUP BY state",
                                  error);
       else
         stmt = mc_store_prepare (self,

@@ -31,7 +31,7 @@ typedef enum
   MC_STORE_ERROR_INVALID,
 } McStoreError;
 
-#define MC_STORE_SCHEMA_VERSION 10
+#define MC_STORE_SCHEMA_VERSION 11
 
 typedef struct
 {

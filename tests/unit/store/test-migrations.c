@@ -75,6 +75,16 @@ check_migrated (const char *dir)
   found = mc_store_list_dossiers (store, &q, 0, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
+  /* ... and the one of the unfinished (schema 11): late the day after it
+   * was due, not on the day. */
+  {
+    McDossierQuery late = { .search = (char *) "do van dat", .overdue_on = (char *) "2025-03-04" };
+
+    g_assert_cmpint (mc_store_count_dossiers (store, &late, &error), ==, 1);
+    late.overdue_on = (char *) "2025-03-03";
+    g_assert_cmpint (mc_store_count_dossiers (store, &late, &error), ==, 0);
+    g_assert_no_error (error);
+  }
 
   /* The counter carried over: the next code of that day follows on. */
   next = mc_test_sample_dossier ("Mai Thị Hoa", "001185012345", "2025-03-01T09:00:00+07:00");

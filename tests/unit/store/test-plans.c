@@ -201,7 +201,7 @@ test_search_queries_read_one_page (void)
   gint64 counts[MC_DOSSIER_N_STATES];
   GHashTableIter iter;
   gpointer key, value;
-  guint checked = 0, overdue = 0;
+  guint checked = 0, overdue = 0, overdue_search = 0;
   McDossierQuery queries[] = {
     { 0 },
     { .search = (char *) "nguyen" },
@@ -214,6 +214,8 @@ test_search_queries_read_one_page (void)
     { .overdue_on = (char *) "2099-01-01", .search = (char *) "nguyen" },
     { .overdue_on = (char *) "2099-01-01", .has_state = TRUE, .state = MC_DOSSIER_STATE_RECEIVED },
     { .overdue_on = (char *) "2099-01-01", .from_date = (char *) "2026-11-03" },
+    { .overdue_on = (char *) "2099-01-01", .search = (char *) "n", .has_state = TRUE,
+      .state = MC_DOSSIER_STATE_RECEIVED },
   };
 
   for (guint i = 0; i < N_DOSSIERS; i++)
@@ -274,6 +276,30 @@ test_search_queries_read_one_page (void)
               strstr (lines[i], "USING INTEGER PRIMARY KEY") == NULL &&
               strstr (lines[i], "INDEX dossiers_open") == NULL)
             g_error ("The overdue filter reads finished dossiers too:\n%s\nplan:\n%s", sql, (const char *) value);
+      /* A search among the overdue reads the matches among the unfinished
+       * only (dossier_search_open, alias os), not every match of the word
+       * in the whole index (alias s): the index of matches outside, each
+       * match's due date from dossiers_open (not one search of the index
+       * per overdue dossier). */
+      if (strstr (sql, "due_date <") != NULL && strstr (sql, "MATCH") != NULL)
+        {
+          int os_line = -1, o_line = -1;
+
+          for (int i = 0; lines[i] != NULL; i++)
+            {
+              if (g_str_has_prefix (lines[i], "SCAN os VIRTUAL TABLE INDEX") && strstr (lines[i], ":M") != NULL)
+                os_line = i;
+              else if (g_str_has_prefix (lines[i], "SEARCH o USING COVERING INDEX dossiers_open"))
+                o_line = i;
+              else if (strstr (lines[i], "VIRTUAL TABLE") != NULL)
+                g_error ("A search among the overdue reads another index than the unfinished one's:\n%s\nplan:\n%s",
+                         sql, (const char *) value);
+            }
+          if (os_line < 0 || o_line < 0 || o_line < os_line)
+            g_error ("A search among the overdue does not read the matches among the unfinished first:\n%s\nplan:\n%s",
+                     sql, (const char *) value);
+          overdue_search++;
+        }
       if (strstr (sql, "due_date <") != NULL)
         overdue++;
       checked++;
@@ -281,6 +307,7 @@ test_search_queries_read_one_page (void)
   g_assert_cmpuint (checked, >=, 6);
   /* list, count, per-state counts: with and without a search */
   g_assert_cmpuint (overdue, >=, 6);
+  g_assert_cmpuint (overdue_search, >=, 3);
   g_clear_object (&store);
   mc_test_rm_rf (dir);
 }
