@@ -30,12 +30,16 @@ gboolean  ms_tus_complete_upload   (MsServer          *server,
 void      ms_tus_discard_upload    (MsServer          *server,
                                     sqlite3           *db,
                                     const char        *id);
-/* Feeds bytes [@from, @from + @length) of @path to @checksum (@length -1:
- * to the end); blocking, for workers. */
+/* The @type digest (SHA-256 or SHA-1) of bytes [@from, @from + @length)
+ * of @path (@length -1: to the end) into @digest, its length in
+ * @digest_len; blocking, for workers. Nettle's hashes: 5–15× GLib's
+ * GChecksum on these machines, and every uploaded byte is hashed twice. */
 gboolean  ms_tus_hash_range        (const char        *path,
                                     gint64             from,
                                     gint64             length,
-                                    GChecksum         *checksum,
+                                    GChecksumType      type,
+                                    guint8             digest[32],
+                                    gsize             *digest_len,
                                     GError           **error);
 /* The sha256 (hex) of the file at @path; blocking, for workers. */
 char     *ms_tus_hash_file         (const char        *path,

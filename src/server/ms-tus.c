@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <nettle/sha1.h>
+#include <nettle/sha2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -359,17 +362,24 @@ ms_tus_discard_upload (MsServer   *server,
 /* The @checksum of the bytes [@from, @from + @length) of @path (@length
  * -1: to the end). */
 gboolean
-ms_tus_hash_range (const char  *path,
-                   gint64       from,
-                   gint64       length,
-                   GChecksum   *checksum,
-                   GError     **error)
+ms_tus_hash_range (const char    *path,
+                   gint64         from,
+                   gint64         length,
+                   GChecksumType  type,
+                   guint8         digest[32],
+                   gsize         *digest_len,
+                   GError       **error)
 {
   g_autofree guint8 *buffer = g_malloc (1024 * 1024);
+  struct sha256_ctx sha256;
+  struct sha1_ctx sha1;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   gint64 left = length;
   ssize_t n;
 
+  g_return_val_if_fail (type == G_CHECKSUM_SHA256 || type == G_CHECKSUM_SHA1, FALSE);
+  sha256_init (&sha256);
+  sha1_init (&sha1);
   if (fd < 0)
     goto fail;
   while (left != 0)
@@ -389,12 +399,19 @@ ms_tus_hash_range (const char  *path,
           g_set_error (error, MS_ERROR, MS_ERROR_FAILED, "%s: shorter than expected", path);
           return FALSE;
         }
-      g_checksum_update (checksum, buffer, n);
+      if (type == G_CHECKSUM_SHA256)
+        sha256_update (&sha256, (size_t) n, buffer);
+      else
+        sha1_update (&sha1, (size_t) n, buffer);
       from += n;
       if (left > 0)
         left -= n;
     }
   close (fd);
+  if (type == G_CHECKSUM_SHA256)
+    sha256_digest (&sha256, SHA256_DIGEST_SIZE, digest), *digest_len = SHA256_DIGEST_SIZE;
+  else
+    sha1_digest (&sha1, SHA1_DIGEST_SIZE, digest), *digest_len = SHA1_DIGEST_SIZE;
   return TRUE;
 
 fail:
@@ -409,11 +426,15 @@ char *
 ms_tus_hash_file (const char  *path,
                   GError     **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize len = 0;
+  GString *hex = g_string_sized_new (2 * sizeof digest);
 
-  if (!ms_tus_hash_range (path, 0, -1, checksum, error))
-    return NULL;
-  return g_strdup (g_checksum_get_string (checksum));
+  if (!ms_tus_hash_range (path, 0, -1, G_CHECKSUM_SHA256, digest, &len, error))
+    return (g_string_free (hex, TRUE), NULL);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
+  return g_string_free (hex, FALSE);
 }
 
 

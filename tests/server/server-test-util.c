@@ -348,8 +348,21 @@ tus_patch (const char *token,
            gboolean    corrupt,
            gboolean    override)
 {
+  return tus_patch_with (token, upload, data, from, to, G_CHECKSUM_SHA256, corrupt, override);
+}
+
+Reply
+tus_patch_with (const char    *token,
+                const char    *upload,
+                const char    *data,
+                gsize          from,
+                gsize          to,
+                GChecksumType  type,
+                gboolean       corrupt,
+                gboolean       override)
+{
   g_autoptr(GBytes) chunk = g_bytes_new (data + from, to - from);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) checksum = g_checksum_new (type);
   guint8 digest[32];
   gsize digest_len = sizeof digest;
   g_autofree char *digest_b64 = NULL;
@@ -363,7 +376,7 @@ tus_patch (const char *token,
   if (corrupt)
     digest[0] ^= 0xff;
   digest_b64 = g_base64_encode (digest, digest_len);
-  header = g_strconcat ("sha256 ", digest_b64, NULL);
+  header = g_strconcat (type == G_CHECKSUM_SHA1 ? "sha1 " : "sha256 ", digest_b64, NULL);
   extra[5] = header;
   return request_full (shared, override ? "POST" : "PATCH", upload, token,
                        "application/offset+octet-stream", chunk, extra);

@@ -103,6 +103,15 @@ Reply       tus_patch          (const char         *token,
                                 gsize               to,
                                 gboolean            corrupt,
                                 gboolean            override);
+/* The same with an Upload-Checksum of @type (G_CHECKSUM_SHA256 or SHA1). */
+Reply       tus_patch_with     (const char         *token,
+                                const char         *upload,
+                                const char         *data,
+                                gsize               from,
+                                gsize               to,
+                                GChecksumType       type,
+                                gboolean            corrupt,
+                                gboolean            override);
 /* Uploads @data completely; returns its sha256. */
 char       *upload_file        (const char         *token,
                                 const char         *data);

@@ -101,6 +101,59 @@ test_tus_wrong_sha256 (void)
   g_assert_cmpuint (head.status, ==, 404);
 }
 
+/* Chunks checked with SHA-1 as well as SHA-256 (both offered in
+ * Tus-Checksum-Algorithm), over several of the server's 1 MiB reads
+ * starting off a boundary; then the whole file against its SHA-256. */
+static void
+test_tus_checksums (void)
+{
+  gsize len = 3 * 1024 * 1024 + 4321, first = 1024 * 1024 + 17, second = 2 * 1024 * 1024 + 999;
+  g_autofree char *data = g_malloc (len + 1);
+  g_autofree char *sha = NULL;
+  g_autofree char *upload = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  gsize stored_len = 0;
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = 'a' + (char) ((i * 7 + i / 4099) % 26);
+  data[len] = '\0';
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, data, (gssize) len);
+  upload = tus_create (token_a, len, sha);
+  {
+    g_auto(Reply) r = tus_patch_with (token_a, upload, data, 0, first, G_CHECKSUM_SHA1, FALSE, FALSE);
+
+    g_assert_cmpuint (r.status, ==, 204);
+  }
+  {
+    g_auto(Reply) r = tus_patch_with (token_a, upload, data, first, second, G_CHECKSUM_SHA1, TRUE, FALSE);
+
+    g_assert_cmpuint (r.status, ==, 460);
+    g_assert_cmpstr (error_code (&r), ==, "checksum_mismatch");
+  }
+  g_assert_cmpint (tus_offset (token_a, upload), ==, (gint64) first);
+  {
+    g_auto(Reply) r = tus_patch_with (token_a, upload, data, first, second, G_CHECKSUM_SHA256, TRUE, FALSE);
+
+    g_assert_cmpuint (r.status, ==, 460);
+  }
+  {
+    g_auto(Reply) r = tus_patch_with (token_a, upload, data, first, second, G_CHECKSUM_SHA256, FALSE, FALSE);
+
+    g_assert_cmpuint (r.status, ==, 204);
+  }
+  {
+    g_auto(Reply) r = tus_patch_with (token_a, upload, data, second, len, G_CHECKSUM_SHA1, FALSE, FALSE);
+
+    g_assert_cmpuint (r.status, ==, 204);
+  }
+  g_assert_cmpint (tus_offset (token_a, upload), ==, -404);
+  file = g_build_filename (shared->data_dir, "files", sha, NULL);
+  g_assert_true (g_file_get_contents (file, &contents, &stored_len, NULL));
+  g_assert_cmpuint (stored_len, ==, len);
+  g_assert_true (memcmp (contents, data, len) == 0);
+}
+
 /* A drop cuts the upload mid-chunk; the server's offset stays at the last
  * whole chunk and the upload resumes from there. */
 static void
@@ -170,6 +223,7 @@ main (int   argc,
 
   g_test_add_func ("/server/tus", test_tus);
   g_test_add_func ("/server/tus-wrong-sha256", test_tus_wrong_sha256);
+  g_test_add_func ("/server/tus-checksums", test_tus_checksums);
   g_test_add_func ("/server/fault-drop", test_fault_drop);
 
   return server_test_run ();
