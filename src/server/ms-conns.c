@@ -97,6 +97,7 @@ ms_conns_request_started (MsServer          *server,
       conn = g_new0 (Conn, 1);
       conn->socket = g_object_ref (socket);
       g_hash_table_insert (server->conns, socket, conn);
+      g_debug ("new connection (%u open)", g_hash_table_size (server->conns));
     }
   conn->in_flight++;
 }
