@@ -18,8 +18,15 @@
  *    needs its bodies); the files are in the page cache for both.
  * Prints both times, MB/s and the ratio desk goodput / curl goodput; the
  * target is ≥ 80 %. Attachment bytes only count as goodput.
+ * With --latency MS (each answer held MS by the server: one round trip per
+ * request) it also prints the desk's time against requests × MS / N, the
+ * issue's bound for a slow link (target ≤ 1.2), requests counted in the
+ * server's log. --link-rtt MS instead puts a slow link (bench-link.h: half
+ * the round trip each way, one more for each new connection's handshake)
+ * between each side and its server.
  */
 #include "sync-util.h"
+#include "bench-link.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -353,6 +360,9 @@ main (int    argc,
   int per_dossier = 2;
   int concurrency = 2;
   int latency = 0;
+  int link_rtt = 0;
+  BenchLink *desk_link = NULL, *curl_link = NULL;
+  McServer curl_via;
   gint64 size = 1024 * 1024;
   g_autofree char *fault = NULL;
   g_autofree char *conc_env = NULL;
@@ -364,8 +374,10 @@ main (int    argc,
     { "size", 0, 0, G_OPTION_ARG_INT64, &size, "Bytes per attachment (default 1048576)", "BYTES" },
     { "files", 0, 0, G_OPTION_ARG_INT, &per_dossier, "Attachments per dossier (1-2, default 2)", "N" },
     { "concurrency", 'c', 0, G_OPTION_ARG_INT, &concurrency,
-      "curl processes, and dossiers the desk sends at once (1-4, the server's limit; default 2)", "N" },
+      "curl processes, and dossiers the desk sends at once (1-16; the servers advertise it; default 2)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Server answers each request this late (--fault latency=MS)", "MS" },
+    { "link-rtt", 0, 0, G_OPTION_ARG_INT, &link_rtt,
+      "Both sides reach their server through a link of this round trip (bench-link.h) instead", "MS" },
     { NULL },
   };
 
@@ -374,7 +386,8 @@ main (int    argc,
   context = g_option_context_new ("- motcua sync goodput against curl");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || count < 1 || size < 1024 || per_dossier < 1 ||
-      per_dossier > 2 || concurrency < 1 || concurrency > 4 || latency < 0)
+      per_dossier > 2 || concurrency < 1 || concurrency > MAX_CONC || latency < 0 ||
+      link_rtt < 0 || (link_rtt > 0 && latency > 0))
     {
       g_printerr ("bench-sync-goodput: %s\n", error ? error->message : "bad --count or --size");
       return 2;
@@ -396,17 +409,30 @@ main (int    argc,
   desk = mc_desk_new ();
   desk_server_dir = mc_test_make_tmp_dir ();
   curl_server_dir = mc_test_make_tmp_dir ();
-  if (latency > 0)
+  /* Both servers let a station have --concurrency requests in flight;
+   * without --latency the NULL ends the arguments before the fault. */
+  desk_server = mc_server_start (desk_server_dir, MC_SYNC_ARGS ("--seed", "1", "--max-concurrent", conc_env,
+                                                                latency > 0 ? "--fault" : NULL, fault));
+  curl_server = mc_server_start (curl_server_dir, MC_SYNC_ARGS ("--seed", "1", "--max-concurrent", conc_env,
+                                                                latency > 0 ? "--fault" : NULL, fault));
+  curl_via = *curl_server;
+  if (link_rtt > 0)
     {
-      desk_server = mc_server_start (desk_server_dir, MC_SYNC_ARGS ("--seed", "1", "--fault", fault));
-      curl_server = mc_server_start (curl_server_dir, MC_SYNC_ARGS ("--seed", "1", "--fault", fault));
+      /* Everything, enrolment included, through the slow links. */
+      g_autofree char *desk_token = mc_server_token (desk_server_dir, "xa-tan-lap");
+      g_autofree char *desk_url = NULL;
+
+      desk_link = bench_link_start ((guint16) desk_server->port, (guint) link_rtt);
+      curl_link = bench_link_start ((guint16) curl_server->port, (guint) link_rtt);
+      desk_url = g_strdup_printf ("http://127.0.0.1:%u/", desk_link->port);
+      curl_via.url = g_strdup_printf ("http://127.0.0.1:%u/", curl_link->port);
+      r = mc_desk_enrol_run (desk, desk_url, desk_token, NULL);
+      if (r.status != 0)
+        g_error ("enrol through the link: %s", r.err);
+      mc_result_clear (&r);
     }
   else
-    {
-      desk_server = mc_server_start (desk_server_dir, MC_SYNC_ARGS ("--seed", "1"));
-      curl_server = mc_server_start (curl_server_dir, MC_SYNC_ARGS ("--seed", "1"));
-    }
-  mc_desk_enrol (desk, desk_server);
+    mc_desk_enrol (desk, desk_server);
   token = mc_server_token (curl_server_dir, "bench-curl");
 
   t0 = g_get_monotonic_time ();
@@ -471,7 +497,7 @@ main (int    argc,
       if (d->body == NULL)
         g_error ("no frozen body for %s", d->uuid);
     }
-  t_curl = upload_with_curl (curl, curl_server, token, dossiers, &n_requests);
+  t_curl = upload_with_curl (curl, &curl_via, token, dossiers, &n_requests);
   for (guint i = 0; i < files->len; i++)
     {
       File *f = files->pdata[i];
@@ -486,8 +512,9 @@ main (int    argc,
   mb = bytes / 1e6;
   ratio = t_desk > 0 ? (mb / t_desk) / (mb / t_curl) : 0;
   g_print ("bench-sync-goodput: %d dossiers x %d x %" G_GINT64_FORMAT " bytes = %.1f MB over loopback, "
-           "server latency %d ms, %d in flight (taken in in %.1f s, untimed)\n",
-           count, per_dossier, size, mb, latency, concurrency, t_make);
+           "%s %d ms, %d in flight (taken in in %.1f s, untimed)\n",
+           count, per_dossier, size, mb, link_rtt > 0 ? "link round trip" : "server latency",
+           link_rtt > 0 ? link_rtt : latency, concurrency, t_make);
   g_print ("  %-52s %8s %8s\n", "", "s", "MB/s");
   g_print ("  %-52s %8.2f %8.1f\n", "baseline: curl, HEAD+POST+PATCH per file, PUT, N parallel", t_curl, mb / t_curl);
   g_print ("  %-52s %8.2f %8.1f\n", "  (+ its Upload-Checksum sums, computed beforehand)", t_curl + t_sums, mb / (t_curl + t_sums));
@@ -515,9 +542,32 @@ main (int    argc,
            mc_server_log_count (curl_server, "HEAD /"), mc_server_log_count (curl_server, "POST /"),
            mc_server_log_count (curl_server, "PATCH /"), mc_server_log_count (curl_server, "PUT /"),
            mc_server_log_count (curl_server, "GET /"), n_requests, n_requests / t_curl);
+  if (latency > 0 || link_rtt > 0)
+    {
+      int rtt = latency > 0 ? latency : link_rtt;
+      /* The issue's bound for a slow link: every request the desk sent
+       * (probe and /changes included) costs one round trip, N at a time. */
+      guint n_desk = mc_server_log_count (desk_server, "HEAD /") + mc_server_log_count (desk_server, "POST /") +
+                     mc_server_log_count (desk_server, "PATCH /") + mc_server_log_count (desk_server, "PUT /") +
+                     mc_server_log_count (desk_server, "GET /");
+      double bound = n_desk * rtt / 1000.0 / conc;
+
+      g_print ("  latency bound: %u desk requests x %d ms / %u in flight = %.2f s; desk / bound %.2f "
+               "(target <= 1.2: %s), curl / its bound %.2f\n", n_desk, rtt, conc, bound, t_desk / bound,
+               t_desk / bound <= 1.2 ? "PASS" : "FAIL", t_curl / (n_requests * rtt / 1000.0 / conc));
+      if (link_rtt > 0)
+        g_print ("  connections opened through the links: desk %d, curl %d\n",
+                 g_atomic_int_get (&desk_link->connections), g_atomic_int_get (&curl_link->connections));
+    }
   g_print ("  goodput ratio desk / curl: %.2f (with curl's sums counted: %.2f)\n", ratio, t_desk > 0 ? (t_curl + t_sums) / t_desk : 0);
   g_print ("  target: >= %.0f %% of curl: %s\n", TARGET * 100, ratio >= TARGET ? "PASS" : "FAIL");
 
+  if (link_rtt > 0)
+    {
+      bench_link_stop (desk_link);
+      bench_link_stop (curl_link);
+      g_free (curl_via.url);
+    }
   mc_server_free (desk_server);
   mc_server_free (curl_server);
   mc_desk_free (desk);

@@ -14,7 +14,9 @@
  * client keeping the connection sent its next request into a closed
  * socket and got "Connection reset by peer" (curl, bench-sync-goodput).
  * Once the head is out, the answer is marked as having no body, which it
- * has: the connection stays open unless a side asked for the close.
+ * has: the connection stays open unless a side asked for the close (in
+ * ms-http.c, on_wrote_headers_cb, where --fault close=204 can bring the
+ * old behaviour back for tests).
  *
  * The listening socket is made here too, with a backlog for bursts.
  */
@@ -91,17 +93,6 @@ ms_conns_clear (MsServer *server)
   g_clear_pointer (&server->conns, g_hash_table_unref);
 }
 
-static void
-on_wrote_headers_cb (SoupServerMessage *msg,
-                     gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT &&
-      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
-    soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
-}
-
 void
 ms_conns_request_started (MsServer          *server,
                           SoupServerMessage *msg)
@@ -109,7 +100,6 @@ ms_conns_request_started (MsServer          *server,
   GSocket *socket = soup_server_message_get_socket (msg);
   Conn *conn;
 
-  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), NULL);
   if (socket == NULL || server->conns == NULL)
     return;
   conn = g_hash_table_lookup (server->conns, socket);
@@ -118,6 +108,7 @@ ms_conns_request_started (MsServer          *server,
       conn = g_new0 (Conn, 1);
       conn->socket = g_object_ref (socket);
       g_hash_table_insert (server->conns, socket, conn);
+      g_debug ("new connection (%u open)", g_hash_table_size (server->conns));
     }
   conn->in_flight++;
 }

@@ -181,6 +181,23 @@ on_got_chunk_cb (SoupServerMessage *msg,
     }
 }
 
+/* A 204 carries no Content-Length (libsoup removes it while writing the
+ * headers), which libsoup 3.2 then takes for an answer ended by closing
+ * the connection: it closed the connection after every tus PATCH, and
+ * the client paid a new one (a round trip more on a slow link; a race
+ * for a client already sending its next request). The headers are out
+ * (with Connection: keep-alive, ms-reply.c): say there was no body, so
+ * the connection stays open. */
+static void
+on_wrote_headers_cb (SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  MsServer *server = user_data;
+
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT && !server->fault_close_204)
+    soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_NONE);
+}
+
 static void
 on_finished_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -432,6 +449,7 @@ early_handler_cb (SoupServer        *soup,
   g_object_set_data_full (G_OBJECT (msg), "ms-request", req, (GDestroyNotify) ms_request_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), req);
   g_signal_connect (msg, "finished", G_CALLBACK (on_finished_cb), req);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), server);
   ms_conns_request_started (server, msg);
 
   early_checks (server, msg, req);
@@ -513,7 +531,7 @@ handle_info (MsServer          *server,
   add_int (b, "max_body_size", MS_MAX_BODY_SIZE);
   add_int (b, "upload_chunk_size", MIN (MS_UPLOAD_CHUNK_SIZE, server->max_attachment_size));
   add_int (b, "max_chunk_size", MS_MAX_CHUNK_SIZE);
-  add_int (b, "max_concurrent_requests", MS_MAX_CONCURRENT);
+  add_int (b, "max_concurrent_requests", server->max_concurrent);
   add_int (b, "incomplete_upload_ttl", MS_UPLOAD_TTL);
   add_int (b, "changes_page_max", MS_CHANGES_PAGE_MAX);
   add_int (b, "changes_poll_interval", MS_CHANGES_POLL_INTERVAL);

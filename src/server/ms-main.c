@@ -1,6 +1,6 @@
 /* ms-main.c — motcua-server: the reference sync server (docs/server.md)
  *
- *   motcua-server serve --data-dir DIR --listen HOST:PORT [--workers N] [--fault SPEC]… [--tls-cert F --tls-key F]
+ *   motcua-server serve --data-dir DIR --listen HOST:PORT [--workers N] [--max-concurrent N] [--fault SPEC]… [--tls-cert F --tls-key F]
  *   motcua-server token --data-dir DIR --station NAME
  *   motcua-server dossiers --data-dir DIR --json
  *   motcua-server set-status --data-dir DIR CODE STATE [--message TEXT]
@@ -101,6 +101,12 @@ parse_fault (MsServer   *server,
         goto bad;
       server->fault_latency_ms = (guint) n;
     }
+  else if (g_str_equal (name, "close"))
+    {
+      if (!g_str_equal (value, "204"))
+        goto bad;
+      server->fault_close_204 = TRUE;
+    }
   else if (g_str_equal (name, "bandwidth"))
     {
       g_autofree char *number = g_str_has_suffix (value, "/s") ? g_strndup (value, strlen (value) - 2)
@@ -132,7 +138,7 @@ parse_fault (MsServer   *server,
 bad:
   g_set_error (error, MS_ERROR, MS_ERROR_FAILED,
                "--fault không hợp lệ: “%s” (drop=BYTES, 503=TỈ-LỆ, 429=TỈ-LỆ[:GIÂY], latency=MS, "
-               "bandwidth=BYTES/S, reject=CHUỖI, hold=TỆP)", spec);
+               "bandwidth=BYTES/S, reject=CHUỖI, hold=TỆP, close=204)", spec);
   return FALSE;
 }
 
@@ -291,6 +297,7 @@ cmd_serve (int    argc,
   gint64 seed = -1;
   gint64 max_size = MS_DEFAULT_MAX_ATTACHMENT;
   int workers = MS_DEFAULT_WORKERS;
+  int max_concurrent = MS_MAX_CONCURRENT;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Thư mục dữ liệu", "DIR" },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Địa chỉ nghe, ví dụ 127.0.0.1:8443 (cổng 0: tự chọn)", "HOST:PORT" },
@@ -302,6 +309,8 @@ cmd_serve (int    argc,
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog, "Danh mục thủ tục (JSON)", "FILE" },
     { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, "Dữ liệu ngày nghỉ (JSON)", "FILE" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &workers, "Số luồng xử lý yêu cầu song song (0: lần lượt từng yêu cầu)", "N" },
+    { "max-concurrent", 0, 0, G_OPTION_ARG_INT, &max_concurrent,
+      "Số yêu cầu đồng thời mỗi trạm được gửi (/info: max_concurrent_requests; 1–16, mặc định 4)", "N" },
     { "forward", 0, 0, G_OPTION_ARG_FILENAME, &forward, "Chuyển hồ sơ tới hệ thống một cửa của tỉnh (docs/connectors.md)", "CONFIG.json" },
     { NULL },
   };
@@ -321,12 +330,15 @@ cmd_serve (int    argc,
     return usage_error (context, "--max-attachment-size phải lớn hơn 0");
   if (workers < 0 || workers > MS_MAX_WORKERS)
     return usage_error (context, "--workers phải từ 0 đến 32");
+  if (max_concurrent < 1 || max_concurrent > MS_MAX_CONCURRENT_LIMIT)
+    return usage_error (context, "--max-concurrent phải từ 1 đến 16");
 
   server.data_dir = g_strdup (data_dir);
   server.files_dir = g_build_filename (data_dir, "files", NULL);
   server.uploads_dir = g_build_filename (data_dir, "uploads", NULL);
   server.max_attachment_size = max_size;
   server.workers = (guint) workers;
+  server.max_concurrent = (guint) max_concurrent;
   server.rand = seed >= 0 ? g_rand_new_with_seed ((guint32) seed) : g_rand_new ();
   server.fault_reject = g_ptr_array_new_with_free_func (g_free);
   server.active_patches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -158,6 +158,10 @@ ms_answer_send (MsAnswer          *answer,
   soup_server_message_set_status (msg, status,
                                   status == 460 ? "Checksum Mismatch" :
                                   status == 429 ? "Too Many Requests" : NULL);
+  /* The connection stays open after a 204 (ms-http.c): say so, so that a
+   * client may send its next request on it (mc-sync-http.c). */
+  if (status == SOUP_STATUS_NO_CONTENT)
+    soup_message_headers_replace (headers, "Connection", "keep-alive");
   if (answer->body != NULL && !answer->head)
     {
       gsize size;

@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 #define MS_MAX_BODY_SIZE           MC_LIMIT_BODY_SIZE
 #define MS_UPLOAD_CHUNK_SIZE       (8 * 1024 * 1024)
 #define MS_MAX_CHUNK_SIZE          (64 * 1024 * 1024)
-#define MS_MAX_CONCURRENT          4
+#define MS_MAX_CONCURRENT          4    /* advertised default; --max-concurrent changes it */
+#define MS_MAX_CONCURRENT_LIMIT    16   /* the desk's own cap (MC_SYNC_MAX_WORKERS) */
 #define MS_DEFAULT_WORKERS         4
 #define MS_MAX_WORKERS             32
 #define MS_UPLOAD_TTL              (7 * 24 * 3600)
@@ -272,6 +273,7 @@ typedef struct
   double       fault_429;
   guint        fault_429_secs;
   guint        fault_latency_ms;
+  gboolean     fault_close_204;      /* close after a 204 though it says keep-alive */
   gint64       fault_bandwidth;      /* bytes/s, 0: off */
   gint64       bandwidth_next_us;    /* monotonic time the pipe is free again */
   GPtrArray   *fault_reject;         /* casefolded NFC texts */
@@ -280,6 +282,7 @@ typedef struct
   GHashTable  *finishing;            /* upload id → GPtrArray of PATCHes waiting (ms-tus-patch.c) */
   struct _MsPool *pool;              /* ms-pool.c */
   guint        workers;              /* 0: every request on the main thread, one at a time */
+  guint        max_concurrent;       /* /info's limits.max_concurrent_requests */
   char        *fault_hold;           /* tests: a worker waits while this file exists */
   GHashTable  *conns;                /* GSocket* → connection (ms-conns.c) */
   guint        conns_source;

@@ -517,6 +517,44 @@ on_wrote_headers_cb (SoupMessage *msg,
     }
 }
 
+/* A 204 has no body and no Content-Length (RFC 9110 forbids one there),
+ * which libsoup 3.2 takes for an answer ended by closing the connection:
+ * it closes it, and the next request pays a new one (the PUT after every
+ * tus PATCH). Kept open only when the server says it keeps it open
+ * (Connection: keep-alive): a server that closes after a 204 (libsoup 3.2
+ * servers, motcua-server before this) would have the next request sent on
+ * a connection it is closing. */
+static void
+on_got_headers_cb (SoupMessage *msg,
+                   gpointer     user_data)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  (void) user_data;
+  if (soup_message_get_status (msg) == SOUP_STATUS_NO_CONTENT &&
+      soup_message_headers_header_contains (headers, "Connection", "keep-alive"))
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+}
+
+typedef struct
+{
+  const char *content_type;
+  GBytes     *body;
+} Body;
+
+/* libsoup sends an idempotent request again, on a new connection, when
+ * the kept-alive one it went on turns out closed; the body stream was
+ * read the first time: give it the body again (else the server gets an
+ * empty PUT, 400, and the dossier "needs attention"). */
+static void
+on_restarted_cb (SoupMessage *msg,
+                 gpointer     user_data)
+{
+  Body *b = user_data;
+
+  soup_message_set_request_body_from_bytes (msg, b->content_type, b->body);
+}
+
 static void
 on_parent_cancelled_cb (GCancellable *parent,
                         gpointer      user_data)
@@ -545,17 +583,18 @@ send_once (McSyncHttp        *http,
   g_autoptr(GBytes) answer = NULL;
   McSyncResponse *r = g_new0 (McSyncResponse, 1);
   gulong parent_id = 0;
+  Body resend = { content_type, body };
 
   r->retry_after = -1;
   deadline->cancellable = g_object_ref (req_cancel);
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  /* libsoup opens a new connection for every POST and PATCH (methods it
-   * does not know to be idempotent): three connections per dossier, each
-   * accepted and set up by the server. tus makes both safe to send on a
-   * kept-alive connection: a PATCH carries its Upload-Offset (a replay is
-   * 409, then HEAD), and a POST that is lost only leaves an empty upload
-   * the server expires. */
+  /* libsoup opens a new connection for every POST and PATCH (a request
+   * it may not send again): two more TCP handshakes, round trips on a slow
+   * link, per dossier. Both may be sent again here: a second tus creation
+   * is an unused upload the server lets expire, and a PATCH at an offset
+   * already written is refused (409) and resumed from a HEAD; nothing of
+   * the dossier's exactly-once rests on them (its PUT is idempotent). */
   if (kind == MC_SYNC_REQUEST_TUS_CREATE || kind == MC_SYNC_REQUEST_TUS_PATCH)
     soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   if (http->token != NULL && kind != MC_SYNC_REQUEST_TUS_OPTIONS && same_origin (http, uri))
@@ -589,10 +628,14 @@ send_once (McSyncHttp        *http,
   if (kind != MC_SYNC_REQUEST_TUS_PATCH)
     total_source = deadline_arm (deadline, JSON_TOTAL_MS);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &connect_source);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
+  if (body != NULL)
+    g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted_cb), &resend);
 
   answer = mc_sync_send_and_read_bounded (http->session, msg, MC_LIMIT_ANSWER_SIZE, req_cancel, &error);
 
   g_signal_handlers_disconnect_by_func (msg, on_wrote_headers_cb, &connect_source);
+  g_signal_handlers_disconnect_by_func (msg, on_restarted_cb, &resend);
   if (connect_source != NULL)
     {
       g_source_destroy (connect_source);
