@@ -14,6 +14,7 @@
 #include <utime.h>
 
 #include "mc-blobs.h"
+#include "mc-sha256.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -90,7 +91,7 @@ write_temp (McBlobs       *self,
 {
   g_autofree char *tmpdir = g_build_filename (self->root, "tmp", NULL);
   g_autofree char *tmppath = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(McSha256) sum = mc_sha256_new ();
   g_autofree guint8 *buf = g_malloc (CHUNK_SIZE);
   gint64 total = 0;
   int fd;
@@ -142,7 +143,7 @@ write_temp (McBlobs       *self,
           goto fail;
         }
 
-      g_checksum_update (sum, buf, n);
+      mc_sha256_update (sum, buf, n);
       while (off < n)
         {
           ssize_t w = write (fd, buf + off, n - off);
@@ -164,7 +165,7 @@ write_temp (McBlobs       *self,
     }
   /* Still open (and locked) until it is renamed: see finish_temp. */
   *out_fd = fd;
-  *out_sha256 = g_strdup (g_checksum_get_string (sum));
+  *out_sha256 = mc_sha256_finish (g_steal_pointer (&sum));
   if (out_size != NULL)
     *out_size = total;
   return g_steal_pointer (&tmppath);
@@ -444,8 +445,7 @@ mc_blobs_verify (McBlobs     *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buf = g_malloc (CHUNK_SIZE);
+  g_autofree char *actual = NULL;
 
   if (!mc_blobs_contains (self, sha256))
     {
@@ -458,17 +458,10 @@ mc_blobs_verify (McBlobs     *self,
   in = g_file_read (file, NULL, error);
   if (in == NULL)
     return FALSE;
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buf, CHUNK_SIZE, NULL, error);
-      if (n < 0)
-        return FALSE;
-      if (n == 0)
-        break;
-      g_checksum_update (sum, buf, n);
-    }
-
-  if (g_strcmp0 (g_checksum_get_string (sum), sha256) != 0)
+  actual = mc_sha256_stream (G_INPUT_STREAM (in), NULL, NULL, error);
+  if (actual == NULL)
+    return FALSE;
+  if (g_strcmp0 (actual, sha256) != 0)
     {
       g_set_error (error, MC_BLOBS_ERROR, MC_BLOBS_ERROR_CORRUPT,
                    _("Attachment store: the file %s is damaged (its content changed)"), sha256);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <nettle/sha2.h>
 
+#include "mc-sha256.h"
 #include "mc-sync-engine-private.h"
 #include "mc-sync-private.h"
 
@@ -271,15 +272,9 @@ local_copy_damaged (const McTusFile *file)
 {
   g_autoptr(GFile) f = g_file_new_for_path (file->path);
   g_autoptr(GFileInputStream) in = g_file_read (f, NULL, NULL);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buf = g_malloc (64 * 1024);
-  gssize n;
+  g_autofree char *sha256 = in != NULL ? mc_sha256_stream (G_INPUT_STREAM (in), NULL, NULL, NULL) : NULL;
 
-  if (in == NULL)
-    return TRUE;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, 64 * 1024, NULL, NULL)) > 0)
-    g_checksum_update (sum, buf, n);
-  return n < 0 || g_strcmp0 (g_checksum_get_string (sum), file->sha256) != 0;
+  return sha256 == NULL || g_strcmp0 (sha256, file->sha256) != 0;
 }
 
 McSyncResponse *
@@ -450,21 +445,10 @@ file_sha256 (GFile         *file,
              GError       **error)
 {
   g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buf = g_malloc (256 * 1024);
-  gssize n;
 
   if (in == NULL)
     return NULL;
-  *size = 0;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, 256 * 1024, cancellable, error)) > 0)
-    {
-      g_checksum_update (sum, buf, n);
-      *size += n;
-    }
-  if (n < 0)
-    return NULL;
-  return g_strdup (g_checksum_get_string (sum));
+  return mc_sha256_stream (G_INPUT_STREAM (in), size, cancellable, error);
 }
 
 static char *

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "mc-sha256.h"
+
 static void
 test_add_bytes_and_verify (void)
 {
@@ -99,11 +101,51 @@ test_collect_keeps_referenced (void)
   mc_test_rm_rf (dir);
 }
 
+/* The attachments' SHA-256 (nettle) gives what GLib's GChecksum gives:
+ * the standard's vectors, and a stream of odd-sized reads over 3 MiB. */
+static void
+test_sha256 (void)
+{
+  static const struct { const char *text, *hex; } vectors[] = {
+    { "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+    { "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+    { "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+  };
+  gsize len = 3 * 1024 * 1024 + 333;
+  g_autofree guint8 *data = g_malloc (len);
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 size = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      McSha256 *sum = mc_sha256_new ();
+      g_autofree char *hex = NULL;
+
+      mc_sha256_update (sum, vectors[i].text, strlen (vectors[i].text));
+      hex = mc_sha256_finish (sum);
+      g_assert_cmpstr (hex, ==, vectors[i].hex);
+    }
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = (guint8) (i * 131 + i / 977);
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  in = g_memory_input_stream_new_from_data (data, (gssize) len, NULL);
+  got = mc_sha256_stream (in, &size, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpint (size, ==, (gint64) len);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/blobs/sha256", test_sha256);
   g_test_add_func ("/blobs/bytes", test_add_bytes_and_verify);
   g_test_add_func ("/blobs/file", test_add_file_streams_and_limits);
   g_test_add_func ("/blobs/collect", test_collect_keeps_referenced);
