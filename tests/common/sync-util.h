@@ -22,6 +22,7 @@ typedef struct
   GPtrArray *made;     /* McMade, in creation order */
   guint      serial;   /* file names, CCCD numbers */
   char      *received_at;   /* nullable: intake back-dated to this time (a station has 999 codes a day) */
+  char      *parent;   /* nullable: the temporary dir holding @dir (a copy), removed with it */
 } McDesk;
 
 typedef struct
@@ -64,7 +65,7 @@ mc_desk_free (McDesk *d)
     return;
   if (g_getenv ("MOTCUA_TEST_KEEP") == NULL)
     {
-      mc_test_rm_rf (d->dir);
+      mc_test_rm_rf (d->parent != NULL ? d->parent : d->dir);
       mc_test_rm_rf (d->work);
     }
   else
@@ -72,6 +73,7 @@ mc_desk_free (McDesk *d)
   g_free (d->dir);
   g_free (d->work);
   g_free (d->received_at);
+  g_free (d->parent);
   g_ptr_array_unref (d->made);
   g_free (d);
 }
@@ -82,11 +84,11 @@ static inline McDesk *
 mc_desk_copy (McDesk *src)
 {
   McDesk *d = g_new0 (McDesk, 1);
-  g_autofree char *parent = mc_test_make_tmp_dir ();
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  d->dir = g_build_filename (parent, "desk", NULL);
+  d->parent = mc_test_make_tmp_dir ();
+  d->dir = g_build_filename (d->parent, "desk", NULL);
   d->work = mc_test_make_tmp_dir ();
   d->made = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_made_free);
   if (!g_spawn_sync (NULL, (char *[]) { "cp", "-a", src->dir, d->dir, NULL }, NULL,
