@@ -328,9 +328,15 @@ static const char *migrations[] = {
   "  INSERT INTO dossier_search_open (dossier_search_open, rowid, search_text)"
   "    VALUES ('delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text);"
   "END;"
-  /* Out with the old row if it was in, in with the new one if it is. */
+  /* Out with the old row if it was in, in with the new one if it is;
+   * only when that changes something: a step between two unfinished
+   * states (received → uploaded → processing, every sync) leaves the
+   * index alone instead of deleting and re-adding the same words
+   * (0.4–0.6 ms of CPU per state change, and tombstones in the index). */
   "CREATE TRIGGER dossiers_search_open_update AFTER UPDATE OF state, search_text, received_ts ON dossiers"
-  "  WHEN (old.state IS NOT new.state OR old.search_text IS NOT new.search_text"
+  "  WHEN ((old.state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped'))"
+  "        IS NOT (new.state NOT IN ('done', 'returned', 'rejected', 'withdrawn', 'stopped'))"
+  "        OR old.search_text IS NOT new.search_text"
   "        OR old.received_ts IS NOT new.received_ts) BEGIN"
   "  INSERT INTO dossier_search_open (dossier_search_open, rowid, search_text)"
   "    SELECT 'delete', old.received_ts * 16777216 + old.id % 16777216, old.search_text"

@@ -13,6 +13,7 @@
  */
 #include "test-util.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #define N_DOSSIERS 360
@@ -288,6 +289,64 @@ test_overdue_search_after_upgrade (void)
   mc_test_rm_rf (dir);
 }
 
+static gint64
+scalar (sqlite3    *db,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The index of the unfinished holds exactly them: a dossier leaves it
+ * when finished and comes back when reopened, and a step between two
+ * unfinished states writes nothing to it (it used to delete and re-add
+ * the same words on every sync step: CPU and tombstones for nothing). */
+static void
+test_open_index_follows_the_state (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "motcua.db", NULL);
+  g_autoptr(McStore) store = mc_test_open_store (dir, 1);
+  g_autoptr(McDossier) d = mc_test_sample_dossier ("Khổng Thị Quyên", "001185012345", "2026-11-23T09:15:00+07:00");
+  g_autoptr(GError) error = NULL;
+  const char *uuid;
+  const char *matches = "SELECT count (*) FROM dossier_search_open WHERE dossier_search_open MATCH 'quyen'";
+  const char *writes = "SELECT count (*) FROM dossier_search_open_data";
+  sqlite3 *db = NULL;
+  gint64 before;
+
+  g_assert_true (mc_store_insert_dossier (store, d, NULL, "test", &error));
+  g_assert_no_error (error);
+  uuid = mc_dossier_get_uuid (d);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (scalar (db, matches), ==, 1);
+
+  before = scalar (db, writes);
+  g_assert_true (mc_store_set_dossier_state (store, uuid, MC_DOSSIER_STATE_UPLOADED, "sync", NULL, &error));
+  g_assert_true (mc_store_set_dossier_state (store, uuid, MC_DOSSIER_STATE_PROCESSING, "sync", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (db, matches), ==, 1);
+  g_assert_cmpint (scalar (db, writes), ==, before);
+
+  g_assert_true (mc_store_set_dossier_state (store, uuid, MC_DOSSIER_STATE_DONE, "sync", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (db, matches), ==, 0);
+
+  g_assert_true (mc_store_set_dossier_state (store, uuid, MC_DOSSIER_STATE_PROCESSING, "sync", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (db, matches), ==, 1);
+
+  sqlite3_close (db);
+  g_clear_object (&store);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -295,5 +354,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search-overdue/same-as-naive", test_overdue_search_is_naive_search);
   g_test_add_func ("/search-overdue/after-upgrade", test_overdue_search_after_upgrade);
+  g_test_add_func ("/search-overdue/open-index-follows-the-state", test_open_index_follows_the_state);
   return g_test_run ();
 }
