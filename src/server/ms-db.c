@@ -13,6 +13,7 @@
 
 #include <sys/random.h>
 
+#include "mc-store.h"
 #include "ms-db-private.h"
 
 G_DEFINE_QUARK (ms-error-quark, ms_error)
@@ -249,6 +250,7 @@ connect (const char  *path,
 {
   sqlite3 *db = NULL;
 
+  mc_store_configure_sqlite ();
   if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
     {
       ms_db_set_error (db, error);
