@@ -169,30 +169,15 @@ ms_db_revoke_station (sqlite3     *db,
                       gboolean    *found,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
   if (!ms_db_begin (db, error))
     return FALSE;
-  stmt = ms_db_prepare (db, MS_SQL_TOKENS_DELETE_FOR_STATION, error);
-  if (stmt == NULL)
-    goto fail;
-  ms_db_bind_text (stmt, 1, station_name);
-  ok = ms_db_step_done (db, stmt, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!ms_db_run_text (db, MS_SQL_TOKENS_DELETE_FOR_STATION, station_name, error))
     goto fail;
   *found = sqlite3_changes (db) > 0;
 
   /* Its registered agency code and number go with the token, as a binding
    * does: another PC may take them (§4.1). */
-  stmt = ms_db_prepare (db, MS_SQL_STATION_FORGET_NUMBER, error);
-  if (stmt == NULL)
-    goto fail;
-  ms_db_bind_text (stmt, 1, station_name);
-  ok = ms_db_step_done (db, stmt, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!ms_db_run_text (db, MS_SQL_STATION_FORGET_NUMBER, station_name, error))
     goto fail;
   return ms_db_commit (db, error);
 

@@ -19,6 +19,11 @@ char         *ms_db_column_text (sqlite3_stmt  *stmt,
 gboolean      ms_db_step_done   (sqlite3       *db,
                                  sqlite3_stmt  *stmt,
                                  GError       **error);
+/* Runs @sql, a statement of one text parameter that returns no row. */
+gboolean      ms_db_run_text    (sqlite3       *db,
+                                 MsSql          sql,
+                                 const char    *text,
+                                 GError       **error);
 /* A row of MS_SQL_STATION_* (ms-db.c). */
 MsStation    *ms_station_from_row (sqlite3_stmt *stmt);
 /* ms-db-bind.c */

@@ -177,6 +177,23 @@ ms_db_step_done (sqlite3       *db,
   return TRUE;
 }
 
+gboolean
+ms_db_run_text (sqlite3     *db,
+                MsSql        sql,
+                const char  *text,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = ms_db_prepare (db, sql, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  ms_db_bind_text (stmt, 1, text);
+  ok = ms_db_step_done (db, stmt, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
@@ -468,13 +485,7 @@ ms_db_issue_token (sqlite3     *db,
   if (!ms_db_begin (db, error))
     return FALSE;
 
-  stmt = ms_db_prepare (db, MS_SQL_STATION_INSERT, error);
-  if (stmt == NULL)
-    goto fail;
-  ms_db_bind_text (stmt, 1, station_name);
-  ok = ms_db_step_done (db, stmt, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!ms_db_run_text (db, MS_SQL_STATION_INSERT, station_name, error))
     goto fail;
 
   stmt = ms_db_prepare (db, MS_SQL_STATION_UPDATE, error);
@@ -491,13 +502,7 @@ ms_db_issue_token (sqlite3     *db,
     goto fail;
 
   /* One PC, one valid token: the new one revokes the old ones. */
-  stmt = ms_db_prepare (db, MS_SQL_TOKENS_DELETE_FOR_STATION, error);
-  if (stmt == NULL)
-    goto fail;
-  ms_db_bind_text (stmt, 1, station_name);
-  ok = ms_db_step_done (db, stmt, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!ms_db_run_text (db, MS_SQL_TOKENS_DELETE_FOR_STATION, station_name, error))
     goto fail;
 
   /* Two PCs with one number would issue the same dossier codes. */
