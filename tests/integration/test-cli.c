@@ -329,6 +329,25 @@ test_messages_in_vietnamese (Fixture       *f,
   mc_run_clear (&r);
 }
 
+/* Started from the build tree with nothing installed (the README's first
+ * command), the programs find the catalogs in build/po by themselves. */
+static void
+test_messages_uninstalled (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("MOTCUA_LOCALEDIR"));
+  McRun r;
+
+  g_unsetenv ("MOTCUA_LOCALEDIR");
+  r = mc_run_cli_lang (f->dir, NULL, "vi_VN.UTF-8", ARGS ("show", "000.00.12.H29-260212-2999"));
+  if (saved != NULL)
+    g_setenv ("MOTCUA_LOCALEDIR", saved, TRUE);
+  g_assert_cmpint (r.status, ==, 65);
+  if (strstr (r.err, "hồ sơ") == NULL)
+    g_error ("an uninstalled motcua did not find build/po: %s", r.err);
+  mc_run_clear (&r);
+}
+
 static void
 test_calendar (void)
 {
@@ -395,6 +414,7 @@ main (int    argc,
   ADD ("/cli/intake-attachment", test_intake_attachment);
   ADD ("/cli/bad-input", test_bad_input);
   ADD ("/cli/vietnamese", test_messages_in_vietnamese);
+  ADD ("/cli/vietnamese-uninstalled", test_messages_uninstalled);
   g_test_add_func ("/cli/calendar", test_calendar);
 #undef ADD
   return g_test_run ();

@@ -8,13 +8,40 @@
 
 #include "mc-core-env.h"
 
-void
-mc_core_init_i18n (void)
+/* Where the message catalogs are: MOTCUA_LOCALEDIR when set (the tests);
+ * the build tree's po/ when this program runs uninstalled from that tree
+ * (the README's first command), since nothing is installed under LOCALEDIR
+ * then and the desk would speak English on a Vietnamese system; else the
+ * installed LOCALEDIR. */
+static char *
+mc_core_localedir (void)
 {
   const char *dir = g_getenv ("MOTCUA_LOCALEDIR");
 
+  if (dir != NULL && *dir != '\0')
+    return g_strdup (dir);
+
+#ifdef MC_BUILD_ROOT
+  {
+    g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+    g_autofree char *built = g_build_filename (MC_BUILD_ROOT, "po", NULL);
+
+    if (exe != NULL && g_str_has_prefix (exe, MC_BUILD_ROOT G_DIR_SEPARATOR_S) &&
+        g_file_test (built, G_FILE_TEST_IS_DIR))
+      return g_steal_pointer (&built);
+  }
+#endif
+
+  return g_strdup (LOCALEDIR);
+}
+
+void
+mc_core_init_i18n (void)
+{
+  g_autofree char *dir = mc_core_localedir ();
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
