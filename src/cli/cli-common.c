@@ -57,9 +57,19 @@ mc_cli_usage (const char *command,
   return MC_EXIT_USAGE;
 }
 
+static McCliExitCode paper_exit_code;
+
+void
+mc_cli_set_exit_codes (McCliExitCode exit_code)
+{
+  paper_exit_code = exit_code;
+}
+
 static int
 exit_code_for (GError *error)
 {
+  int code;
+
   if (error->domain == MC_STORE_ERROR)
     {
       switch (error->code)
@@ -82,12 +92,8 @@ exit_code_for (GError *error)
       error->domain == MC_CALENDAR_ERROR || error->domain == MC_ID_CARD_ERROR ||
       error->domain == MC_JSON_ERROR || error->domain == MC_CANON_ERROR)
     return MC_EXIT_DATAERR;
-  if (error->domain == MC_SCAN_QR_ERROR)
-    return error->code == MC_SCAN_QR_ERROR_IO ? MC_EXIT_IOERR : MC_EXIT_DATAERR;
-  /* Settings the scanner refuses are a usage error; the rest (no scanner,
-   * busy, jam, cover open, no paper, I/O) say what to do and exit 74. */
-  if (error->domain == MC_SCAN_ERROR)
-    return error->code == MC_SCAN_ERROR_INVALID ? MC_EXIT_USAGE : MC_EXIT_IOERR;
+  if (paper_exit_code != NULL && (code = paper_exit_code (error)) >= 0)
+    return code;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return MC_EXIT_FAILURE;
   if (error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR)

@@ -4,7 +4,28 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-#include "mc-core.h"
+/* The layers every command uses; the commands of motcua-paper include
+ * forms and scan themselves (motcua does not link them: cli-paper.c). */
+#include "mc-core-env.h"
+#include "mc-calendar.h"
+#include "mc-calendar-edits.h"
+#include "mc-canon.h"
+#include "mc-catalog.h"
+#include "mc-clerks.h"
+#include "mc-codes.h"
+#include "mc-dossier.h"
+#include "mc-fees.h"
+#include "mc-id-card.h"
+#include "mc-json.h"
+#include "mc-limits.h"
+#include "mc-lunar.h"
+#include "mc-text.h"
+#include "mc-validate.h"
+#include "mc-attachments.h"
+#include "mc-blobs.h"
+#include "mc-intake.h"
+#include "mc-store.h"
+#include "mc-store-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +55,11 @@ gboolean    mc_cli_parse         (int             *argc,
 
 /* The --data-dir given (resolved with MOTCUA_DATA_DIR and the XDG default). */
 char       *mc_cli_data_dir      (void);
+
+/* Exit codes of the error domains of a program's own layers (motcua-paper:
+ * scan), -1 for a domain it does not know. */
+typedef int (*McCliExitCode) (GError *error);
+void        mc_cli_set_exit_codes (McCliExitCode exit_code);
 
 /* Prints the error as "motcua: message" and returns its exit code. */
 int         mc_cli_fail          (const char *command,

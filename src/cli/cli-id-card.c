@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "mc-scan.h"
+#include "mc-scan-qr.h"
 
 /* The QR text from standard input: a reader typing into a pipe, or a
  * script that keeps the citizen's data out of the process list (argv is

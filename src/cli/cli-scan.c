@@ -9,6 +9,8 @@
 #include <signal.h>
 
 #include "cli-common.h"
+#include "mc-scan.h"
+#include "mc-scan-qr.h"
 
 typedef struct
 {

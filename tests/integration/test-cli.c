@@ -4,6 +4,7 @@
 #include "attachment-util.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #define ARGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
 
@@ -348,6 +349,48 @@ test_messages_uninstalled (Fixture       *f,
   mc_run_clear (&r);
 }
 
+/* The commands of paper run in motcua-paper; a motcua that cannot find it
+ * (a broken install) says so, with the path, and exits 1. In the build
+ * tree, motcua runs the one next to it: exit codes and messages are its. */
+static void
+test_paper_helper (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "motcua", NULL);
+  g_autoptr(GFile) src = g_file_new_for_path (g_getenv ("MOTCUA_CLI"));
+  g_autoptr(GFile) dst = g_file_new_for_path (copy);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("MOTCUA_CLI"));
+  McRun r;
+
+  r = mc_run_cli (f->dir, NULL, ARGS ("receipt", "000.00.12.H29-260212-2999", "-o", "x.pdf"));
+  g_assert_cmpint (r.status, ==, 65);
+  g_assert_nonnull (strstr (r.err, "motcua receipt: "));
+  mc_run_clear (&r);
+
+  g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+  g_setenv ("MOTCUA_CLI", copy, TRUE);
+  r = mc_run_cli (f->dir, NULL, ARGS ("receipt", "000.00.12.H29-260212-2999", "-o", "x.pdf"));
+  g_setenv ("MOTCUA_CLI", saved, TRUE);
+  if (g_file_test (MC_PAPER_PATH, G_FILE_TEST_IS_EXECUTABLE))
+    g_assert_cmpint (r.status, ==, 65);   /* installed on this machine: it ran */
+  else
+    {
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_nonnull (strstr (r.err, "motcua receipt: cannot run " MC_PAPER_PATH));
+    }
+  mc_run_clear (&r);
+
+  /* The commands that stay in motcua still work from the copy. */
+  g_setenv ("MOTCUA_CLI", copy, TRUE);
+  r = mc_run_cli (f->dir, NULL, ARGS ("show", "000.00.12.H29-260212-2999"));
+  g_setenv ("MOTCUA_CLI", saved, TRUE);
+  g_assert_cmpint (r.status, ==, 65);
+  mc_run_clear (&r);
+}
+
 static void
 test_calendar (void)
 {
@@ -415,6 +458,7 @@ main (int    argc,
   ADD ("/cli/bad-input", test_bad_input);
   ADD ("/cli/vietnamese", test_messages_in_vietnamese);
   ADD ("/cli/vietnamese-uninstalled", test_messages_uninstalled);
+  ADD ("/cli/paper-helper", test_paper_helper);
   g_test_add_func ("/cli/calendar", test_calendar);
 #undef ADD
   return g_test_run ();

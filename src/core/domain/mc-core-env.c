@@ -8,6 +8,27 @@
 
 #include "mc-core-env.h"
 
+const char *
+mc_core_uninstalled_root (void)
+{
+#ifdef MC_BUILD_ROOT
+  static gsize once;
+  static const char *root;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+      if (exe != NULL && g_str_has_prefix (exe, MC_BUILD_ROOT G_DIR_SEPARATOR_S))
+        root = MC_BUILD_ROOT;
+      g_once_init_leave (&once, 1);
+    }
+  return root;
+#else
+  return NULL;
+#endif
+}
+
 /* Where the message catalogs are: MOTCUA_LOCALEDIR when set (the tests);
  * the build tree's po/ when this program runs uninstalled from that tree
  * (the README's first command), since nothing is installed under LOCALEDIR
@@ -17,21 +38,17 @@ static char *
 mc_core_localedir (void)
 {
   const char *dir = g_getenv ("MOTCUA_LOCALEDIR");
+  const char *root = mc_core_uninstalled_root ();
 
   if (dir != NULL && *dir != '\0')
     return g_strdup (dir);
+  if (root != NULL)
+    {
+      g_autofree char *built = g_build_filename (root, "po", NULL);
 
-#ifdef MC_BUILD_ROOT
-  {
-    g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-    g_autofree char *built = g_build_filename (MC_BUILD_ROOT, "po", NULL);
-
-    if (exe != NULL && g_str_has_prefix (exe, MC_BUILD_ROOT G_DIR_SEPARATOR_S) &&
-        g_file_test (built, G_FILE_TEST_IS_DIR))
-      return g_steal_pointer (&built);
-  }
-#endif
-
+      if (g_file_test (built, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&built);
+    }
   return g_strdup (LOCALEDIR);
 }
 

@@ -6,8 +6,13 @@
 G_BEGIN_DECLS
 
 /* Binds the gettext domain (MOTCUA_LOCALEDIR overrides the installed
- * locale dir, for uninstalled runs and tests). Call once from main(). */
+ * locale dir, for tests; an uninstalled program uses the build tree's
+ * catalogs). Call once from main(). */
 void        mc_core_init_i18n        (void);
+
+/* The build tree this program runs from uninstalled (the README's first
+ * command, the tests), or NULL when it runs installed. */
+const char *mc_core_uninstalled_root (void);
 
 /* The data dir: @explicit_dir if given, else $MOTCUA_DATA_DIR, else
  * $XDG_DATA_HOME/motcua-desk. */
