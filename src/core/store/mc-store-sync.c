@@ -3,8 +3,8 @@
  * Each step is its own transaction, committed before the engine takes
  * the next network step, so a kill at any instant leaves the outbox in a
  * state a new run resumes from: a frozen body is re-sent byte for byte,
- * an item left 'sending' is queued again, an upload URL is known before
- * its first byte goes. The frozen body and the outcome are durable
+ * an item left 'sending' is queued again, the upload URL of a file worth
+ * resuming is known before its first byte goes (mc-sync-tus.c). The frozen body and the outcome are durable
  * (synchronous=FULL) before the next request; the claim is not waited on
  * the disk for (mc_store_relax_durability ()): a power cut that loses it
  * leaves the item queued, as a kill while 'sending' does.

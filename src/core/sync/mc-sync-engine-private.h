@@ -154,9 +154,14 @@ typedef struct
  * already there (an upload resumed after a cut), not sent now. */
 typedef void (*McTusProgress) (gint64 delta, gboolean resumed, gpointer user_data);
 
+/* Files this large or larger have their upload URL kept in the store, to
+ * resume after a crash; smaller ones are sent again whole (mc-sync-tus.c). */
+#define MC_SYNC_TUS_RESUME_MIN (1024 * 1024)
+
 /* Uploads @file to the tus endpoint @endpoint, resuming an upload whose
  * URL @store keeps for (sha256, origin) — stored there before the first
- * PATCH — or, with @store NULL, the URL in *@upload_url (in/out, nullable).
+ * PATCH when @file has MC_SYNC_TUS_RESUME_MIN bytes or more — or, with
+ * @store NULL, the URL in *@upload_url (in/out, nullable).
  * @chunk_size in/out (halved on 413). Returns the last response: klass OK
  * when the file is complete on the server. */
 McSyncResponse *mc_sync_tus_upload      (McSyncHttp      *http,

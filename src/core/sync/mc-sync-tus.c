@@ -1,9 +1,14 @@
 /* mc-sync-tus.c — attachments by tus 1.0 (docs/sync-protocol.md §7.4)
  *
  * The file is read chunk by chunk from the blob store, so memory is
- * bounded by the chunk size, never by the file. The upload URL is stored
- * durably before the first PATCH: after a crash the same upload resumes at
- * the server's offset (HEAD), so at most one chunk is sent twice.
+ * bounded by the chunk size, never by the file. The upload URL of a file
+ * of MC_SYNC_TUS_RESUME_MIN bytes or more is stored durably before the
+ * first PATCH: after a crash the same upload resumes at the server's
+ * offset (HEAD), so at most one chunk is sent twice. A smaller file (most
+ * scanned papers: 30–300 KB) is sent again whole after a crash instead; a
+ * URL kept for it would cost two writes to the store per file, more than
+ * sending it again costs on the slowest commune link. Within one run,
+ * every upload resumes after a cut, whatever its size.
  */
 #define G_LOG_DOMAIN "motcua-sync"
 
@@ -102,6 +107,7 @@ typedef struct
   const McTusFile *file;
   char           **url;        /* the current upload URL (nullable) */
   GCancellable    *cancellable;
+  gboolean         stored;     /* the store keeps *url for the file */
 } Upload;
 
 static void
@@ -109,9 +115,11 @@ forget_stored (Upload *u)
 {
   g_autoptr(GError) error = NULL;
 
-  if (u->store != NULL &&
-      !mc_store_tus_forget (u->store, u->file->sha256, mc_sync_http_get_origin (u->http), &error))
+  if (!u->stored)
+    return;
+  if (!mc_store_tus_forget (u->store, u->file->sha256, mc_sync_http_get_origin (u->http), &error))
     g_warning ("Forgetting an upload URL: %s", error->message);
+  u->stored = FALSE;
 }
 
 static void
@@ -121,7 +129,8 @@ forget_url (Upload *u)
   forget_stored (u);
 }
 
-/* POST: a new upload; its URL is stored before any byte is sent. */
+/* POST: a new upload; the URL of a file worth resuming after a crash is
+ * stored before any byte is sent. */
 static McSyncResponse *
 create_upload (Upload *u)
 {
@@ -152,12 +161,15 @@ create_upload (Upload *u)
     }
   g_free (*u->url);
   *u->url = g_uri_to_string (location);
-  if (u->store != NULL &&
-      !mc_store_tus_set (u->store, u->file->sha256, mc_sync_http_get_origin (u->http), *u->url,
-                         u->file->size, &error))
+  if (u->store != NULL && u->file->size >= MC_SYNC_TUS_RESUME_MIN)
     {
-      mc_sync_response_free (r);
-      return local_failure (MC_SYNC_CLASS_TRANSIENT, error->message);
+      if (!mc_store_tus_set (u->store, u->file->sha256, mc_sync_http_get_origin (u->http), *u->url,
+                             u->file->size, &error))
+        {
+          mc_sync_response_free (r);
+          return local_failure (MC_SYNC_CLASS_TRANSIENT, error->message);
+        }
+      u->stored = TRUE;
     }
   g_debug ("Upload of %.12s created", u->file->sha256);
   return r;
@@ -277,20 +289,20 @@ local_copy_damaged (const McTusFile *file)
   return sha256 == NULL || g_strcmp0 (sha256, file->sha256) != 0;
 }
 
-McSyncResponse *
-mc_sync_tus_upload (McSyncHttp      *http,
-                    McStore         *store,
-                    GUri            *endpoint,
-                    const McTusFile *file,
-                    char           **upload_url,
-                    gsize           *chunk_size,
-                    gboolean         send_checksum,
-                    McTusProgress    progress,
-                    gpointer         user_data,
-                    GCancellable    *cancellable)
+static McSyncResponse *
+upload (McSyncHttp      *http,
+        McStore         *store,
+        GUri            *endpoint,
+        const McTusFile *file,
+        char           **upload_url,
+        gsize           *chunk_size,
+        gboolean         send_checksum,
+        McTusProgress    progress,
+        gpointer         user_data,
+        GCancellable    *cancellable)
 {
   g_autofree char *local_url = NULL;
-  Upload u = { http, store, endpoint, file, upload_url != NULL ? upload_url : &local_url, cancellable };
+  Upload u = { http, store, endpoint, file, upload_url != NULL ? upload_url : &local_url, cancellable, FALSE };
   g_autoptr(GFile) gfile = g_file_new_for_path (file->path);
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GError) error = NULL;
@@ -302,8 +314,17 @@ mc_sync_tus_upload (McSyncHttp      *http,
     return local_failure (MC_SYNC_CLASS_PERMANENT,
                           _("The attachment file on this PC cannot be read; scan the paper again"));
 
-  if (store != NULL && *u.url == NULL)
-    *u.url = mc_store_tus_get (store, file->sha256, mc_sync_http_get_origin (http));
+  /* Whatever the size (an older version stored every URL), and even when
+   * the caller knows the URL from a cut earlier in this process: the row
+   * goes when the upload is complete. */
+  if (store != NULL)
+    {
+      g_autofree char *kept = mc_store_tus_get (store, file->sha256, mc_sync_http_get_origin (http));
+
+      u.stored = kept != NULL;
+      if (*u.url == NULL)
+        *u.url = g_steal_pointer (&kept);
+    }
 
   for (;;)
     {
@@ -434,6 +455,69 @@ mc_sync_tus_upload (McSyncHttp      *http,
           return g_steal_pointer (&r);
         }
     }
+}
+
+/* The URLs of uploads cut short in this process and not kept in the store
+ * (small files): the next attempt, in a later run of the agent too,
+ * resumes them where the server has them, so a link that drops every few
+ * hundred kilobytes still gets a file through. Bounded: a file is worth
+ * one entry until it is complete. */
+#define MAX_CUT_SHORT 1024
+
+G_LOCK_DEFINE_STATIC (cut_short);
+static GHashTable *cut_short;   /* "origin sha256" → URL */
+
+static char *
+cut_short_take (const char *key)
+{
+  char *url = NULL;
+
+  G_LOCK (cut_short);
+  if (cut_short != NULL)
+    {
+      g_autofree char *stolen = NULL;
+      g_hash_table_steal_extended (cut_short, key, (gpointer *) &stolen, (gpointer *) &url);
+    }
+  G_UNLOCK (cut_short);
+  return url;
+}
+
+static void
+cut_short_keep (const char *key,
+                const char *url)
+{
+  G_LOCK (cut_short);
+  if (cut_short == NULL)
+    cut_short = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (g_hash_table_size (cut_short) >= MAX_CUT_SHORT)
+    g_hash_table_remove_all (cut_short);
+  g_hash_table_replace (cut_short, g_strdup (key), g_strdup (url));
+  G_UNLOCK (cut_short);
+}
+
+McSyncResponse *
+mc_sync_tus_upload (McSyncHttp      *http,
+                    McStore         *store,
+                    GUri            *endpoint,
+                    const McTusFile *file,
+                    char           **upload_url,
+                    gsize           *chunk_size,
+                    gboolean         send_checksum,
+                    McTusProgress    progress,
+                    gpointer         user_data,
+                    GCancellable    *cancellable)
+{
+  g_autofree char *local_url = NULL;
+  char **url = upload_url != NULL ? upload_url : &local_url;
+  g_autofree char *key = g_strconcat (mc_sync_http_get_origin (http), " ", file->sha256, NULL);
+  McSyncResponse *r;
+
+  if (*url == NULL)
+    *url = cut_short_take (key);
+  r = upload (http, store, endpoint, file, url, chunk_size, send_checksum, progress, user_data, cancellable);
+  if (r->klass != MC_SYNC_CLASS_OK && *url != NULL)
+    cut_short_keep (key, *url);
+  return r;
 }
 
 /* --- motcua upload-file ----------------------------------------------------- */

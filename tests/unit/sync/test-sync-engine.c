@@ -402,6 +402,90 @@ test_tus_keeps_connection (Fixture       *f,
   g_assert_cmpuint (tus, ==, 6);
 }
 
+/* --- which upload URLs are kept in the store (mc-sync-tus.c) ------------------------- */
+
+typedef struct
+{
+  Fixture *f;
+  guint    chunks;
+  char    *kept;    /* count (*) FROM tus_uploads after each chunk, comma-separated */
+} UrlWatch;
+
+static void
+on_chunk_cb (gint64   delta,
+             gboolean resumed,
+             gpointer user_data)
+{
+  UrlWatch *w = user_data;
+  g_autofree char *n = query_text (w->f, "SELECT count (*) FROM tus_uploads");
+  char *joined = g_strconcat (w->kept != NULL ? w->kept : "", w->kept != NULL ? "," : "", n, NULL);
+
+  (void) delta;
+  (void) resumed;
+  w->chunks++;
+  g_free (w->kept);
+  w->kept = joined;
+}
+
+/* Uploads @size bytes in 256 KiB chunks; returns what on_chunk_cb saw. */
+static char *
+upload_watching_urls (Fixture *f,
+                      gsize    size,
+                      guint   *chunks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncHttp) http = mc_sync_http_new (f->fake->url, "mct_fake", NULL, &error);
+  g_autoptr(GUri) endpoint = NULL;
+  g_autofree char *path = g_build_filename (f->work, "scan.pdf", NULL);
+  g_autofree guint8 *data = g_malloc (size);
+  g_autofree char *sha = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(McSyncResponse) r = NULL;
+  gsize chunk = 256 * 1024;
+  UrlWatch w = { f, 0, NULL };
+  McTusFile file = { 0 };
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 7 + size);
+  g_assert_true (g_file_set_contents (path, (const char *) data, (gssize) size, &error));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+  endpoint = mc_sync_http_resolve (http, NULL, "api/v1/uploads", &error);
+  g_assert_no_error (error);
+  file.sha256 = sha;
+  file.path = path;
+  file.size = (gint64) size;
+  file.name = "scan.pdf";
+  file.mime_type = "application/pdf";
+  r = mc_sync_tus_upload (http, f->store, endpoint, &file, &url, &chunk, TRUE, on_chunk_cb, &w, NULL);
+  g_assert_cmpint (r->klass, ==, MC_SYNC_CLASS_OK);
+  g_assert_true (g_hash_table_contains (f->fake->attachments, sha));
+  *chunks = w.chunks;
+  return w.kept;
+}
+
+/* A file of 1 MiB or more has its upload URL in the store from before
+ * its first chunk until it is complete (to resume after a crash); a
+ * smaller one, most scanned papers, never: two writes per file saved. */
+static void
+test_tus_url_kept_for_big_files (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *small = NULL, *big = NULL, *left = NULL;
+  guint chunks = 0;
+
+  (void) data;
+  small = upload_watching_urls (f, MC_SYNC_TUS_RESUME_MIN - 1, &chunks);
+  g_assert_cmpuint (chunks, ==, 4);
+  g_assert_cmpstr (small, ==, "0,0,0,0");
+
+  big = upload_watching_urls (f, MC_SYNC_TUS_RESUME_MIN + 1000, &chunks);
+  g_assert_cmpuint (chunks, ==, 5);
+  g_assert_cmpstr (big, ==, "1,1,1,1,1");
+  left = query_text (f, "SELECT count (*) FROM tus_uploads");
+  g_assert_cmpstr (left, ==, "0");
+}
+
 static void
 test_sha_mismatch_once (Fixture       *f,
                         gconstpointer  data)
@@ -612,6 +696,7 @@ main (int    argc,
   ADD ("/sync/engine/sha256-mismatch-damaged", test_sha_mismatch_damaged);
   ADD ("/sync/engine/clock-skew", test_clock_skew);
   ADD ("/sync/engine/tus-keeps-connection", test_tus_keeps_connection);
+  ADD ("/sync/engine/tus-url-kept-for-big-files", test_tus_url_kept_for_big_files);
   ADD ("/sync/agent/honours-pause", test_agent_honours_pause);
   ADD ("/sync/agent/changes-poll-env", test_changes_poll_env);
   ADD ("/sync/agent/changes-poll-server", test_changes_poll_server);
