@@ -2,7 +2,8 @@
  *
  * mc_store_configure_sqlite () sets SQLITE_CONFIG_PAGECACHE with no buffer
  * and N = 0, so that a page cache (also that of each ephemeral table a
- * statement opens: an IN list of more than two values, a sort) does not
+ * statement opens: an IN list of more than two values, the NOT IN of the
+ * triggers and partial indexes; a sorter has memory of its own) does not
  * allocate and set up a bulk of 20 page slots when it opens. The setting
  * must come before any other SQLite call of a process, so each side runs
  * in a child process of its own (this program, --child): "with" opens the
@@ -390,7 +391,7 @@ static void
 print_faults_row (double with,
                   double without)
 {
-  g_print ("  %-42s %10.1f %10.1f %8.3f\n", "page faults per dossier (claim + ack.)", with, without,
+  g_print ("  %-42s %10.1f %10.1f %8.3f\n", "page faults per uploaded dossier", with, without,
            without > 0 ? with / without : 0);
 }
 
@@ -465,8 +466,12 @@ main (int    argc,
           int m = (r % 2 == 0) ? k : 1 - k;
           g_autofree char *run_dir = g_strdup_printf ("%s/run-%d-%s", dir, r, modes[m]);
 
-          if (!run_side (self_exe, base_dir, run_dir, modes[m], reads, figures[m][r], samples, &error))
+          if (!run_side (self_exe, base_dir, run_dir, modes[m], reads, figures[m][r], samples, &error) ||
+              samples[OP_CLAIM] != (guint) pending)
             {
+              if (error == NULL)
+                g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "the %s child uploaded %u of %d dossiers",
+                             modes[m], samples[OP_CLAIM], pending);
               g_printerr ("bench-pagecache: %s\n", error->message);
               return 1;
             }
