@@ -21,12 +21,12 @@
  * With --latency MS (each answer held MS by the server: one round trip per
  * request) it also prints the desk's time against requests × MS / N, the
  * issue's bound for a slow link (target ≤ 1.2), requests counted in the
- * server's log. --link-rtt MS instead puts a slow link (bench-link.h: half
+ * server's log. --link-rtt MS instead puts a slow link (bench-proxy.h: half
  * the round trip each way, one more for each new connection's handshake)
  * between each side and its server.
  */
 #include "sync-util.h"
-#include "bench-link.h"
+#include "bench-proxy.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -361,7 +361,7 @@ main (int    argc,
   int concurrency = 2;
   int latency = 0;
   int link_rtt = 0;
-  BenchLink *desk_link = NULL, *curl_link = NULL;
+  BenchProxy *desk_link = NULL, *curl_link = NULL;
   McServer curl_via;
   gint64 size = 1024 * 1024;
   g_autofree char *fault = NULL;
@@ -377,7 +377,7 @@ main (int    argc,
       "curl processes, and dossiers the desk sends at once (1-16; the servers advertise it; default 2)", "N" },
     { "latency", 0, 0, G_OPTION_ARG_INT, &latency, "Server answers each request this late (--fault latency=MS)", "MS" },
     { "link-rtt", 0, 0, G_OPTION_ARG_INT, &link_rtt,
-      "Both sides reach their server through a link of this round trip (bench-link.h) instead", "MS" },
+      "Both sides reach their server through a link of this round trip (bench-proxy.h) instead", "MS" },
     { NULL },
   };
 
@@ -422,8 +422,8 @@ main (int    argc,
       g_autofree char *desk_token = mc_server_token (desk_server_dir, "xa-tan-lap");
       g_autofree char *desk_url = NULL;
 
-      desk_link = bench_link_start ((guint16) desk_server->port, (guint) link_rtt);
-      curl_link = bench_link_start ((guint16) curl_server->port, (guint) link_rtt);
+      desk_link = bench_proxy_start_link ((guint16) desk_server->port, (guint) link_rtt);
+      curl_link = bench_proxy_start_link ((guint16) curl_server->port, (guint) link_rtt);
       desk_url = g_strdup_printf ("http://127.0.0.1:%u/", desk_link->port);
       curl_via.url = g_strdup_printf ("http://127.0.0.1:%u/", curl_link->port);
       r = mc_desk_enrol_run (desk, desk_url, desk_token, NULL);
@@ -564,8 +564,8 @@ main (int    argc,
 
   if (link_rtt > 0)
     {
-      bench_link_stop (desk_link);
-      bench_link_stop (curl_link);
+      bench_proxy_stop (desk_link);
+      bench_proxy_stop (curl_link);
       g_free (curl_via.url);
     }
   mc_server_free (desk_server);

@@ -3,7 +3,7 @@
  * One dossier with one 24 MiB attachment (--size), chunks of 1 MiB
  * (MOTCUA_SYNC_CHUNK_SIZE, --chunk), uploaded twice from identical desks
  * (a copy of the data dir) through a byte-counting TCP proxy in this
- * process (desk → proxy → motcua-server; the desk is enrolled with the
+ * process (bench-proxy.h with a counting hook; desk → proxy → motcua-server; the desk is enrolled with the
  * proxy's URL, the server's Location headers are relative):
  *  - baseline: a server without faults: U0 bytes from the desk;
  *  - cut: a server with --fault drop=N (N = 2.5 chunks by default, so the
@@ -16,142 +16,37 @@
  * Prints re-sent bytes, per cut, and per cut in chunks (target ≤ 1 chunk).
  */
 #include "sync-util.h"
+#include "bench-proxy.h"
 
 #include <stdlib.h>
 
+/* What the proxy saw: bytes from the desk, and connections the server
+ * ended first (the cuts, and ordinary closes). */
 typedef struct
 {
-  GSocketListener *listener;
-  GCancellable    *cancellable;
-  GThread         *thread;
-  guint16          port;
-  guint16          target;
-  gint64           up;          /* bytes desk → server (atomic) */
-  gint             connections;
-  gint             server_closed_first;
-} Proxy;
+  gint64 up;                    /* atomic */
+  gint   server_closed_first;   /* atomic */
+} Counts;
 
-typedef struct
+static void
+count_chunk (BenchProxy          *proxy,
+             BenchProxyDirection  dir,
+             gsize                len)
 {
-  Proxy          *proxy;
-  GSocketConnection *from;
-  GSocketConnection *to;
-  gboolean        upstream;
-  gint           *done;        /* shared by the two pumps of a pair */
-} Pump;
+  Counts *counts = proxy->user_data;
 
-static gpointer
-pump_thread (gpointer data)
-{
-  Pump *p = data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (p->from));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (p->to));
-  guint8 buf[65536];
-
-  for (;;)
-    {
-      gssize n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
-
-      if (n <= 0)
-        {
-          /* The first side to end ends the pair. */
-          if (g_atomic_int_add (p->done, 1) == 0 && !p->upstream)
-            g_atomic_int_inc (&p->proxy->server_closed_first);
-          break;
-        }
-      if (p->upstream)
-        __atomic_add_fetch (&p->proxy->up, n, __ATOMIC_SEQ_CST);
-      if (!g_output_stream_write_all (out, buf, (gsize) n, NULL, NULL, NULL))
-        {
-          g_atomic_int_add (p->done, 1);
-          break;
-        }
-    }
-  g_socket_shutdown (g_socket_connection_get_socket (p->from), TRUE, TRUE, NULL);
-  g_socket_shutdown (g_socket_connection_get_socket (p->to), TRUE, TRUE, NULL);
-  return NULL;
-}
-
-typedef struct
-{
-  Proxy             *proxy;
-  GSocketConnection *client;
-} Conn;
-
-static gpointer
-conn_thread (gpointer data)
-{
-  Conn *c = data;
-  g_autoptr(GSocketClient) sc = g_socket_client_new ();
-  g_autoptr(GSocketConnection) server = g_socket_client_connect_to_host (sc, "127.0.0.1", c->proxy->target, NULL, NULL);
-  gint done = 0;
-
-  if (server != NULL)
-    {
-      Pump up = { c->proxy, c->client, server, TRUE, &done };
-      Pump down = { c->proxy, server, c->client, FALSE, &done };
-      GThread *t = g_thread_new ("pump-up", pump_thread, &up);
-
-      pump_thread (&down);
-      g_thread_join (t);
-      g_io_stream_close (G_IO_STREAM (server), NULL, NULL);
-    }
-  g_io_stream_close (G_IO_STREAM (c->client), NULL, NULL);
-  g_object_unref (c->client);
-  g_free (c);
-  return NULL;
-}
-
-static gpointer
-accept_thread (gpointer data)
-{
-  Proxy *proxy = data;
-
-  for (;;)
-    {
-      GSocketConnection *client = g_socket_listener_accept (proxy->listener, NULL, proxy->cancellable, NULL);
-      Conn *c;
-
-      if (client == NULL)
-        break;
-      g_atomic_int_inc (&proxy->connections);
-      c = g_new0 (Conn, 1);
-      c->proxy = proxy;
-      c->client = client;
-      g_thread_unref (g_thread_new ("proxy-conn", conn_thread, c));
-    }
-  return NULL;
-}
-
-static Proxy *
-proxy_start (guint16 target)
-{
-  Proxy *proxy = g_new0 (Proxy, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  proxy->target = target;
-  proxy->listener = g_socket_listener_new ();
-  proxy->cancellable = g_cancellable_new ();
-  if (!g_socket_listener_add_address (proxy->listener, addr, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                      NULL, &bound, &error))
-    g_error ("proxy: %s", error->message);
-  proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  proxy->thread = g_thread_new ("proxy", accept_thread, proxy);
-  return proxy;
+  if (dir == BENCH_PROXY_UP)
+    __atomic_add_fetch (&counts->up, (gint64) len, __ATOMIC_SEQ_CST);
 }
 
 static void
-proxy_stop (Proxy *proxy)
+count_ended (BenchProxy     *proxy,
+             BenchProxySide  side)
 {
-  g_cancellable_cancel (proxy->cancellable);
-  g_thread_join (proxy->thread);
-  g_socket_listener_close (proxy->listener);
-  g_object_unref (proxy->listener);
-  g_object_unref (proxy->cancellable);
-  g_free (proxy);
+  Counts *counts = proxy->user_data;
+
+  if (side == BENCH_PROXY_SERVER)
+    g_atomic_int_inc (&counts->server_closed_first);
 }
 
 static guint
@@ -177,7 +72,9 @@ run_once (McDesk     *desk,
 {
   g_autofree char *server_dir = mc_test_make_tmp_dir ();
   McServer *server = mc_server_start (server_dir, fault != NULL ? MC_SYNC_ARGS ("--fault", fault) : MC_SYNC_ARGS ("--seed", "1"));
-  Proxy *proxy = proxy_start ((guint16) server->port);
+  static const BenchProxyHooks hooks = { .chunk = count_chunk, .ended = count_ended };
+  Counts counts = { 0 };
+  BenchProxy *proxy = bench_proxy_start ((guint16) server->port, &hooks, &counts);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", proxy->port);
   g_autofree char *token = mc_server_token (server_dir, "bench");
   McResult r = mc_desk_enrol_run (desk, url, token, NULL);
@@ -186,22 +83,22 @@ run_once (McDesk     *desk,
   if (r.status != 0)
     g_error ("enrol through the proxy: %s", r.err);
   mc_result_clear (&r);
-  up0 = __atomic_load_n (&proxy->up, __ATOMIC_SEQ_CST);
-  g_atomic_int_set (&proxy->server_closed_first, 0);
+  up0 = __atomic_load_n (&counts.up, __ATOMIC_SEQ_CST);
+  g_atomic_int_set (&counts.server_closed_first, 0);
   t0 = g_get_monotonic_time ();
   *runs = mc_desk_sync_until_done (desk, 600000);
   *seconds = (g_get_monotonic_time () - t0) / 1e6;
-  *cuts = (guint) g_atomic_int_get (&proxy->server_closed_first);
+  *cuts = (guint) g_atomic_int_get (&counts.server_closed_first);
   mc_sync_verify (desk, server_dir, TRUE);
   g_usleep (100000);
   {
-    gint64 up = __atomic_load_n (&proxy->up, __ATOMIC_SEQ_CST) - up0;
+    gint64 up = __atomic_load_n (&counts.up, __ATOMIC_SEQ_CST) - up0;
     g_autofree char *log = g_strdup (server->p->out_path);
     g_autofree char *errlog = g_strdup (server->p->err_path);
 
     mc_server_stop (server);
     *logged_drops = count_lines (log, " dropped") + count_lines (errlog, " dropped");
-    proxy_stop (proxy);
+    bench_proxy_stop (proxy);
     g_free (server->data_dir);
     g_free (server->listen);
     g_free (server->url);
@@ -223,7 +120,7 @@ main (int    argc,
   McDesk *desk, *copy;
   gint64 size = 24 * 1024 * 1024, chunk = 1024 * 1024, drop_every = 0;
   gint64 u0, u1, resent;
-  guint cuts0, cuts1, logged0, logged1, runs0, runs1;
+  guint cuts0, cuts1, proxy_cuts, logged0, logged1, runs0, runs1;
   double s0, s1, per_cut;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_INT64, &size, "Attachment bytes (default 24 MiB)", "BYTES" },
@@ -258,6 +155,7 @@ main (int    argc,
   resent = u1 - u0;
   /* The server's log counts the cuts exactly; the proxy's count of
    * connections the server closed first also has ordinary closes in it. */
+  proxy_cuts = cuts1;
   if (logged1 > 0)
     cuts1 = logged1;
   per_cut = cuts1 > 0 ? (double) resent / cuts1 : 0;
@@ -266,7 +164,8 @@ main (int    argc,
            size, chunk, drop);
   g_print ("  baseline (no cut): %" G_GINT64_FORMAT " bytes from the desk (file + requests), %u sync run(s), %.2f s\n", u0, runs0, s0);
   g_print ("  with cuts:         %" G_GINT64_FORMAT " bytes, %u sync runs, %.2f s\n", u1, runs1, s1);
-  g_print ("  cuts: %u (server log: %u connections dropped by the fault)\n", cuts1, logged1);
+  g_print ("  cuts: %u (server log: %u connections dropped by the fault; proxy: %u closed by the server first)\n",
+           cuts1, logged1, proxy_cuts);
   g_print ("  re-sent: %" G_GINT64_FORMAT " bytes = %.2f × the file; per cut %.0f bytes = %.2f chunks\n",
            resent, (double) resent / size, per_cut, per_cut / chunk);
   g_print ("  target: <= 1 chunk re-sent per cut: %s\n", cuts1 > 0 && per_cut <= chunk ? "PASS" : cuts1 == 0 ? "NO CUTS" : "FAIL");
