@@ -9,7 +9,8 @@
  * for the query, and on a sort of every match (one dossier's few rows,
  * found by its uuid, may be sorted). The statements an
  * operator's command runs over a whole table on purpose may scan it, in
- * index order, never sorted.
+ * index order, never sorted. A server made before an index was added gets
+ * it at its next start (the schema's CREATE INDEX IF NOT EXISTS).
  */
 #include "test-util.h"
 
@@ -17,6 +18,7 @@
 
 #include "ms-server.h"
 #include "ms-db-sql.h"
+#include "ms-forward.h"
 
 #define N_STATIONS 8
 #define N_DOSSIERS 24000
@@ -366,6 +368,67 @@ test_no_statement_outside_the_table (void)
   g_assert_cmpuint (files, >, 10);
 }
 
+static gboolean
+has_index (sqlite3    *db,
+           const char *name)
+{
+  sqlite3_stmt *stmt = prepare_ok (db, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
+  gboolean found;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* A data dir of a server made before forwards_state (its schema less that
+ * index) gets it at its next start, and `forwards --state` then reads
+ * that state's rows through it, in id order. */
+static void
+test_upgraded_data_dir_gets_forwards_state (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *plan = NULL;
+  static const char *const states[] = { "queued", "sent", "needs_attention", "sent", "queued" };
+  sqlite3_stmt *forward;
+  sqlite3 *db = ms_db_open (dir, &error);
+
+  g_assert_no_error (error);
+  forward = prepare_ok (db, "INSERT INTO forwards (uuid, code, state) VALUES (?, ?, ?)");
+  for (int i = 0; i < (int) G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012d", i);
+      g_autofree char *code = g_strdup_printf ("H29.01-%06d", i);
+
+      insert (db, forward, "ttt", uuid, code, states[i]);
+    }
+  sqlite3_finalize (forward);
+  exec_ok (db, "DROP INDEX forwards_state");
+  ms_db_close (db);
+
+  db = ms_db_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_index (db, "forwards_state"));
+  plan = plan_of (db, &ms_db_sql[MS_SQL_FORWARD_LIST_IN]);
+  g_assert_cmpstr (plan, ==, "SEARCH forwards USING INDEX forwards_state (state=?)\n");
+
+  queued = ms_db_forward_list_in (db, "queued", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queued->len, ==, 2);
+  g_assert_cmpstr (((MsForwardRow *) queued->pdata[0])->code, ==, "H29.01-000000");
+  g_assert_cmpstr (((MsForwardRow *) queued->pdata[1])->code, ==, "H29.01-000004");
+  all = ms_db_forward_list_in (db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (states));
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (((MsForwardRow *) all->pdata[i])->state, ==, states[i]);
+  ms_db_close (db);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,5 +436,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/plans/every-statement", test_every_statement_reads_what_it_needs);
   g_test_add_func ("/server/plans/one-table", test_no_statement_outside_the_table);
+  g_test_add_func ("/server/plans/upgraded-forwards-state", test_upgraded_data_dir_gets_forwards_state);
   return g_test_run ();
 }
