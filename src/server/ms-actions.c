@@ -29,11 +29,7 @@ handler_json (const char *name,
   json_builder_add_string_value (b, name);
   json_builder_set_member_name (b, "title");
   json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "unit");
-  if (unit != NULL)
-    json_builder_add_string_value (b, unit);
-  else
-    json_builder_add_null_value (b);
+  ms_json_add_string_or_null (b, "unit", unit);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return ms_node_to_string (root);

@@ -181,11 +181,7 @@ ms_change_to_json (const MsChange *c)
   json_builder_add_string_value (b, c->due_date);
   json_builder_set_member_name (b, "source");
   json_builder_add_string_value (b, c->source);
-  json_builder_set_member_name (b, "action_uuid");
-  if (c->action_uuid != NULL)
-    json_builder_add_string_value (b, c->action_uuid);
-  else
-    json_builder_add_null_value (b);
+  ms_json_add_string_or_null (b, "action_uuid", c->action_uuid);
   json_builder_set_member_name (b, "handler");
   if (c->handler != NULL)
     {
@@ -198,11 +194,7 @@ ms_change_to_json (const MsChange *c)
     }
   else
     json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "message");
-  if (c->message != NULL)
-    json_builder_add_string_value (b, c->message);
-  else
-    json_builder_add_null_value (b);
+  ms_json_add_string_or_null (b, "message", c->message);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

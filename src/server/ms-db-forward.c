@@ -297,26 +297,18 @@ ms_db_forward_retry (sqlite3     *db,
   return TRUE;
 }
 
-GPtrArray *
-ms_db_forward_list (sqlite3  *db,
-                    GError  **error)
-{
-  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_LIST, error);
-
-  return stmt != NULL ? list_rows (db, stmt) : NULL;
-}
-
 /* @state NULL: every row. */
 GPtrArray *
 ms_db_forward_list_in (sqlite3     *db,
                        const char  *state,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = ms_db_prepare (db, MS_SQL_FORWARD_LIST_IN, error);
+  sqlite3_stmt *stmt = ms_db_prepare (db, state != NULL ? MS_SQL_FORWARD_LIST_IN : MS_SQL_FORWARD_LIST, error);
 
   if (stmt == NULL)
     return NULL;
-  ms_db_bind_text (stmt, 1, state);
+  if (state != NULL)
+    ms_db_bind_text (stmt, 1, state);
   return list_rows (db, stmt);
 }
 

@@ -136,10 +136,11 @@ const MsSqlEntry ms_db_sql[MS_SQL_N] = {
   TARGETED (FORWARD_MARK_MAYBE_SENT, "UPDATE forwards SET maybe_sent = 1 WHERE uuid = ?"),
   TARGETED (FORWARD_RETRY, "UPDATE forwards SET state = 'queued', attempts = 0, next_at = 0"
                            " WHERE code = ? AND state = 'needs_attention'"),
-  /* ms_db_forward_list(), which nothing calls at present. */
+  /* `motcua-server forwards`: every row. */
   WHOLE (FORWARD_LIST, "SELECT " ROW_COLUMNS " FROM forwards ORDER BY id"),
-  /* `motcua-server forwards [--state]`. */
-  WHOLE (FORWARD_LIST_IN, "SELECT " ROW_COLUMNS " FROM forwards WHERE ?1 IS NULL OR state = ?1 ORDER BY id"),
+  /* `motcua-server forwards --state`: only that state's rows (forwards_state),
+   * not the years of sent ones when it asks for the few needing attention. */
+  TARGETED (FORWARD_LIST_IN, "SELECT " ROW_COLUMNS " FROM forwards WHERE state = ? ORDER BY id"),
   /* `motcua-server forwards`: counts every delivered dossier. */
   WHOLE (FORWARD_COUNT_BY_STATE, "SELECT state, count (*) FROM forwards GROUP BY state"),
   TARGETED (FORWARD_OLDEST_WAITING, "SELECT min (i.at) FROM forward_items i JOIN forwards f ON f.uuid = i.uuid"

@@ -98,7 +98,10 @@ static const char *schema_sql =
    * reads only the expired and the complete uploads. */
   "CREATE INDEX IF NOT EXISTS tokens_station ON tokens (station_id);"
   "CREATE INDEX IF NOT EXISTS uploads_expiry ON uploads (expires_at);"
-  "CREATE INDEX IF NOT EXISTS uploads_complete ON uploads (id) WHERE offset = length;";
+  "CREATE INDEX IF NOT EXISTS uploads_complete ON uploads (id) WHERE offset = length;"
+  /* `forwards --state` reads only that state's rows, in id order (a
+   * server made earlier gets it at its next start). */
+  "CREATE INDEX IF NOT EXISTS forwards_state ON forwards (state);";
 
 void
 ms_station_free (MsStation *station)

@@ -51,11 +51,7 @@ print_json (GPtrArray *rows)
       json_builder_add_string_value (b, r->state);
       json_builder_set_member_name (b, "attempts");
       json_builder_add_int_value (b, r->attempts);
-      json_builder_set_member_name (b, "last_error");
-      if (r->last_error != NULL)
-        json_builder_add_string_value (b, r->last_error);
-      else
-        json_builder_add_null_value (b);
+      ms_json_add_string_or_null (b, "last_error", r->last_error);
       json_builder_set_member_name (b, "remote_state_code");
       if (r->remote_state_code > 0)
         json_builder_add_int_value (b, r->remote_state_code);

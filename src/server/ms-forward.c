@@ -437,16 +437,8 @@ handler_text (const MsForwardStatus *status)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
   json_builder_add_string_value (b, status->handler_name != NULL ? status->handler_name : "");
-  json_builder_set_member_name (b, "title");
-  if (status->handler_title != NULL)
-    json_builder_add_string_value (b, status->handler_title);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "unit");
-  if (status->handler_unit != NULL)
-    json_builder_add_string_value (b, status->handler_unit);
-  else
-    json_builder_add_null_value (b);
+  ms_json_add_string_or_null (b, "title", status->handler_title);
+  ms_json_add_string_or_null (b, "unit", status->handler_unit);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);

@@ -205,8 +205,6 @@ gboolean      ms_db_forward_mark_maybe_sent (sqlite3   *db,
 gboolean      ms_db_forward_retry        (sqlite3      *db,
                                           const char   *code,
                                           GError      **error);
-GPtrArray    *ms_db_forward_list         (sqlite3      *db,
-                                          GError      **error);
 GPtrArray    *ms_db_forward_list_in      (sqlite3      *db,
                                           const char   *state,     /* nullable: all */
                                           GError      **error);

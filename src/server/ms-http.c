@@ -466,18 +466,6 @@ early_handler_cb (SoupServer        *soup,
 /* ---- /info and /catalog ----------------------------------------------- */
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_int (JsonBuilder *builder,
          const char  *name,
          gint64       value)
@@ -496,19 +484,19 @@ handle_info (MsServer          *server,
   g_autofree char *now = ms_now_string ();
 
   json_builder_begin_object (b);
-  add_string_or_null (b, "protocol_version", MS_PROTOCOL_VERSION);
+  ms_json_add_string_or_null (b, "protocol_version", MS_PROTOCOL_VERSION);
   json_builder_set_member_name (b, "server");
   json_builder_begin_object (b);
-  add_string_or_null (b, "name", "motcua-server");
-  add_string_or_null (b, "version", PACKAGE_VERSION);
+  ms_json_add_string_or_null (b, "name", "motcua-server");
+  ms_json_add_string_or_null (b, "version", PACKAGE_VERSION);
   json_builder_end_object (b);
-  add_string_or_null (b, "server_time", now);
+  ms_json_add_string_or_null (b, "server_time", now);
 
   json_builder_set_member_name (b, "station");
   json_builder_begin_object (b);
-  add_string_or_null (b, "name", req->station->name);
-  add_string_or_null (b, "agency_code", req->station->agency_code);
-  add_string_or_null (b, "agency_name", req->station->agency_name);
+  ms_json_add_string_or_null (b, "name", req->station->name);
+  ms_json_add_string_or_null (b, "agency_code", req->station->agency_code);
+  ms_json_add_string_or_null (b, "agency_name", req->station->agency_name);
   json_builder_set_member_name (b, "station_number");
   if (req->station->station_number > 0)
     json_builder_add_int_value (b, req->station->station_number);
@@ -518,11 +506,11 @@ handle_info (MsServer          *server,
 
   json_builder_set_member_name (b, "attachments");
   json_builder_begin_object (b);
-  add_string_or_null (b, "tus_endpoint", "/api/v1/uploads");
-  add_string_or_null (b, "tus_version", "1.0.0");
-  add_string_or_null (b, "checksum_algorithm", "sha256");
+  ms_json_add_string_or_null (b, "tus_endpoint", "/api/v1/uploads");
+  ms_json_add_string_or_null (b, "tus_version", "1.0.0");
+  ms_json_add_string_or_null (b, "checksum_algorithm", "sha256");
   json_builder_end_object (b);
-  add_string_or_null (b, "catalog_etag", server->catalog_etag);
+  ms_json_add_string_or_null (b, "catalog_etag", server->catalog_etag);
 
   json_builder_set_member_name (b, "limits");
   json_builder_begin_object (b);

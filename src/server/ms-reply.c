@@ -84,6 +84,18 @@ ms_answer_json (MsAnswer *answer,
 }
 
 void
+ms_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
 ms_answer_error_full (MsAnswer   *answer,
                       guint       status,
                       const char *code,

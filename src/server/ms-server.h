@@ -421,6 +421,10 @@ void       ms_reply_internal        (SoupServerMessage *msg,
 gboolean   ms_check_json_content_type (SoupServerMessage *msg);
 JsonNode  *ms_parse_json            (GBytes            *body,
                                      GError           **error);
+/* Member @name: @value, or null when @value is NULL. */
+void       ms_json_add_string_or_null (JsonBuilder     *builder,
+                                       const char      *name,
+                                       const char      *value);
 
 /* ms-conns.c: closes connections whose client has gone (libsoup 3.2 leak) */
 void       ms_conns_init              (MsServer *server);

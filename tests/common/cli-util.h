@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "spawn-util.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -28,31 +30,15 @@ mc_run_cli_lang (const char         *data_dir,
                  const char         *lang,
                  const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  const char *cli = g_getenv ("MOTCUA_CLI");
+  g_autoptr(GPtrArray) argv = mc_spawn_argv (cli, data_dir, args);
+  g_autoptr(GSubprocessLauncher) launcher = mc_spawn_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                   G_SUBPROCESS_FLAGS_STDERR_PIPE, lang);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("MOTCUA_CLI");
   McRun r = { 0 };
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  if (data_dir != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--data-dir");
-      g_ptr_array_add (argv, (gpointer) data_dir);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "MOTCUA_DATA_DIR");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "LANG");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", lang != NULL ? lang : "C.UTF-8", TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, input, NULL, &r.out, &r.err, &error);

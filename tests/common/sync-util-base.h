@@ -22,6 +22,7 @@
 #include <sys/prctl.h>
 #include <string.h>
 
+#include "spawn-util.h"
 #include "test-util.h"
 
 G_BEGIN_DECLS
@@ -167,23 +168,12 @@ mc_proc_spawn (const char         *exe,
                const char         *data_dir,
                const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) argv = mc_spawn_argv (exe, data_dir, args);
+  g_autoptr(GSubprocessLauncher) launcher = mc_spawn_launcher_new (G_SUBPROCESS_FLAGS_NONE, NULL);
   g_autoptr(GError) error = NULL;
   McProc *p = g_new0 (McProc, 1);
   guint serial = ++mc_sync_serial;
   g_autofree char *base = g_path_get_basename (exe);
-
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (gpointer) exe);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  if (data_dir != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--data-dir");
-      g_ptr_array_add (argv, (gpointer) data_dir);
-    }
-  g_ptr_array_add (argv, NULL);
 
   p->what = g_strjoinv (" ", (char **) argv->pdata);
   p->out_path = g_strdup_printf ("%s/%04u-%s.out", mc_sync_scratch_dir (), serial, base);
@@ -192,10 +182,6 @@ mc_proc_spawn (const char         *exe,
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   g_subprocess_launcher_set_stdout_file_path (launcher, p->out_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, p->err_path);
-  g_subprocess_launcher_unsetenv (launcher, "MOTCUA_DATA_DIR");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "LANG");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   p->started = g_get_monotonic_time ();
   p->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (error != NULL)

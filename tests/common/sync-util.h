@@ -456,6 +456,23 @@ mc_sync_verify (McDesk     *d,
   return g_hash_table_size (seen_uuid);
 }
 
+/* How an upload test ends once the desk is done: the server holds all
+ * @expected dossiers of @d as mc_sync_verify() checks them and the
+ * desk's outbox is empty; then the server stops, and @d and the server's
+ * data dir (@server_dir, whose string stays the caller's) go. */
+static inline void
+mc_sync_finish (McDesk     *d,
+                McServer   *server,
+                const char *server_dir,
+                guint       expected)
+{
+  g_assert_cmpuint (mc_sync_verify (d, server_dir, TRUE), ==, expected);
+  g_assert_cmpuint (mc_desk_outbox_count (d), ==, 0);
+  mc_server_free (server);
+  mc_desk_free (d);
+  mc_test_rm_rf (server_dir);
+}
+
 /* Fails if any file under @dir other than one named @allowed holds @needle. */
 static inline void
 mc_sync_grep_dir (const char *dir,

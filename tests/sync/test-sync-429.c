@@ -96,12 +96,7 @@ test_retry_after (void)
   g_assert_cmpint (g_get_monotonic_time () - mono_end, >=, 1000 * 1000);
   mc_result_clear (&r);
 
-  g_assert_cmpuint (mc_sync_verify (desk, server_dir, TRUE), ==, N_DOSSIERS);
-  g_assert_cmpuint (mc_desk_outbox_count (desk), ==, 0);
-
-  mc_server_free (server);
-  mc_desk_free (desk);
-  mc_test_rm_rf (server_dir);
+  mc_sync_finish (desk, server, server_dir, N_DOSSIERS);
 }
 
 static void
@@ -150,11 +145,7 @@ test_in_run (void)
   g_assert_cmpint (last_429 - first_429, <, 200);
   g_assert_cmpint (first_after - last_429, >=, 2000 - 10);
 
-  g_assert_cmpuint (mc_sync_verify (desk, server_dir, TRUE), ==, N_DOSSIERS);
-  g_assert_cmpuint (mc_desk_outbox_count (desk), ==, 0);
-  mc_server_free (server);
-  mc_desk_free (desk);
-  mc_test_rm_rf (server_dir);
+  mc_sync_finish (desk, server, server_dir, N_DOSSIERS);
 }
 
 int

@@ -67,13 +67,8 @@ sync_at_once (const char *max_concurrent)
   r = mc_cli_expect (desk->dir, 0, 120000, MC_SYNC_ARGS ("sync"));
   g_test_message ("server limit %s: sync %.2f s", max_concurrent != NULL ? max_concurrent : "default", r.seconds);
   mc_result_clear (&r);
-  g_assert_cmpuint (mc_sync_verify (desk, server_dir, TRUE), ==, N_DOSSIERS);
-  g_assert_cmpuint (mc_desk_outbox_count (desk), ==, 0);
   wave = first_wave (server);
-
-  mc_server_free (server);
-  mc_desk_free (desk);
-  mc_test_rm_rf (server_dir);
+  mc_sync_finish (desk, server, server_dir, N_DOSSIERS);
   return wave;
 }
 
@@ -161,13 +156,8 @@ test_closed_after_204 (void)
   r = mc_cli_expect (desk->dir, 0, 120000, MC_SYNC_ARGS ("sync"));
   g_unsetenv ("MOTCUA_SYNC_CONCURRENCY");
   mc_result_clear (&r);
-  g_assert_cmpuint (mc_sync_verify (desk, server_dir, TRUE), ==, N_DOSSIERS);
-  g_assert_cmpuint (mc_desk_outbox_count (desk), ==, 0);
   g_assert_cmpuint (mc_server_log_count (server, "PUT /"), >=, N_DOSSIERS);
-
-  mc_server_free (server);
-  mc_desk_free (desk);
-  mc_test_rm_rf (server_dir);
+  mc_sync_finish (desk, server, server_dir, N_DOSSIERS);
 }
 
 int

@@ -83,12 +83,7 @@ test_tls (void)
     g_error ("enrol with --ca-file: exit %d\n%s", r.status, r.err);
   mc_result_clear (&r);
   mc_desk_sync_until_done (desk, 60000);
-  g_assert_cmpuint (mc_sync_verify (desk, server_dir, TRUE), ==, 1);
-  g_assert_cmpuint (mc_desk_outbox_count (desk), ==, 0);
-
-  mc_server_free (server);
-  mc_desk_free (desk);
-  mc_test_rm_rf (server_dir);
+  mc_sync_finish (desk, server, server_dir, 1);
 }
 
 int

@@ -9,7 +9,8 @@
  * for the query, and on a sort of every match (one dossier's few rows,
  * found by its uuid, may be sorted). The statements an
  * operator's command runs over a whole table on purpose may scan it, in
- * index order, never sorted.
+ * index order, never sorted. A server made before an index was added gets
+ * it at its next start (the schema's CREATE INDEX IF NOT EXISTS).
  */
 #include "test-util.h"
 
@@ -17,6 +18,7 @@
 
 #include "ms-server.h"
 #include "ms-db-sql.h"
+#include "ms-forward.h"
 
 #define N_STATIONS 8
 #define N_DOSSIERS 24000
@@ -45,35 +47,37 @@ prepare_ok (sqlite3    *db,
   return stmt;
 }
 
+/* Binds the arguments to @stmt's parameters 1, 2, … as @types says (i an
+ * int, I a gint64, t a string or NULL), runs it and resets it. */
 static void
-step_done (sqlite3      *db,
-           sqlite3_stmt *stmt)
+insert (sqlite3      *db,
+        sqlite3_stmt *stmt,
+        const char   *types,
+        ...)
 {
+  va_list args;
+
+  va_start (args, types);
+  for (int p = 1; types[p - 1] != '\0'; p++)
+    switch (types[p - 1])
+      {
+      case 'i':
+        sqlite3_bind_int (stmt, p, va_arg (args, int));
+        break;
+      case 'I':
+        sqlite3_bind_int64 (stmt, p, va_arg (args, gint64));
+        break;
+      case 't':
+        sqlite3_bind_text (stmt, p, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+  va_end (args);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_error ("insert: %s", sqlite3_errmsg (db));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-}
-
-static void
-bind_printf (sqlite3_stmt *stmt,
-             int           index,
-             const char   *format,
-             ...) G_GNUC_PRINTF (3, 4);
-
-static void
-bind_printf (sqlite3_stmt *stmt,
-             int           index,
-             const char   *format,
-             ...)
-{
-  va_list args;
-  char *text;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  sqlite3_bind_text (stmt, index, text, -1, g_free);
 }
 
 static void
@@ -89,27 +93,18 @@ add_stations (sqlite3 *db)
   for (int i = 1; i <= N_STATIONS; i++)
     {
       g_autofree char *agency = g_strdup_printf ("000.00.%02d.H29", 10 + i / 3);
+      g_autofree char *name = g_strdup_printf ("xa-%d", i);
+      g_autofree char *hash = g_strdup_printf ("%064d", i);
 
       /* Half registered with their number, half bound at enrolment. */
-      sqlite3_bind_int (station, 1, i);
-      bind_printf (station, 2, "xa-%d", i);
       if (i % 2 == 0)
-        {
-          sqlite3_bind_text (station, 3, agency, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (station, 4, 1 + i % 3);
-        }
-      step_done (db, station);
+        insert (db, station, "itti", i, name, agency, 1 + i % 3);
+      else
+        insert (db, station, "it", i, name);
       /* Revoked tokens of earlier PCs went; the current one stays. */
-      bind_printf (token, 1, "%064d", i);
-      sqlite3_bind_int (token, 2, i);
-      step_done (db, token);
+      insert (db, token, "ti", hash, i);
       if (i % 2 == 1)
-        {
-          bind_printf (binding, 1, "%064d", i);
-          sqlite3_bind_text (binding, 2, agency, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (binding, 3, 1 + i % 3);
-          step_done (db, binding);
-        }
+        insert (db, binding, "tti", hash, agency, 1 + i % 3);
     }
   sqlite3_finalize (station);
   sqlite3_finalize (token);
@@ -144,95 +139,45 @@ add_history (sqlite3 *db)
   for (int i = 0; i < N_DOSSIERS; i++)
     {
       g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012d", i);
+      g_autofree char *action_uuid = g_strdup_printf ("10000000-0000-4000-8000-%012d", i);
       g_autofree char *at = g_strdup_printf ("20%02d-%02d-%02dT09:00:00+07:00", 21 + i / 4800, 1 + i % 12,
                                              1 + i % 28);
       g_autofree char *due = g_strdup_printf ("20%02d-%02d-%02d", 21 + i / 4800, 1 + i % 12, 1 + (i + 7) % 28);
       int revisions = 1 + i % 3;
       int actions = i % 2;
       int station = 1 + i % N_STATIONS;
+      g_autofree char *code = g_strdup_printf ("H29.%02d-%06d", station, i);
+      g_autofree char *sha256 = g_strdup_printf ("%064x", i);
       int seq = 0;
       /* Most delivered long ago; the newest still moving. */
       gboolean moving = i >= N_DOSSIERS - 200;
 
-      sqlite3_bind_text (dossier, 1, uuid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (dossier, 2, station);
-      bind_printf (dossier, 3, "H29.%02d-%06d", station, i);
-      sqlite3_bind_int (dossier, 4, revisions);
-      sqlite3_bind_text (dossier, 5, at, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (dossier, 6, moving ? 2 : 10);
-      sqlite3_bind_text (dossier, 7, due, -1, SQLITE_TRANSIENT);
-      step_done (db, dossier);
-
+      insert (db, dossier, "tititit", uuid, station, code, revisions, at, moving ? 2 : 10, due);
       for (int r = 1; r <= revisions; r++)
         {
-          sqlite3_bind_text (revision, 1, uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (revision, 2, r);
-          sqlite3_bind_text (revision, 3, at, -1, SQLITE_TRANSIENT);
-          step_done (db, revision);
-          sqlite3_bind_int (change, 1, station);
-          sqlite3_bind_text (change, 2, uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (change, 3, ++seq);
-          sqlite3_bind_text (change, 4, "revision", -1, SQLITE_STATIC);
-          sqlite3_bind_text (change, 5, at, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (change, 6, due, -1, SQLITE_TRANSIENT);
-          step_done (db, change);
-          sqlite3_bind_text (item, 1, uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (item, 2, "revision", -1, SQLITE_STATIC);
-          sqlite3_bind_int (item, 3, r);
-          sqlite3_bind_text (item, 5, due, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (item, 6, at, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (item, 7, moving && r == revisions ? 0 : 1);
-          step_done (db, item);
+          insert (db, revision, "tit", uuid, r, at);
+          insert (db, change, "ititttt", station, uuid, ++seq, "revision", at, due, NULL);
+          insert (db, item, "ttittti", uuid, "revision", r, NULL, due, at, moving && r == revisions ? 0 : 1);
         }
       for (int a = 0; a < actions; a++)
         {
-          g_autofree char *action_uuid = g_strdup_printf ("10000000-0000-4000-8000-%012d", i);
-
-          sqlite3_bind_text (action, 1, action_uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (action, 2, uuid, -1, SQLITE_TRANSIENT);
-          step_done (db, action);
-          sqlite3_bind_int (change, 1, station);
-          sqlite3_bind_text (change, 2, uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (change, 3, ++seq);
-          sqlite3_bind_text (change, 4, "action", -1, SQLITE_STATIC);
-          sqlite3_bind_text (change, 5, at, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (change, 6, due, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (change, 7, action_uuid, -1, SQLITE_TRANSIENT);
-          step_done (db, change);
-          sqlite3_bind_text (item, 1, uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (item, 2, "action", -1, SQLITE_STATIC);
-          sqlite3_bind_int (item, 3, revisions);
-          sqlite3_bind_text (item, 4, action_uuid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (item, 5, due, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (item, 6, at, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (item, 7, moving ? 0 : 1);
-          step_done (db, item);
+          insert (db, action, "tt", action_uuid, uuid);
+          insert (db, change, "ititttt", station, uuid, ++seq, "action", at, due, action_uuid);
+          insert (db, item, "ttittti", uuid, "action", revisions, action_uuid, due, at, moving ? 0 : 1);
         }
-
-      bind_printf (file, 1, "%064x", i);
-      sqlite3_bind_text (file, 2, at, -1, SQLITE_TRANSIENT);
-      step_done (db, file);
-
-      sqlite3_bind_text (forward, 1, uuid, -1, SQLITE_TRANSIENT);
-      bind_printf (forward, 2, "H29.%02d-%06d", station, i);
-      sqlite3_bind_text (forward, 3, !moving ? "sent" : i % 5 == 0 ? "needs_attention" : "queued", -1,
-                         SQLITE_STATIC);
-      sqlite3_bind_int (forward, 4, moving ? 2 : 10);
-      sqlite3_bind_int64 (forward, 5, 1700000000000 + i);
-      step_done (db, forward);
+      insert (db, file, "tt", sha256, at);
+      insert (db, forward, "tttiI", uuid, code, !moving ? "sent" : i % 5 == 0 ? "needs_attention" : "queued",
+              moving ? 2 : 10, G_GINT64_CONSTANT (1700000000000) + i);
 
       /* Uploads in flight (a week's, the collector drops older ones and
        * a completed one goes): a few expired, a few left complete by a
        * crash. */
       if (i % 10 == 0)
         {
-          bind_printf (upload, 1, "%032x", i);
-          sqlite3_bind_int (upload, 2, station);
-          sqlite3_bind_int (upload, 3, i % 1000 == 0 ? 200000 : 8 * 1024 * (i % 7));
-          bind_printf (upload, 4, "%064x", i);
-          sqlite3_bind_int64 (upload, 5, i % 500 == 0 ? G_GINT64_CONSTANT (1600000000) + i
-                                                      : G_GINT64_CONSTANT (4102444800) + i);
-          step_done (db, upload);
+          g_autofree char *upload_id = g_strdup_printf ("%032x", i);
+
+          insert (db, upload, "tiitI", upload_id, station, i % 1000 == 0 ? 200000 : 8 * 1024 * (i % 7), sha256,
+                  i % 500 == 0 ? G_GINT64_CONSTANT (1600000000) + i : G_GINT64_CONSTANT (4102444800) + i);
         }
     }
   sqlite3_finalize (dossier);
@@ -423,6 +368,67 @@ test_no_statement_outside_the_table (void)
   g_assert_cmpuint (files, >, 10);
 }
 
+static gboolean
+has_index (sqlite3    *db,
+           const char *name)
+{
+  sqlite3_stmt *stmt = prepare_ok (db, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
+  gboolean found;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* A data dir of a server made before forwards_state (its schema less that
+ * index) gets it at its next start, and `forwards --state` then reads
+ * that state's rows through it, in id order. */
+static void
+test_upgraded_data_dir_gets_forwards_state (void)
+{
+  g_autofree char *dir = mc_test_make_tmp_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *plan = NULL;
+  static const char *const states[] = { "queued", "sent", "needs_attention", "sent", "queued" };
+  sqlite3_stmt *forward;
+  sqlite3 *db = ms_db_open (dir, &error);
+
+  g_assert_no_error (error);
+  forward = prepare_ok (db, "INSERT INTO forwards (uuid, code, state) VALUES (?, ?, ?)");
+  for (int i = 0; i < (int) G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012d", i);
+      g_autofree char *code = g_strdup_printf ("H29.01-%06d", i);
+
+      insert (db, forward, "ttt", uuid, code, states[i]);
+    }
+  sqlite3_finalize (forward);
+  exec_ok (db, "DROP INDEX forwards_state");
+  ms_db_close (db);
+
+  db = ms_db_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_index (db, "forwards_state"));
+  plan = plan_of (db, &ms_db_sql[MS_SQL_FORWARD_LIST_IN]);
+  g_assert_cmpstr (plan, ==, "SEARCH forwards USING INDEX forwards_state (state=?)\n");
+
+  queued = ms_db_forward_list_in (db, "queued", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queued->len, ==, 2);
+  g_assert_cmpstr (((MsForwardRow *) queued->pdata[0])->code, ==, "H29.01-000000");
+  g_assert_cmpstr (((MsForwardRow *) queued->pdata[1])->code, ==, "H29.01-000004");
+  all = ms_db_forward_list_in (db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (states));
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (((MsForwardRow *) all->pdata[i])->state, ==, states[i]);
+  ms_db_close (db);
+  mc_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,5 +436,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/plans/every-statement", test_every_statement_reads_what_it_needs);
   g_test_add_func ("/server/plans/one-table", test_no_statement_outside_the_table);
+  g_test_add_func ("/server/plans/upgraded-forwards-state", test_upgraded_data_dir_gets_forwards_state);
   return g_test_run ();
 }
