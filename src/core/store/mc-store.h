@@ -20,8 +20,9 @@ G_BEGIN_DECLS
 /* Process-wide SQLite settings, before its first use (mc_store_open does
  * it; the reference server calls it too): page caches without an initial
  * bulk allocation — each ephemeral table a statement opens (an IN list of
- * more than two values, a sort) paid for one, 0.4–0.5 ms of CPU per state
- * change of a dossier on the test machines. */
+ * more than two values) paid for one, 0.4–0.5 ms of CPU per state change
+ * of a dossier on the test machines (bench/bench-pagecache.c; sorts use
+ * memory of their own and are not affected). */
 void mc_store_configure_sqlite (void);
 
 #define MC_STORE_ERROR (mc_store_error_quark ())
