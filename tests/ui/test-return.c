@@ -9,8 +9,15 @@
  * The desk's other decisions share the dialog's frame: on the dossier
  * still processing, a new appointment date checked as typed, a save that
  * fails (the date was moved meanwhile from elsewhere) bringing the dialog
- * back with what was typed and why, then saved; then a refusal, after
- * which no decision is offered.
+ * back with what was typed and why, now checked against the date as it
+ * is in the store, then saved; then a refusal, after which no decision is
+ * offered.
+ *
+ * Decided elsewhere while a dialog is open: a refusal written by another
+ * connection makes a stop's save fail, and a hand-over written by another
+ * connection a hand-over's; each dialog comes back saying so, with what
+ * was typed and nothing to save. A refusal recorded by this desk (as the
+ * upload agent's news would) while a dialog is open shows in it at once.
  */
 #include "test-util.h"
 
@@ -23,7 +30,7 @@
 
 static McWindow *window;
 static char *data_dir;
-static char *codes[3];   /* done, done, processing */
+static char *codes[5];   /* done, done, processing, processing, processing */
 
 static GtkWidget *
 win (void)
@@ -213,6 +220,26 @@ days_after (const char *iso,
   *stored_date = g_date_time_format (later, "%Y-%m-%d");
 }
 
+static gboolean
+has_text (const char *haystack,
+          const char *needle)
+{
+  return haystack != NULL && strstr (haystack, needle) != NULL;
+}
+
+/* The dialog's text: what the decision does. */
+static const char *
+body (AdwMessageDialog *dialog)
+{
+  return adw_message_dialog_get_body (dialog);
+}
+
+static gboolean
+date_flagged (GtkWidget *row)
+{
+  return gtk_widget_has_css_class (row, "error");
+}
+
 static void
 test_decisions (void)
 {
@@ -224,6 +251,7 @@ test_decisions (void)
   g_autoptr(McDossier) refused = NULL;
   g_autofree char *typed = NULL, *first_iso = NULL, *moved_typed = NULL, *moved_iso = NULL;
   g_autofree char *final_typed = NULL, *final_iso = NULL;
+  g_autofree char *between_typed = NULL, *between_iso = NULL, *old_typed = NULL, *old_iso = NULL;
   g_autoptr(GError) error = NULL;
   const char *shown;
 
@@ -235,6 +263,8 @@ test_decisions (void)
   days_after (mc_dossier_get_due_date (before), 7, &typed, &first_iso);
   days_after (mc_dossier_get_due_date (before), 10, &moved_typed, &moved_iso);
   days_after (mc_dossier_get_due_date (before), 20, &final_typed, &final_iso);
+  days_after (mc_dossier_get_due_date (before), 9, &between_typed, &between_iso);
+  days_after (mc_dossier_get_due_date (before), 0, &old_typed, &old_iso);
 
   /* A new date: the date row first, then the reason. */
   g_assert_true (gtk_widget_activate_action (actions_button, "details.new-date", NULL));
@@ -242,6 +272,7 @@ test_decisions (void)
   rows = entry_rows (dialog);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (has_text (body (dialog), old_typed));
 
   /* Not a date, then a date not after the current one: said, not saved. */
   gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), "Chờ xác minh nhân thân");
@@ -280,11 +311,34 @@ test_decisions (void)
   g_assert_true (strstr (shown, moved_typed) != NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[0])), ==, typed);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[1])), ==, "Chờ xác minh nhân thân");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* Checked again against the date as it is now: the typed one is before
+   * it, and the dialog's text gives the new one. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (date_flagged (rows->pdata[0]));
+  g_assert_true (has_text (body (dialog), moved_typed));
+  g_assert_false (has_text (body (dialog), old_typed));
+  /* The pane behind read it again too. */
+  mc_ui_wait_until (has_text (gtk_label_get_label (GTK_LABEL (mc_ui_get (win (), "due_label"))), moved_typed), 10,
+                    "the moved date in the details");
   mc_ui_snap ("decision-failed");
+
+  /* As the clerk types: a date between the old and the current one is
+   * not after the current one, nor is the current one itself. */
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), between_typed);
+  mc_ui_settle (20);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (date_flagged (rows->pdata[0]));
+  g_assert_true (has_text (shown_error (dialog), moved_typed));
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), moved_typed);
+  mc_ui_settle (20);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (has_text (shown_error (dialog), moved_typed));
 
   gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), final_typed);
   mc_ui_settle (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (date_flagged (rows->pdata[0]));
+  g_assert_null (shown_error (dialog));
   adw_message_dialog_response (dialog, "save");
   mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the dialog to close");
   mc_ui_wait_until (history_mentions ("Chờ xác minh nhân thân"), 10, "the new date in the history");
@@ -309,12 +363,135 @@ test_decisions (void)
   g_assert_cmpint (mc_dossier_get_state (refused), ==, MC_DOSSIER_STATE_REJECTED);
 }
 
+/* Opens the decision @action_name (one row: the reason) on the dossier
+ * shown and types @reason. */
+static AdwMessageDialog *
+open_decision (GtkWidget  *actions_button,
+               const char *action_name,
+               const char *reason)
+{
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (gtk_widget_activate_action (actions_button, action_name, NULL));
+  mc_ui_wait_until ((dialog = mc_ui_message_dialog ()) != NULL, 10, "the decision dialog");
+  rows = entry_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), reason);
+  mc_ui_settle (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  return dialog;
+}
+
+static void
+record_elsewhere (const char   *code,
+                  McDeskAction  action,
+                  const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (data_dir, &error);
+
+  g_assert_no_error (error);
+  if (action == MC_DESK_ACTION_RETURN)
+    g_assert_true (mc_store_record_return (store, code, text, NULL, "test", &error));
+  else
+    g_assert_true (mc_store_record_desk_action (store, code, action, text, NULL, "test", &error));
+  g_assert_no_error (error);
+}
+
+static void
+recorded_here_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_context_record_action_finish (MC_CONTEXT (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_decided_elsewhere (void)
+{
+  GtkWidget *actions_button = mc_ui_get (win (), "actions_button");
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *row;
+  g_autoptr(McDossier) here = NULL;
+  const char *shown;
+  gboolean recorded = FALSE;
+
+  /* A stop is being written when another desk refuses the dossier. */
+  mc_ui_wait_until (listed (codes[3]) && listed (codes[4]), 20, "the dossiers still processing listed");
+  open_details (codes[3]);
+  mc_ui_wait_until (gtk_widget_get_sensitive (actions_button), 10, "the decisions offered");
+  dialog = open_decision (actions_button, "details.stop", "Công dân đề nghị dừng");
+  record_elsewhere (codes[3], MC_DESK_ACTION_REFUSE, "Hồ sơ giả mạo");
+  adw_message_dialog_response (dialog, "save");
+  mc_ui_wait_until ((shown = shown_error (dialog)) != NULL && gtk_widget_get_visible (GTK_WIDGET (dialog)), 20,
+                    "the stop dialog back with why the save failed");
+  g_assert_true (has_text (shown, codes[3]));
+  row = mc_ui_find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Công dân đề nghị dừng");
+  /* Nothing to save that could succeed, even once the clerk types. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (!adw_message_dialog_has_response (dialog, "save-print") ||
+                 !adw_message_dialog_get_response_enabled (dialog, "save-print"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Công dân đề nghị dừng giải quyết");
+  mc_ui_settle (20);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (has_text (shown_error (dialog), codes[3]));
+  g_assert_true (has_text (shown_error (dialog), mc_dossier_state_get_label (MC_DOSSIER_STATE_REJECTED)));
+  mc_ui_snap ("decision-closed");
+  adw_message_dialog_response (dialog, "cancel");
+  mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the stop dialog to close");
+  /* The pane read it again: nothing more is offered. */
+  mc_ui_wait_until (!gtk_widget_get_sensitive (actions_button), 10, "no decision offered after the refusal");
+
+  /* A refusal recorded by this desk while a supplement is being written
+   * (the upload agent's news reach the views the same way). */
+  open_details (codes[4]);
+  mc_ui_wait_until (gtk_widget_get_sensitive (actions_button), 10, "the decisions offered");
+  dialog = open_decision (actions_button, "details.supplement", "Thiếu bản sao giấy khai sinh");
+  here = stored (codes[4]);
+  mc_context_record_action_async (mc_window_get_context (window), mc_dossier_get_uuid (here), MC_DESK_ACTION_REFUSE,
+                                  "Không thuộc thẩm quyền", NULL, NULL, recorded_here_cb, &recorded);
+  mc_ui_wait_until (recorded && !adw_message_dialog_get_response_enabled (dialog, "save"), 20,
+                    "the supplement dialog to see the refusal");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (has_text (shown_error (dialog), codes[4]));
+  adw_message_dialog_response (dialog, "cancel");
+  mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the supplement dialog to close");
+
+  /* The result handed over from another desk while this one writes it. */
+  open_details (codes[1]);
+  mc_ui_wait_until (gtk_widget_get_visible (mc_ui_get (win (), "return_button")), 10, "the Hand Over button");
+  g_assert_true (gtk_widget_activate_action (mc_ui_get (win (), "return_button"), "details.return", NULL));
+  mc_ui_wait_until ((dialog = mc_ui_message_dialog ()) != NULL, 10, "the hand-over dialog");
+  row = mc_ui_find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Lê Thị Mai");
+  mc_ui_settle (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
+  record_elsewhere (codes[1], MC_DESK_ACTION_RETURN, "Lê Văn Bình");
+  adw_message_dialog_response (dialog, "return");
+  mc_ui_wait_until ((shown = shown_error (dialog)) != NULL && gtk_widget_get_visible (GTK_WIDGET (dialog)), 20,
+                    "the hand-over dialog back with why the save failed");
+  g_assert_true (has_text (shown, "Lê Văn Bình"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Lê Thị Mai");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
+  adw_message_dialog_response (dialog, "cancel");
+  mc_ui_wait_until (mc_ui_message_dialog () == NULL, 10, "the hand-over dialog to close");
+  mc_ui_wait_until (!gtk_widget_get_visible (mc_ui_get (win (), "return_button")), 10,
+                    "no hand-over offered once handed over");
+}
+
 static void
 fill_store (const char *dir)
 {
   g_autoptr(McStore) store = mc_test_open_store (dir, 1);
-  const char *names[] = { "Đặng Thị Ánh", "Lê Văn Bình", "Phạm Thị Cúc" };
-  const McDossierState states[] = { MC_DOSSIER_STATE_DONE, MC_DOSSIER_STATE_DONE, MC_DOSSIER_STATE_PROCESSING };
+  const char *names[] = { "Đặng Thị Ánh", "Lê Văn Bình", "Phạm Thị Cúc", "Trần Văn Dũng", "Vũ Thị Hoa" };
+  const McDossierState states[] = { MC_DOSSIER_STATE_DONE, MC_DOSSIER_STATE_DONE, MC_DOSSIER_STATE_PROCESSING,
+                                    MC_DOSSIER_STATE_PROCESSING, MC_DOSSIER_STATE_PROCESSING };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -348,6 +525,7 @@ main (int   argc,
 
   g_test_add_func ("/return/hand-over", test_hand_over);
   g_test_add_func ("/return/decisions", test_decisions);
+  g_test_add_func ("/return/decided-elsewhere", test_decided_elsewhere);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -183,6 +183,23 @@ refusal (McDossier    *d,
   return NULL;
 }
 
+gboolean
+mc_desk_action_check (McDeskAction   action,
+                      McDossier     *dossier,
+                      GError       **error)
+{
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (MC_IS_DOSSIER (dossier), FALSE);
+  g_return_val_if_fail (action < G_N_ELEMENTS (action_names), FALSE);
+
+  why = refusal (dossier, action);
+  if (why == NULL)
+    return TRUE;
+  g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID, why);
+  return FALSE;
+}
+
 static const char *
 next_state (McDeskAction  action,
             const char   *from)
@@ -213,7 +230,6 @@ record_action (McStore       *self,
   g_autofree char *detail = NULL;
   g_autofree char *body = NULL;
   g_autofree char *trimmed = NULL;
-  g_autofree char *why = NULL;
   g_autofree char *now = mc_store_now_string ();
   const char *from, *to;
   gboolean returning = action == MC_DESK_ACTION_RETURN;
@@ -232,12 +248,8 @@ record_action (McStore       *self,
   if (d == NULL)
     goto fail;
 
-  why = refusal (d, action);
-  if (why != NULL)
-    {
-      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID, why);
-      goto fail;
-    }
+  if (!mc_desk_action_check (action, d, error))
+    goto fail;
   if (action == MC_DESK_ACTION_NEW_DATE && g_strcmp0 (new_due_date, mc_dossier_get_due_date (d)) <= 0)
     {
       g_autofree char *current = mc_text_format_iso_date (mc_dossier_get_due_date (d));

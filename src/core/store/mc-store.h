@@ -229,6 +229,16 @@ typedef enum
 const char *mc_desk_action_to_string   (McDeskAction action);  /* "supplement", "refuse", "new-date", "stop", "return" */
 gboolean    mc_desk_action_from_string (const char *str, McDeskAction *out);
 
+/* Whether the desk can take @action on @dossier as it is now: a hand-over
+ * only once the province finished it (done), the other decisions only
+ * while it is still moving (not done, returned, rejected, withdrawn or a
+ * draft). Else FALSE with why, as a clerk reads it (MC_STORE_ERROR_INVALID).
+ * The rule the two functions below apply, for the views to offer only
+ * what can be saved. Pure. */
+gboolean    mc_desk_action_check       (McDeskAction   action,
+                                        McDossier     *dossier,
+                                        GError       **error);
+
 /* Records @action on the dossier @uuid_or_code with the clerk's @reason
  * (required, printed on the form), in one transaction with its history
  * row. MC_DESK_ACTION_NEW_DATE needs @new_due_date (YYYY-MM-DD, after the

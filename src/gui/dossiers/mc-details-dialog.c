@@ -18,6 +18,13 @@ forget (McDetailsDialog *dd)
     g_object_set_data (G_OBJECT (dd->details), dd->pane_key, NULL);
 }
 
+/* Still the pane's dialog: not dismissed, saved, nor destroyed with the pane. */
+static gboolean
+is_current (McDetailsDialog *dd)
+{
+  return dd->details != NULL && g_object_get_data (G_OBJECT (dd->details), dd->pane_key) == dd->dialog;
+}
+
 static void
 details_dialog_free (McDetailsDialog *dd)
 {
@@ -29,7 +36,51 @@ details_dialog_free (McDetailsDialog *dd)
   g_clear_object (&dd->context);
   g_clear_object (&dd->cancellable);
   g_free (dd->uuid);
+  g_free (dd->failure);
+  g_free (dd->closed);
+  g_free (dd->invalid);
   g_free (dd);
+}
+
+static void
+show_error_line (McDetailsDialog *dd)
+{
+  const char *message = dd->failure != NULL ? dd->failure : dd->closed != NULL ? dd->closed : dd->invalid;
+
+  gtk_label_set_label (dd->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (dd->error_label), message != NULL);
+}
+
+/* @dossier as it is now in the store: what the dialog shows of it, whether
+ * the decision can still be taken, and what was typed, checked again. */
+static void
+refresh (McDetailsDialog *dd,
+         McDossier       *dossier)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (dd->refresh != NULL)
+    dd->refresh (dd, dossier);
+  g_clear_pointer (&dd->closed, g_free);
+  if (!mc_desk_action_check (dd->action, dossier, &error))
+    dd->closed = g_strdup (error->message);
+  dd->changed (dd);
+}
+
+/* The pane read the dossier again (a change it was told of, or asked). */
+static void
+on_pane_dossier_cb (AdwMessageDialog *dialog,
+                    GParamSpec       *pspec,
+                    McDossierDetails *details)
+{
+  McDetailsDialog *dd = mc_details_dialog_get (dialog);
+  McDossier *dossier = mc_dossier_details_get_dossier (details);
+
+  (void) pspec;
+  /* A save under way ends in its own re-read, or the dialog goes. */
+  if (dd == NULL || dd->saving || dossier == NULL || g_strcmp0 (mc_dossier_get_uuid (dossier), dd->uuid) != 0)
+    return;
+  refresh (dd, dossier);
 }
 
 gboolean
@@ -50,7 +101,9 @@ mc_details_dialog_raise (McDossierDetails *details,
 
 gpointer
 mc_details_dialog_new (gsize             size,
+                       McDeskAction      action,
                        GCallback         changed,
+                       GCallback         refresh,
                        GDestroyNotify    clear,
                        McDossierDetails *details,
                        McDossier        *dossier,
@@ -69,7 +122,9 @@ mc_details_dialog_new (gsize             size,
   dd->context = g_object_ref (mc_dossier_details_get_context (details));
   dd->uuid = g_strdup (mc_dossier_get_uuid (dossier));
   dd->pane_key = pane_key;
+  dd->action = action;
   dd->changed = (void (*) (gpointer)) changed;
+  dd->refresh = (void (*) (gpointer, McDossier *)) refresh;
   dd->clear = clear;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
@@ -95,6 +150,8 @@ mc_details_dialog_new (gsize             size,
   gtk_widget_set_visible (GTK_WIDGET (dd->error_label), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (dd->error_label));
   adw_message_dialog_set_extra_child (dd->dialog, box);
+  g_signal_connect_object (details, "notify::dossier", G_CALLBACK (on_pane_dossier_cb), dialog,
+                           G_CONNECT_SWAPPED);
   return dd;
 }
 
@@ -107,6 +164,8 @@ mc_details_dialog_get (AdwMessageDialog *dialog)
 static void
 on_row_changed_cb (McDetailsDialog *dd)
 {
+  /* The clerk types again: what is typed is what matters now. */
+  g_clear_pointer (&dd->failure, g_free);
   dd->changed (dd);
 }
 
@@ -143,8 +202,15 @@ void
 mc_details_dialog_show_error (McDetailsDialog *dd,
                               const char      *message)
 {
-  gtk_label_set_label (dd->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (dd->error_label), message != NULL);
+  g_free (dd->invalid);
+  dd->invalid = g_strdup (message);
+  show_error_line (dd);
+}
+
+gboolean
+mc_details_dialog_can_save (McDetailsDialog *dd)
+{
+  return !dd->saving && dd->closed == NULL;
 }
 
 void
@@ -168,6 +234,30 @@ mc_details_dialog_begin_save (McDetailsDialog *dd)
   return dd->cancellable;
 }
 
+/* The dialog only hid: back with what was typed, checked against the
+ * dossier as read again (when it could be), and why the save failed. */
+static void
+reread_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AdwMessageDialog) dialog = user_data;
+  McDetailsDialog *dd = mc_details_dialog_get (dialog);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) dossier = mc_context_load_finish (MC_CONTEXT (source), result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_current (dd))
+    return;
+  if (dossier == NULL)
+    g_debug ("Dossier %s not read again after a failed save: %s", dd->uuid, error->message);
+  dd->saving = FALSE;
+  if (dossier != NULL)
+    refresh (dd, dossier);
+  else
+    dd->changed (dd);
+  gtk_window_present (GTK_WINDOW (dd->dialog));
+}
+
 gboolean
 mc_details_dialog_end_save (McDetailsDialog *dd,
                             const GError    *error,
@@ -179,13 +269,15 @@ mc_details_dialog_end_save (McDetailsDialog *dd,
       gtk_window_destroy (GTK_WINDOW (dd->dialog));
       return TRUE;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_current (dd))
     return FALSE;
-  /* The dialog only hid: bring it back with what was typed, and say why. */
-  dd->saving = FALSE;
-  dd->changed (dd);
-  mc_details_dialog_show_error (dd, message != NULL ? message : error->message);
-  gtk_window_present (GTK_WINDOW (dd->dialog));
+  /* The store may have refused because the dossier changed elsewhere,
+   * where no "dossiers-changed" reaches: the dialog and the pane read it
+   * again, as the pane does, on the worker. */
+  g_free (dd->failure);
+  dd->failure = g_strdup (message != NULL ? message : error->message);
+  mc_dossier_details_reload (dd->details);
+  mc_context_load_async (dd->context, dd->uuid, dd->cancellable, reread_cb, g_object_ref (dd->dialog));
   return FALSE;
 }
 

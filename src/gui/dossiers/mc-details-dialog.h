@@ -7,6 +7,15 @@
  * under a key), hidden while it saves, destroyed once saved, brought back
  * with what was typed and the reason when the save fails.
  *
+ * The dialog follows the dossier as it is in the store, not as it was when
+ * opened: after a failed save (the dossier may have changed elsewhere
+ * meanwhile: a CLI, another desk's decision pulled from the province) it
+ * reads the dossier again on the context's worker before it comes back,
+ * and while it is open it follows the pane's own re-reads. Each time the
+ * dialog's @refresh updates what it shows of the dossier, the decision is
+ * checked again (mc_desk_action_check: a dossier closed meanwhile is said
+ * so, and nothing can be saved) and so is what was typed (@changed).
+ *
  * A dialog's own state embeds McDetailsDialog as its first member; the
  * dialog owns it (freed with the dialog, after @clear).
  */
@@ -28,8 +37,15 @@ typedef struct
   GtkLabel         *error_label;
   GCancellable     *cancellable;
   gboolean          saving;
+  McDeskAction      action;
   void            (*changed) (gpointer dd);
+  void            (*refresh) (gpointer dd, McDossier *dossier);   /* nullable */
   GDestroyNotify    clear;
+
+  /* The error line shows the first of these that is set. */
+  char             *failure;        /* why the last save failed, until the clerk types */
+  char             *closed;         /* why @action can no longer be taken */
+  char             *invalid;        /* what is wrong with what is typed */
 } McDetailsDialog;
 
 /* If a dialog under @pane_key is open on @details, presents it (unless it
@@ -38,12 +54,16 @@ gboolean     mc_details_dialog_raise        (McDossierDetails *details,
                                              const char       *pane_key);
 
 /* A new dialog's state of @size bytes (McDetailsDialog first) for
- * @dossier, with its message dialog made (modal, transient for the pane's
- * window); @changed (called with the state) checks what is typed and
- * enables the responses; @clear frees the caller's members when the
- * dialog goes. */
+ * deciding @action on @dossier, with its message dialog made (modal,
+ * transient for the pane's window); @changed (called with the state)
+ * checks what is typed and enables the responses; @refresh (nullable,
+ * called with the state and the dossier as read again) updates what the
+ * dialog keeps or shows of the dossier; @clear frees the caller's members
+ * when the dialog goes. */
 gpointer     mc_details_dialog_new          (gsize             size,
+                                             McDeskAction      action,
                                              GCallback         changed,
+                                             GCallback         refresh,
                                              GDestroyNotify    clear,
                                              McDossierDetails *details,
                                              McDossier        *dossier,
@@ -63,9 +83,15 @@ AdwEntryRow *mc_details_dialog_add_row      (McDetailsDialog  *dd,
 /* The text of @row, normalised; NULL when empty (or no row). */
 char        *mc_details_dialog_row_text     (AdwEntryRow      *row);
 
-/* The error line under the rows; NULL hides it. */
+/* From @changed: what is wrong with what is typed (NULL: nothing). The
+ * error line under the rows shows it, unless the last save failed (until
+ * the clerk types again) or the decision can no longer be taken. */
 void         mc_details_dialog_show_error   (McDetailsDialog  *dd,
                                              const char       *message);
+
+/* From @changed: whether the responses that save can be enabled (not
+ * saving, and the decision can still be taken on the dossier). */
+gboolean     mc_details_dialog_can_save     (McDetailsDialog  *dd);
 
 /* Shows the dialog, kept on the pane until it goes, and focuses @focus. */
 void         mc_details_dialog_open         (McDetailsDialog  *dd,
@@ -75,8 +101,10 @@ void         mc_details_dialog_open         (McDetailsDialog  *dd,
 GCancellable *mc_details_dialog_begin_save  (McDetailsDialog  *dd);
 
 /* The save ended. Saved (@error NULL): the dialog goes, TRUE. Cancelled:
- * FALSE. Failed: the dialog comes back with what was typed and @message
- * (what could not be saved, and why), FALSE. */
+ * FALSE. Failed: the dossier is read again (and the pane told to read it
+ * again), then the dialog comes back with what was typed, checked against
+ * the dossier as it is now, and @message (what could not be saved, and
+ * why), FALSE. */
 gboolean     mc_details_dialog_end_save     (McDetailsDialog  *dd,
                                              const GError     *error,
                                              const char       *message);

@@ -31,7 +31,7 @@ static const struct
 typedef struct
 {
   McDetailsDialog   base;
-  char             *due_date;       /* YYYY-MM-DD, nullable */
+  char             *due_date;       /* YYYY-MM-DD, nullable: as last read */
   McDeskAction      action;
   const McFormInfo *form;           /* nullable: no such form in the rules of the receipt date */
 
@@ -46,16 +46,11 @@ action_dialog_clear (ActionDialog *ad)
   g_free (ad->due_date);
 }
 
+/* The store's rule, the same for the four decisions. */
 static gboolean
 is_open (McDossier *dossier)
 {
-  McDossierState state;
-
-  if (dossier == NULL)
-    return FALSE;
-  state = mc_dossier_get_state (dossier);
-  return state != MC_DOSSIER_STATE_DONE && state != MC_DOSSIER_STATE_RETURNED &&
-         state != MC_DOSSIER_STATE_REJECTED && state != MC_DOSSIER_STATE_DRAFT;
+  return dossier != NULL && mc_desk_action_check (MC_DESK_ACTION_SUPPLEMENT, dossier, NULL);
 }
 
 /* The form @kind in the rules in force when @dossier was received. */
@@ -121,7 +116,7 @@ on_form_changed_cb (ActionDialog *ad)
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = mc_details_dialog_row_text (ad->reason_row);
   g_autofree char *date = NULL;
-  gboolean ok = reason != NULL && !ad->base.saving;
+  gboolean ok = reason != NULL && mc_details_dialog_can_save (&ad->base);
 
   if (ad->reason_row == NULL)
     return;   /* still being made */
@@ -297,6 +292,19 @@ heading (McDeskAction action)
     }
 }
 
+/* The dossier as read again: its current due date (checked against and
+ * shown in the text). */
+static void
+on_dossier_refreshed_cb (ActionDialog *ad,
+                         McDossier    *dossier)
+{
+  g_autofree char *body = describe (dossier, ad->action, ad->form);
+
+  g_free (ad->due_date);
+  ad->due_date = g_strdup (mc_dossier_get_due_date (dossier));
+  adw_message_dialog_set_body (ad->base.dialog, body);
+}
+
 static ActionDialog *
 new_dialog (McDossierDetails *self,
             McDossier        *dossier,
@@ -305,7 +313,8 @@ new_dialog (McDossierDetails *self,
   McDeskAction action = desk_actions[index].action;
   const McFormInfo *form = find_form (dossier, desk_actions[index].form);
   g_autofree char *body = describe (dossier, action, form);
-  ActionDialog *ad = mc_details_dialog_new (sizeof (ActionDialog), G_CALLBACK (on_form_changed_cb),
+  ActionDialog *ad = mc_details_dialog_new (sizeof (ActionDialog), action, G_CALLBACK (on_form_changed_cb),
+                                            G_CALLBACK (on_dossier_refreshed_cb),
                                             (GDestroyNotify) action_dialog_clear, self, dossier, DIALOG_KEY,
                                             heading (action), body);
   AdwMessageDialog *dialog = ad->base.dialog;

@@ -357,13 +357,8 @@ start_load (McDossierDetails *self)
 static void
 on_dossiers_changed_cb (McDossierDetails *self)
 {
-  /* A correction or a new state: read the dossier again, by its UUID. */
-  if (self->dossier != NULL)
-    {
-      g_free (self->requested);
-      self->requested = g_strdup (mc_dossier_get_uuid (self->dossier));
-      start_load (self);
-    }
+  /* A correction or a new state. */
+  mc_dossier_details_reload (self);
 }
 
 /* GObject */
@@ -588,6 +583,20 @@ mc_dossier_details_load (McDossierDetails *self,
   g_free (self->requested);
   self->requested = g_strdup (uuid_or_code);
   start_load (self);
+}
+
+void
+mc_dossier_details_reload (McDossierDetails *self)
+{
+  g_return_if_fail (MC_IS_DOSSIER_DETAILS (self));
+
+  /* Restarted even if a read is under way: it may predate the change. */
+  if (self->dossier != NULL)
+    {
+      g_free (self->requested);
+      self->requested = g_strdup (mc_dossier_get_uuid (self->dossier));
+      start_load (self);
+    }
 }
 
 McContext *

@@ -21,6 +21,9 @@ void        mc_dossier_details_set_context  (McDossierDetails *self,
 /* Shows the dossier @uuid_or_code once read; NULL shows the placeholder. */
 void        mc_dossier_details_load         (McDossierDetails *self,
                                              const char       *uuid_or_code);
+/* Reads the dossier shown again, by its UUID (it changed elsewhere, out of
+ * sight of "dossiers-changed"); nothing when none is shown. */
+void        mc_dossier_details_reload       (McDossierDetails *self);
 /* The dossier shown, or NULL. */
 McDossier  *mc_dossier_details_get_dossier  (McDossierDetails *self);
 /* TRUE if @uuid_or_code is the dossier shown or being read. */

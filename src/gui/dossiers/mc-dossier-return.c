@@ -26,10 +26,11 @@ mc_dossier_return_default_receiver (McDossier *dossier)
   return mc_text_normalize (dossier != NULL ? mc_dossier_get_applicant_name (dossier) : NULL);
 }
 
+/* The store's rule. */
 static gboolean
 can_return (McDossier *dossier)
 {
-  return dossier != NULL && mc_dossier_get_state (dossier) == MC_DOSSIER_STATE_DONE;
+  return dossier != NULL && mc_desk_action_check (MC_DESK_ACTION_RETURN, dossier, NULL);
 }
 
 /* The receiver is checked as a person's name as it is typed. */
@@ -47,7 +48,7 @@ on_form_changed_cb (ReturnDialog *rd)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (rd->receiver_row), "error");
   mc_details_dialog_show_error (&rd->base, error != NULL ? error->message : NULL);
-  adw_message_dialog_set_response_enabled (rd->base.dialog, "return", ok && !rd->base.saving);
+  adw_message_dialog_set_response_enabled (rd->base.dialog, "return", ok && mc_details_dialog_can_save (&rd->base));
 }
 
 static void
@@ -107,8 +108,10 @@ new_dialog (McDossierDetails *self,
                                              "handed over now, and to whom: the ledger shows it in "
                                              "“Trả kết quả” and the province is told."),
                                            mc_dossier_get_code (dossier));
-  ReturnDialog *rd = mc_details_dialog_new (sizeof (ReturnDialog), G_CALLBACK (on_form_changed_cb), NULL,
-                                            self, dossier, DIALOG_KEY, _("Hand Over the Result"), body);
+  /* Nothing it shows of the dossier changes while the result awaits. */
+  ReturnDialog *rd = mc_details_dialog_new (sizeof (ReturnDialog), MC_DESK_ACTION_RETURN,
+                                            G_CALLBACK (on_form_changed_cb), NULL, NULL, self, dossier, DIALOG_KEY,
+                                            _("Hand Over the Result"), body);
 
   adw_message_dialog_add_response (rd->base.dialog, "return", _("_Hand Over"));
   adw_message_dialog_set_response_appearance (rd->base.dialog, "return", ADW_RESPONSE_SUGGESTED);

@@ -9,6 +9,9 @@
  * - the ledger's "Trả kết quả" cell shows the date and the receiver, the
  *   date alone when the province recorded the hand-over (a /changes
  *   state 10), nothing before.
+ * - mc_desk_action_check (what the views offer) says yes exactly when the
+ *   store takes the decision, and otherwise what the store says, in every
+ *   state of a saved dossier.
  */
 #include "test-util.h"
 
@@ -340,6 +343,47 @@ test_ledger_cell (Fixture       *f,
   g_assert_cmpstr (from_server[8], ==, "03/12/2026");
 }
 
+static void
+test_check_is_the_store_rule (Fixture       *f,
+                              gconstpointer  data)
+{
+  (void) data;
+  for (McDossierState state = MC_DOSSIER_STATE_RECEIVED; state < MC_DOSSIER_N_STATES; state++)
+    for (McDeskAction action = MC_DESK_ACTION_SUPPLEMENT; action <= MC_DESK_ACTION_RETURN; action++)
+      {
+        g_autoptr(McDossier) d = insert_in_state (f, "Phạm Văn Cường", state);
+        g_autoptr(McDossier) loaded = reload (f, d);
+        g_autoptr(GError) said = NULL;
+        g_autoptr(GError) error = NULL;
+        gboolean offered = mc_desk_action_check (action, loaded, &said);
+        gboolean taken;
+
+        if (action == MC_DESK_ACTION_RETURN)
+          taken = mc_store_record_return (f->store, mc_dossier_get_code (d), "Phạm Văn Cường", NULL, "lan.nt",
+                                          &error);
+        else
+          taken = mc_store_record_desk_action (f->store, mc_dossier_get_code (d), action, "Lý do",
+                                               action == MC_DESK_ACTION_NEW_DATE ? "2027-06-30" : NULL, "lan.nt",
+                                               &error);
+        g_test_message ("%s in %s", mc_desk_action_to_string (action), mc_dossier_state_to_string (state));
+        g_assert_cmpint (offered, ==, taken);
+        if (!offered)
+          {
+            g_assert_error (said, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+            g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+            g_assert_cmpstr (said->message, ==, error->message);
+          }
+      }
+  /* Withdrawn by the citizen: nothing more is decided (the views used to
+   * offer it). */
+  {
+    g_autoptr(McDossier) d = insert_in_state (f, "Phạm Văn Cường", MC_DOSSIER_STATE_WITHDRAWN);
+    g_autoptr(McDossier) loaded = reload (f, d);
+
+    g_assert_false (mc_desk_action_check (MC_DESK_ACTION_STOP, loaded, NULL));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,5 +397,6 @@ main (int    argc,
   ADD ("/return/wrong-state-refused", test_wrong_state_refused);
   ADD ("/return/bad-receiver-refused", test_bad_receiver_refused);
   ADD ("/return/ledger-cell", test_ledger_cell);
+  ADD ("/return/check-is-the-store-rule", test_check_is_the_store_rule);
   return g_test_run ();
 }
