@@ -40,18 +40,6 @@ format_iso (const GDate *date)
 }
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_card_json (const McIdCard *card)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -60,13 +48,13 @@ print_card_json (const McIdCard *card)
   g_autofree char *issued = format_iso (&card->issue_date);
 
   json_builder_begin_object (b);
-  add_string (b, "id_number", card->id_number);
-  add_string (b, "old_id_number", card->old_id_number);
-  add_string (b, "full_name", card->full_name);
-  add_string (b, "date_of_birth", dob);
-  add_string (b, "gender", mc_gender_to_string (card->gender));
-  add_string (b, "address", card->address);
-  add_string (b, "issue_date", issued);
+  mc_json_add_string_or_null (b, "id_number", card->id_number);
+  mc_json_add_string_or_null (b, "old_id_number", card->old_id_number);
+  mc_json_add_string_or_null (b, "full_name", card->full_name);
+  mc_json_add_string_or_null (b, "date_of_birth", dob);
+  mc_json_add_string_or_null (b, "gender", mc_gender_to_string (card->gender));
+  mc_json_add_string_or_null (b, "address", card->address);
+  mc_json_add_string_or_null (b, "issue_date", issued);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   mc_cli_print_json (root);

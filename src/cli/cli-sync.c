@@ -340,18 +340,6 @@ format_attempt_time (gint64 unix_seconds)
 }
 
 static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_outbox_json (GPtrArray *items)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -365,21 +353,21 @@ print_outbox_json (GPtrArray *items)
       gboolean is_revision = g_strcmp0 (item->kind, "revision") == 0;
 
       json_builder_begin_object (b);
-      add_string_or_null (b, "uuid", item->uuid);
-      add_string_or_null (b, "code", item->code);
-      add_string_or_null (b, "kind", item->kind);
+      mc_json_add_string_or_null (b, "uuid", item->uuid);
+      mc_json_add_string_or_null (b, "code", item->code);
+      mc_json_add_string_or_null (b, "kind", item->kind);
       json_builder_set_member_name (b, "revision");
       if (is_revision)
         json_builder_add_int_value (b, item->revision);
       else
         json_builder_add_null_value (b);
-      add_string_or_null (b, "action", is_revision ? NULL : item->action);
-      add_string_or_null (b, "state", mc_outbox_state_to_string (item->state));
+      mc_json_add_string_or_null (b, "action", is_revision ? NULL : item->action);
+      mc_json_add_string_or_null (b, "state", mc_outbox_state_to_string (item->state));
       json_builder_set_member_name (b, "attempts");
       json_builder_add_int_value (b, item->attempts);
-      add_string_or_null (b, "next_attempt_at", next);
-      add_string_or_null (b, "last_error", item->last_error);
-      add_string_or_null (b, "last_error_field", item->last_error_field);
+      mc_json_add_string_or_null (b, "next_attempt_at", next);
+      mc_json_add_string_or_null (b, "last_error", item->last_error);
+      mc_json_add_string_or_null (b, "last_error_field", item->last_error_field);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

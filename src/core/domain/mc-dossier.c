@@ -8,6 +8,7 @@
 #include "mc-core-env.h"
 #include "mc-dossier.h"
 #include "mc-fees.h"
+#include "mc-json.h"
 #include "mc-text.h"
 
 struct _McDossier
@@ -500,18 +501,6 @@ mc_dossier_build_search_text (McDossier *self)
   return mc_text_fold (joined);
 }
 
-static void
-add_opt (JsonBuilder *b,
-         const char  *member,
-         const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 JsonNode *
 mc_dossier_to_summary_json (McDossier *self)
 {
@@ -519,16 +508,16 @@ mc_dossier_to_summary_json (McDossier *self)
   g_autofree char *received = mc_dossier_format_received_at (self);
 
   json_builder_begin_object (b);
-  add_opt (b, "uuid", self->uuid);
-  add_opt (b, "code", self->code);
-  add_opt (b, "state", mc_dossier_state_to_string (self->state));
-  add_opt (b, "procedure_code", self->procedure_code);
-  add_opt (b, "procedure_name", self->procedure_name);
-  add_opt (b, "applicant_name", self->applicant_name);
-  add_opt (b, "id_kind", mc_id_kind_to_string (self->id_kind));
-  add_opt (b, "id_number", self->id_number);
-  add_opt (b, "received_at", received);
-  add_opt (b, "due_date", self->due_date);
+  mc_json_add_string_or_null (b, "uuid", self->uuid);
+  mc_json_add_string_or_null (b, "code", self->code);
+  mc_json_add_string_or_null (b, "state", mc_dossier_state_to_string (self->state));
+  mc_json_add_string_or_null (b, "procedure_code", self->procedure_code);
+  mc_json_add_string_or_null (b, "procedure_name", self->procedure_name);
+  mc_json_add_string_or_null (b, "applicant_name", self->applicant_name);
+  mc_json_add_string_or_null (b, "id_kind", mc_id_kind_to_string (self->id_kind));
+  mc_json_add_string_or_null (b, "id_number", self->id_number);
+  mc_json_add_string_or_null (b, "received_at", received);
+  mc_json_add_string_or_null (b, "due_date", self->due_date);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -543,28 +532,28 @@ mc_dossier_to_json (McDossier *self)
   g_return_val_if_fail (MC_IS_DOSSIER (self), NULL);
 
   json_builder_begin_object (b);
-  add_opt (b, "uuid", self->uuid);
-  add_opt (b, "code", self->code);
-  add_opt (b, "state", mc_dossier_state_to_string (self->state));
-  add_opt (b, "procedure_code", self->procedure_code);
-  add_opt (b, "procedure_name", self->procedure_name);
+  mc_json_add_string_or_null (b, "uuid", self->uuid);
+  mc_json_add_string_or_null (b, "code", self->code);
+  mc_json_add_string_or_null (b, "state", mc_dossier_state_to_string (self->state));
+  mc_json_add_string_or_null (b, "procedure_code", self->procedure_code);
+  mc_json_add_string_or_null (b, "procedure_name", self->procedure_name);
   json_builder_set_member_name (b, "processing_days");
   json_builder_add_int_value (b, self->processing_days);
 
   json_builder_set_member_name (b, "applicant");
   json_builder_begin_object (b);
-  add_opt (b, "full_name", self->applicant_name);
-  add_opt (b, "id_kind", mc_id_kind_to_string (self->id_kind));
-  add_opt (b, "id_number", self->id_number);
-  add_opt (b, "date_of_birth", self->date_of_birth);
-  add_opt (b, "phone", self->phone);
-  add_opt (b, "address", self->address);
-  add_opt (b, "email", self->email);
+  mc_json_add_string_or_null (b, "full_name", self->applicant_name);
+  mc_json_add_string_or_null (b, "id_kind", mc_id_kind_to_string (self->id_kind));
+  mc_json_add_string_or_null (b, "id_number", self->id_number);
+  mc_json_add_string_or_null (b, "date_of_birth", self->date_of_birth);
+  mc_json_add_string_or_null (b, "phone", self->phone);
+  mc_json_add_string_or_null (b, "address", self->address);
+  mc_json_add_string_or_null (b, "email", self->email);
   json_builder_end_object (b);
 
-  add_opt (b, "received_at", received);
-  add_opt (b, "backdate_reason", self->backdate_reason);
-  add_opt (b, "due_date", self->due_date);
+  mc_json_add_string_or_null (b, "received_at", received);
+  mc_json_add_string_or_null (b, "backdate_reason", self->backdate_reason);
+  mc_json_add_string_or_null (b, "due_date", self->due_date);
   json_builder_set_member_name (b, "sets");
   json_builder_add_int_value (b, self->sets);
 
@@ -575,15 +564,15 @@ mc_dossier_to_json (McDossier *self)
       McPaper *p = g_ptr_array_index (self->papers, i);
 
       json_builder_begin_object (b);
-      add_opt (b, "name", p->name);
-      add_opt (b, "form", mc_paper_form_to_string (p->form));
+      mc_json_add_string_or_null (b, "name", p->name);
+      mc_json_add_string_or_null (b, "form", mc_paper_form_to_string (p->form));
       json_builder_set_member_name (b, "copies");
       json_builder_add_int_value (b, p->copies);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
 
-  add_opt (b, "notes", self->notes);
+  mc_json_add_string_or_null (b, "notes", self->notes);
 
   json_builder_set_member_name (b, "fees");
   json_builder_add_value (b, mc_fees_to_json (self->fees));
@@ -595,30 +584,30 @@ mc_dossier_to_json (McDossier *self)
       McAttachment *a = g_ptr_array_index (self->attachments, i);
 
       json_builder_begin_object (b);
-      add_opt (b, "name", a->name);
-      add_opt (b, "sha256", a->sha256);
+      mc_json_add_string_or_null (b, "name", a->name);
+      mc_json_add_string_or_null (b, "sha256", a->sha256);
       json_builder_set_member_name (b, "size");
       json_builder_add_int_value (b, a->size);
-      add_opt (b, "mime_type", a->mime_type);
-      add_opt (b, "paper", a->paper);
+      mc_json_add_string_or_null (b, "mime_type", a->mime_type);
+      mc_json_add_string_or_null (b, "paper", a->paper);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
 
   /* Local bookkeeping, not part of the upload body (mc-sync-body.c). */
-  add_opt (b, "printed_due_date", self->printed_due_date != NULL ? self->printed_due_date : self->due_date);
-  add_opt (b, "sync_state", self->has_sync_state ? mc_outbox_state_to_string (self->sync_state) : NULL);
-  add_opt (b, "sync_error", self->sync_error);
-  add_opt (b, "sync_error_field", self->sync_error_field);
-  add_opt (b, "server_ref", self->server_ref);
+  mc_json_add_string_or_null (b, "printed_due_date", self->printed_due_date != NULL ? self->printed_due_date : self->due_date);
+  mc_json_add_string_or_null (b, "sync_state", self->has_sync_state ? mc_outbox_state_to_string (self->sync_state) : NULL);
+  mc_json_add_string_or_null (b, "sync_error", self->sync_error);
+  mc_json_add_string_or_null (b, "sync_error_field", self->sync_error_field);
+  mc_json_add_string_or_null (b, "server_ref", self->server_ref);
   json_builder_set_member_name (b, "server_state_code");
   if (self->server_state_code > 0)
     json_builder_add_int_value (b, self->server_state_code);
   else
     json_builder_add_null_value (b);
-  add_opt (b, "server_message", self->server_message);
-  add_opt (b, "returned_at", self->returned_at);
-  add_opt (b, "returned_to", self->returned_to);
+  mc_json_add_string_or_null (b, "server_message", self->server_message);
+  mc_json_add_string_or_null (b, "returned_at", self->returned_at);
+  mc_json_add_string_or_null (b, "returned_to", self->returned_to);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -384,3 +384,15 @@ mc_json_read_file (const char  *path,
     return NULL;
   return mc_json_read_stream (G_INPUT_STREAM (in), path, max_size, length, error);
 }
+
+void
+mc_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -55,4 +55,9 @@ char     *mc_json_read_stream (GInputStream *in,
                                gsize        *length,
                                GError      **error);
 
+/* Adds member @name: the string @value, or null when @value is NULL. */
+void      mc_json_add_string_or_null (JsonBuilder *builder,
+                                      const char  *name,
+                                      const char  *value);
+
 G_END_DECLS
