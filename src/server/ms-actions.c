@@ -32,7 +32,7 @@ handler_json (const char *name,
   ms_json_add_string_or_null (b, "unit", unit);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return ms_node_to_string (root);
+  return json_to_string (root, FALSE);
 }
 
 static char *
@@ -59,7 +59,7 @@ build_action_result (const char      *action_uuid,
   json_builder_add_string_value (b, change_id);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return ms_node_to_string (root);
+  return json_to_string (root, FALSE);
 }
 
 static gboolean

@@ -37,15 +37,6 @@ ms_bytes_to_string (GBytes *bytes)
   return g_strndup (data, size);
 }
 
-char *
-ms_node_to_string (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
 /* Parses and canonicalises the request body; answers on failure. */
 gboolean
 ms_body_read (MsAnswer *answer,

@@ -33,7 +33,6 @@ void      ms_reply_stored    (MsAnswer          *answer,
 void      ms_set_str         (char             **target,
                               const char        *value);
 char     *ms_bytes_to_string (GBytes            *bytes);
-char     *ms_node_to_string  (JsonNode          *node);
 /* {"@name": @value} for an error's details. */
 JsonNode *ms_details_string  (const char        *name,
                               const char        *value);

@@ -168,7 +168,7 @@ build_result (const char *uuid,
   json_builder_add_string_value (b, server_ref);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return ms_node_to_string (root);
+  return json_to_string (root, FALSE);
 }
 
 /* Inside the transaction: stores revision @body; returns the status to answer. */

@@ -75,11 +75,8 @@ ms_answer_json (MsAnswer *answer,
                 guint     status,
                 JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = json_to_string (node, FALSE);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   ms_answer_json_text (answer, status, text);
 }
 
