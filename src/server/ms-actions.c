@@ -18,24 +18,6 @@ is_final_state (gint64 code)
 }
 
 static char *
-handler_json (const char *name,
-              const char *unit)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, name);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_null_value (b);
-  ms_json_add_string_or_null (b, "unit", unit);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-static char *
 build_action_result (const char      *action_uuid,
                      const MsDossier *d,
                      gint64           position)
@@ -160,7 +142,7 @@ action_in_transaction (MsJob             *job,
     ms_set_str (&d->due_date, new_due);
   d->last_seq++;
 
-  handler = handler_json (json_object_get_string_member (o, "actor"), station->agency_name);
+  handler = ms_json_handler (json_object_get_string_member (o, "actor"), NULL, station->agency_name);
   change.station_id = d->station_id;
   change.uuid = d->uuid;
   change.seq = d->last_seq;

@@ -92,6 +92,24 @@ ms_json_add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+char *
+ms_json_handler (const char *name,
+                 const char *title,
+                 const char *unit)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name != NULL ? name : "");
+  ms_json_add_string_or_null (b, "title", title);
+  ms_json_add_string_or_null (b, "unit", unit);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
 void
 ms_answer_error_full (MsAnswer   *answer,
                       guint       status,
