@@ -114,3 +114,21 @@ ms_reply_stored (MsAnswer   *answer,
     ms_answer_set_header (answer, "MotCua-Replayed", "true");
   ms_answer_json_text (answer, status, result);
 }
+
+void
+ms_reply_replay (MsAnswer   *answer,
+                 gboolean    same,
+                 const char *stored_hash,
+                 const char *stored_result,
+                 const char *conflict_message)
+{
+  g_autoptr(JsonNode) details = NULL;
+
+  if (same)
+    {
+      ms_reply_stored (answer, SOUP_STATUS_OK, stored_result, TRUE);
+      return;
+    }
+  details = ms_details_string ("stored_body_sha256", stored_hash);
+  ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "body_conflict", conflict_message, NULL, NULL, details);
+}
