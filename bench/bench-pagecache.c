@@ -41,6 +41,7 @@
 #include <time.h>
 
 #include "bench-search.h"
+#include "bench-stats.h"
 #include "mc-core.h"
 #include "test-util.h"
 
@@ -78,30 +79,6 @@ cpu_ns (void)
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-cmp_gint64 (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Sorts @v in place. */
-static double
-median (GArray *v)
-{
-  guint n = v->len;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (v, cmp_gint64);
-  if (n % 2 == 1)
-    return g_array_index (v, gint64, n / 2);
-  return (g_array_index (v, gint64, n / 2 - 1) + g_array_index (v, gint64, n / 2)) / 2.0;
 }
 
 static void
@@ -245,7 +222,7 @@ run_child (const char *mode,
   dossiers = samples[OP_CLAIM]->len;
   for (guint i = 0; i < N_OPS; i++)
     {
-      g_print ("%s %u %.0f\n", op_keys[i], samples[i]->len, median (samples[i]));
+      g_print ("%s %u %.0f\n", op_keys[i], samples[i]->len, bench_median_gint64 (samples[i]));
       g_array_unref (samples[i]);
     }
   g_print ("%s %u %.1f\n", op_keys[FIG_FAULTS], dossiers, dossiers > 0 ? (double) faults / dossiers : 0.0);
@@ -349,25 +326,6 @@ run_side (const char  *self_exe,
       return FALSE;
     }
   return TRUE;
-}
-
-/* The median of @n ≤ 10 figures (one per round). */
-static double
-median_of (const double *v,
-           guint         n)
-{
-  double x[10];
-
-  g_assert (n >= 1 && n <= G_N_ELEMENTS (x));
-  for (guint i = 0; i < n; i++)
-    {
-      guint j = i;
-
-      for (; j > 0 && x[j - 1] > v[i]; j--)
-        x[j] = x[j - 1];
-      x[j] = v[i];
-    }
-  return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
 /* Takes @title. */
@@ -495,9 +453,9 @@ main (int    argc,
           without[r] = figures[1][r][i];
         }
       if (i == FIG_FAULTS)
-        print_faults_row (median_of (with, rounds), median_of (without, rounds));
+        print_faults_row (bench_median_double (with, rounds), bench_median_double (without, rounds));
       else
-        print_table_row (op_labels[i], median_of (with, rounds), median_of (without, rounds));
+        print_table_row (op_labels[i], bench_median_double (with, rounds), bench_median_double (without, rounds));
     }
   g_print ("  (per child: %u claims and acknowledgements, %u of each read)\n", samples[OP_CLAIM],
            samples[OP_OVERDUE_PAGE]);

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "bench-stats.h"
 #include "mc-core.h"
 #include "test-util.h"
 
@@ -27,42 +28,6 @@ static const char *names[] = {
   "Nguyễn Văn Đức", "Trần Thị Hương", "Lê Hoàng Nam", "Phạm Thị Thu Hà",
   "Đặng Văn Dũng", "Huỳnh Ngọc Ánh", "Vũ Đình Đạt", "Bùi Thị Diễm",
 };
-
-typedef struct
-{
-  double median;
-  double p95;
-  double max;
-} Stats;
-
-static int
-cmp_gint64 (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Sorts @us in place; results in milliseconds. p95 is the nearest rank. */
-static Stats
-compute_stats (GArray *us)
-{
-  Stats s = { 0 };
-  guint n = us->len;
-
-  if (n == 0)
-    return s;
-  g_array_sort (us, cmp_gint64);
-  if (n % 2 == 1)
-    s.median = g_array_index (us, gint64, n / 2) / 1000.0;
-  else
-    s.median = (g_array_index (us, gint64, n / 2 - 1) + g_array_index (us, gint64, n / 2)) / 2000.0;
-  s.p95 = g_array_index (us, gint64, MAX ((n * 95 + 99) / 100, 1) - 1) / 1000.0;
-  s.max = g_array_index (us, gint64, n - 1) / 1000.0;
-  return s;
-}
 
 static gboolean
 exec_sql (sqlite3     *db,
@@ -143,21 +108,10 @@ make_dossier (guint      i,
 }
 
 static void
-print_row (const char  *label,
-           const Stats *s)
+print_row (const char       *label,
+           const BenchStats *s)
 {
   g_print ("  %-38s %8.2f %8.2f %8.2f\n", label, s->median, s->p95, s->max);
-}
-
-static char *
-filesystem_type (const char *dir)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (dir);
-  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE, NULL, NULL);
-
-  if (info == NULL)
-    return g_strdup ("?");
-  return g_strdup (g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE));
 }
 
 int
@@ -180,7 +134,7 @@ main (int    argc,
   int count = 200;
   gboolean keep = FALSE;
   gboolean strict = FALSE;
-  Stats ss, bs;
+  BenchStats ss, bs;
   int status = EXIT_SUCCESS;
   GOptionEntry entries[] = {
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Saves to time (default 200)", "N" },
@@ -213,7 +167,7 @@ main (int    argc,
     }
   store_dir = g_build_filename (dir, "store", NULL);
   base_path = g_build_filename (dir, "baseline.db", NULL);
-  fs = filesystem_type (dir);
+  fs = bench_filesystem_type (dir);
 
   store = mc_store_open (store_dir, &error);
   if (store == NULL ||
@@ -259,8 +213,8 @@ main (int    argc,
       g_array_append_val (base_us, base_t);
     }
 
-  ss = compute_stats (store_us);
-  bs = compute_stats (base_us);
+  ss = bench_stats_ms (store_us);
+  bs = bench_stats_ms (base_us);
 
   g_print ("bench-save: %d saves each (after %d untimed), interleaved, in %s (%s)\n",
            count, N_WARMUP, dir, fs);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "bench-search.h"
+#include "bench-stats.h"
 #include "mc-core.h"
 #include "test-util.h"
 
@@ -27,36 +28,20 @@
 
 /* ---- statistics ---------------------------------------------------------- */
 
-static int
-cmp_gint64 (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* @us: the first run, then the repeats; in milliseconds. */
 Stats
 bench_compute_stats (GArray *us)
 {
   Stats s = { 0 };
-  guint n;
+  BenchStats rest;
 
   if (us->len == 0)
     return s;
   s.first = g_array_index (us, gint64, 0) / 1000.0;
   g_array_remove_index (us, 0);
-  n = us->len;
-  if (n == 0)
-    return s;
-  g_array_sort (us, cmp_gint64);
-  if (n % 2 == 1)
-    s.median = g_array_index (us, gint64, n / 2) / 1000.0;
-  else
-    s.median = (g_array_index (us, gint64, n / 2 - 1) + g_array_index (us, gint64, n / 2)) / 2000.0;
-  s.max = g_array_index (us, gint64, n - 1) / 1000.0;
+  rest = bench_stats_ms (us);
+  s.median = rest.median;
+  s.max = rest.max;
   return s;
 }
 
@@ -305,17 +290,6 @@ run_pages (McStore  *store,
 
 /* ---- main ---------------------------------------------------------------- */
 
-static char *
-filesystem_type (const char *dir)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (dir);
-  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE, NULL, NULL);
-
-  if (info == NULL)
-    return g_strdup ("?");
-  return g_strdup (g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -384,7 +358,7 @@ main (int    argc,
       g_printerr ("bench-search: cannot make a temporary dir: %s\n", error ? error->message : g_strerror (errno));
       return 2;
     }
-  fs = filesystem_type (dir);
+  fs = bench_filesystem_type (dir);
   db_path = g_build_filename (dir, "motcua.db", NULL);
 
   t0 = g_get_monotonic_time ();

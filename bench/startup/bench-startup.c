@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 #include <stdlib.h>
 
+#include "bench-stats.h"
 #include "mc-core.h"
 #include "test-util.h"
 
@@ -25,48 +26,12 @@
 
 typedef struct
 {
-  double median;
-  double min;
-  double max;
-} Stats;
-
-typedef struct
-{
   GMainLoop   *loop;
   GSubprocess *proc;
   char        *err;
   GError      *error;
   gboolean     timed_out;
 } Run;
-
-static int
-cmp_gint64 (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Sorts @us in place; results in milliseconds. */
-static Stats
-compute_stats (GArray *us)
-{
-  Stats s = { 0 };
-  guint n = us->len;
-
-  if (n == 0)
-    return s;
-  g_array_sort (us, cmp_gint64);
-  if (n % 2 == 1)
-    s.median = g_array_index (us, gint64, n / 2) / 1000.0;
-  else
-    s.median = (g_array_index (us, gint64, n / 2 - 1) + g_array_index (us, gint64, n / 2)) / 2000.0;
-  s.min = g_array_index (us, gint64, 0) / 1000.0;
-  s.max = g_array_index (us, gint64, n - 1) / 1000.0;
-  return s;
-}
 
 static void
 communicate_cb (GObject      *source,
@@ -135,8 +100,8 @@ run_once (const char * const  *argv,
 }
 
 static void
-print_row (const char  *label,
-           const Stats *s)
+print_row (const char       *label,
+           const BenchStats *s)
 {
   g_print ("  %-34s %8.1f %8.1f %8.1f\n", label, s->median, s->min, s->max);
 }
@@ -155,7 +120,7 @@ main (int    argc,
   int count = 10;
   gboolean strict = FALSE;
   gboolean keep = FALSE;
-  Stats as, bs;
+  BenchStats as, bs;
   double ratio;
   int status = EXIT_SUCCESS;
   GOptionEntry entries[] = {
@@ -217,8 +182,8 @@ main (int    argc,
       }
   }
 
-  as = compute_stats (app_us);
-  bs = compute_stats (bare_us);
+  as = bench_stats_ms (app_us);
+  bs = bench_stats_ms (bare_us);
   ratio = bs.median > 0 ? as.median / bs.median : 0;
 
   g_print ("Start-up to first frame, %d runs each after %d warm-up (ms), display %s\n",

@@ -29,6 +29,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "bench-stats.h"
+
 #define TARGET 0.80
 #define MAX_CONN 8
 
@@ -419,15 +421,6 @@ load_average (void)
   return g_ascii_strtod (text, NULL);
 }
 
-static gint
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -587,10 +580,7 @@ main (int    argc,
     g_print ("  ratio desks / curl with %u connections, --workers %d, every round:", conns[at], workers);
     for (guint i = 0; i < ratios->len; i++)
       g_print (" %.2f", g_array_index (ratios, double, i));
-    g_array_sort (ratios, compare_double);
-    median = ratios->len % 2 == 1 ? g_array_index (ratios, double, ratios->len / 2)
-                                  : (g_array_index (ratios, double, ratios->len / 2 - 1) +
-                                     g_array_index (ratios, double, ratios->len / 2)) / 2;
+    median = bench_median_double ((double *) ratios->data, ratios->len);
     g_print ("; median %.2f\n", median);
     g_print ("  target: desks >= %.0f %% of curl (workers, median of %u rounds): %s\n", TARGET * 100, ratios->len,
              median >= TARGET ? "PASS" : "FAIL");

@@ -18,24 +18,6 @@ is_final_state (gint64 code)
 }
 
 static char *
-handler_json (const char *name,
-              const char *unit)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, name);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_null_value (b);
-  ms_json_add_string_or_null (b, "unit", unit);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return ms_node_to_string (root);
-}
-
-static char *
 build_action_result (const char      *action_uuid,
                      const MsDossier *d,
                      gint64           position)
@@ -59,7 +41,7 @@ build_action_result (const char      *action_uuid,
   json_builder_add_string_value (b, change_id);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return ms_node_to_string (root);
+  return json_to_string (root, FALSE);
 }
 
 static gboolean
@@ -106,16 +88,9 @@ action_in_transaction (MsJob             *job,
 
   if (ms_db_action_lookup (db, action_uuid, &stored_uuid, &stored_hash, &stored_result, error))
     {
-      if (g_str_equal (stored_uuid, uuid) && g_str_equal (stored_hash, body->sha256))
-        ms_reply_stored (answer, SOUP_STATUS_OK, stored_result, TRUE);
-      else
-        {
-          g_autoptr(JsonNode) details = ms_details_string ("stored_body_sha256", stored_hash);
-
-          ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "body_conflict",
-                               "Thao tác này đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
-                               NULL, NULL, details);
-        }
+      ms_reply_replay (answer, g_str_equal (stored_uuid, uuid) && g_str_equal (stored_hash, body->sha256),
+                       stored_hash, stored_result,
+                       "Thao tác này đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.");
       return FALSE;
     }
   if (error != NULL && *error != NULL)
@@ -160,7 +135,7 @@ action_in_transaction (MsJob             *job,
     ms_set_str (&d->due_date, new_due);
   d->last_seq++;
 
-  handler = handler_json (json_object_get_string_member (o, "actor"), station->agency_name);
+  handler = ms_json_handler (json_object_get_string_member (o, "actor"), NULL, station->agency_name);
   change.station_id = d->station_id;
   change.uuid = d->uuid;
   change.seq = d->last_seq;

@@ -37,15 +37,6 @@ ms_bytes_to_string (GBytes *bytes)
   return g_strndup (data, size);
 }
 
-char *
-ms_node_to_string (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
 /* Parses and canonicalises the request body; answers on failure. */
 gboolean
 ms_body_read (MsAnswer *answer,
@@ -122,4 +113,22 @@ ms_reply_stored (MsAnswer   *answer,
   if (replayed)
     ms_answer_set_header (answer, "MotCua-Replayed", "true");
   ms_answer_json_text (answer, status, result);
+}
+
+void
+ms_reply_replay (MsAnswer   *answer,
+                 gboolean    same,
+                 const char *stored_hash,
+                 const char *stored_result,
+                 const char *conflict_message)
+{
+  g_autoptr(JsonNode) details = NULL;
+
+  if (same)
+    {
+      ms_reply_stored (answer, SOUP_STATUS_OK, stored_result, TRUE);
+      return;
+    }
+  details = ms_details_string ("stored_body_sha256", stored_hash);
+  ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "body_conflict", conflict_message, NULL, NULL, details);
 }

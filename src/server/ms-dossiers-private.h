@@ -30,10 +30,16 @@ void      ms_reply_stored    (MsAnswer          *answer,
                               guint              status,
                               const char        *result,
                               gboolean           replayed);
+/* A request already stored: its result again when @same (the same body,
+ * the same dossier), else 409 body_conflict with @conflict_message. */
+void      ms_reply_replay    (MsAnswer          *answer,
+                              gboolean           same,
+                              const char        *stored_hash,
+                              const char        *stored_result,
+                              const char        *conflict_message);
 void      ms_set_str         (char             **target,
                               const char        *value);
 char     *ms_bytes_to_string (GBytes            *bytes);
-char     *ms_node_to_string  (JsonNode          *node);
 /* {"@name": @value} for an error's details. */
 JsonNode *ms_details_string  (const char        *name,
                               const char        *value);

@@ -168,7 +168,7 @@ build_result (const char *uuid,
   json_builder_add_string_value (b, server_ref);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return ms_node_to_string (root);
+  return json_to_string (root, FALSE);
 }
 
 /* Inside the transaction: stores revision @body; returns the status to answer. */
@@ -293,16 +293,8 @@ put_in_transaction (MsJob             *job,
 
   if (ms_db_revision_lookup (db, uuid, revision, &stored_hash, &stored_result, error))
     {
-      if (g_str_equal (stored_hash, body->sha256))
-        ms_reply_stored (answer, SOUP_STATUS_OK, stored_result, TRUE);
-      else
-        {
-          g_autoptr(JsonNode) details = ms_details_string ("stored_body_sha256", stored_hash);
-
-          ms_answer_error_full (answer, SOUP_STATUS_CONFLICT, "body_conflict",
-                               "Lần gửi này của hồ sơ đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.",
-                               NULL, NULL, details);
-        }
+      ms_reply_replay (answer, g_str_equal (stored_hash, body->sha256), stored_hash, stored_result,
+                       "Lần gửi này của hồ sơ đã được máy chủ nhận với nội dung khác. Hãy liên hệ bộ phận một cửa của tỉnh.");
       return FALSE;
     }
   if (error != NULL && *error != NULL)

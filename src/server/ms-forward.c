@@ -429,19 +429,9 @@ typedef struct
 static char *
 handler_text (const MsForwardStatus *status)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   if (status->handler_name == NULL && status->handler_unit == NULL)
     return NULL;
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, status->handler_name != NULL ? status->handler_name : "");
-  ms_json_add_string_or_null (b, "title", status->handler_title);
-  ms_json_add_string_or_null (b, "unit", status->handler_unit);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
+  return ms_json_handler (status->handler_name, status->handler_title, status->handler_unit);
 }
 
 /* A changed TrangThaiHoSo becomes a change for the station, unless the

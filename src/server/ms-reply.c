@@ -75,11 +75,8 @@ ms_answer_json (MsAnswer *answer,
                 guint     status,
                 JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = json_to_string (node, FALSE);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   ms_answer_json_text (answer, status, text);
 }
 
@@ -93,6 +90,24 @@ ms_json_add_string_or_null (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+char *
+ms_json_handler (const char *name,
+                 const char *title,
+                 const char *unit)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name != NULL ? name : "");
+  ms_json_add_string_or_null (b, "title", title);
+  ms_json_add_string_or_null (b, "unit", unit);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
 }
 
 void

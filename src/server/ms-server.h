@@ -425,6 +425,11 @@ JsonNode  *ms_parse_json            (GBytes            *body,
 void       ms_json_add_string_or_null (JsonBuilder     *builder,
                                        const char      *name,
                                        const char      *value);
+/* The handler of a change (docs/sync-protocol.md): {"name": @name or "",
+ * "title": @title, "unit": @unit}, null for a NULL title or unit. */
+char      *ms_json_handler            (const char      *name,
+                                       const char      *title,
+                                       const char      *unit);
 
 /* ms-conns.c: closes connections whose client has gone (libsoup 3.2 leak) */
 void       ms_conns_init              (MsServer *server);
