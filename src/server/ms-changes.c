@@ -181,7 +181,7 @@ ms_change_to_json (const MsChange *c)
   json_builder_add_string_value (b, c->due_date);
   json_builder_set_member_name (b, "source");
   json_builder_add_string_value (b, c->source);
-  ms_json_add_string_or_null (b, "action_uuid", c->action_uuid);
+  mc_json_add_string_or_null (b, "action_uuid", c->action_uuid);
   json_builder_set_member_name (b, "handler");
   if (c->handler != NULL)
     {
@@ -194,7 +194,7 @@ ms_change_to_json (const MsChange *c)
     }
   else
     json_builder_add_null_value (b);
-  ms_json_add_string_or_null (b, "message", c->message);
+  mc_json_add_string_or_null (b, "message", c->message);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

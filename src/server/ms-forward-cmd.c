@@ -51,7 +51,7 @@ print_json (GPtrArray *rows)
       json_builder_add_string_value (b, r->state);
       json_builder_set_member_name (b, "attempts");
       json_builder_add_int_value (b, r->attempts);
-      ms_json_add_string_or_null (b, "last_error", r->last_error);
+      mc_json_add_string_or_null (b, "last_error", r->last_error);
       json_builder_set_member_name (b, "remote_state_code");
       if (r->remote_state_code > 0)
         json_builder_add_int_value (b, r->remote_state_code);

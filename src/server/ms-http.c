@@ -484,19 +484,19 @@ handle_info (MsServer          *server,
   g_autofree char *now = ms_now_string ();
 
   json_builder_begin_object (b);
-  ms_json_add_string_or_null (b, "protocol_version", MS_PROTOCOL_VERSION);
+  mc_json_add_string_or_null (b, "protocol_version", MS_PROTOCOL_VERSION);
   json_builder_set_member_name (b, "server");
   json_builder_begin_object (b);
-  ms_json_add_string_or_null (b, "name", "motcua-server");
-  ms_json_add_string_or_null (b, "version", PACKAGE_VERSION);
+  mc_json_add_string_or_null (b, "name", "motcua-server");
+  mc_json_add_string_or_null (b, "version", PACKAGE_VERSION);
   json_builder_end_object (b);
-  ms_json_add_string_or_null (b, "server_time", now);
+  mc_json_add_string_or_null (b, "server_time", now);
 
   json_builder_set_member_name (b, "station");
   json_builder_begin_object (b);
-  ms_json_add_string_or_null (b, "name", req->station->name);
-  ms_json_add_string_or_null (b, "agency_code", req->station->agency_code);
-  ms_json_add_string_or_null (b, "agency_name", req->station->agency_name);
+  mc_json_add_string_or_null (b, "name", req->station->name);
+  mc_json_add_string_or_null (b, "agency_code", req->station->agency_code);
+  mc_json_add_string_or_null (b, "agency_name", req->station->agency_name);
   json_builder_set_member_name (b, "station_number");
   if (req->station->station_number > 0)
     json_builder_add_int_value (b, req->station->station_number);
@@ -506,11 +506,11 @@ handle_info (MsServer          *server,
 
   json_builder_set_member_name (b, "attachments");
   json_builder_begin_object (b);
-  ms_json_add_string_or_null (b, "tus_endpoint", "/api/v1/uploads");
-  ms_json_add_string_or_null (b, "tus_version", "1.0.0");
-  ms_json_add_string_or_null (b, "checksum_algorithm", "sha256");
+  mc_json_add_string_or_null (b, "tus_endpoint", "/api/v1/uploads");
+  mc_json_add_string_or_null (b, "tus_version", "1.0.0");
+  mc_json_add_string_or_null (b, "checksum_algorithm", "sha256");
   json_builder_end_object (b);
-  ms_json_add_string_or_null (b, "catalog_etag", server->catalog_etag);
+  mc_json_add_string_or_null (b, "catalog_etag", server->catalog_etag);
 
   json_builder_set_member_name (b, "limits");
   json_builder_begin_object (b);

@@ -80,18 +80,6 @@ ms_answer_json (MsAnswer *answer,
   ms_answer_json_text (answer, status, text);
 }
 
-void
-ms_json_add_string_or_null (JsonBuilder *builder,
-                            const char  *name,
-                            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 char *
 ms_json_handler (const char *name,
                  const char *title,
@@ -103,8 +91,8 @@ ms_json_handler (const char *name,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
   json_builder_add_string_value (b, name != NULL ? name : "");
-  ms_json_add_string_or_null (b, "title", title);
-  ms_json_add_string_or_null (b, "unit", unit);
+  mc_json_add_string_or_null (b, "title", title);
+  mc_json_add_string_or_null (b, "unit", unit);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);

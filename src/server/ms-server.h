@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "mc-json.h"   /* mc_json_add_string_or_null () */
 #include "mc-limits.h"
 
 G_BEGIN_DECLS
@@ -421,10 +422,6 @@ void       ms_reply_internal        (SoupServerMessage *msg,
 gboolean   ms_check_json_content_type (SoupServerMessage *msg);
 JsonNode  *ms_parse_json            (GBytes            *body,
                                      GError           **error);
-/* Member @name: @value, or null when @value is NULL. */
-void       ms_json_add_string_or_null (JsonBuilder     *builder,
-                                       const char      *name,
-                                       const char      *value);
 /* The handler of a change (docs/sync-protocol.md): {"name": @name or "",
  * "title": @title, "unit": @unit}, null for a NULL title or unit. */
 char      *ms_json_handler            (const char      *name,
