@@ -486,6 +486,87 @@ test_tus_url_kept_for_big_files (Fixture       *f,
   g_assert_cmpstr (left, ==, "0");
 }
 
+/* A small file's upload cut short (here: cancelled after its first chunk)
+ * is not in the store, yet the next attempt in the same process — a
+ * later run of the agent — resumes it where the server has it: one POST,
+ * a HEAD, and the rest of the file only. */
+typedef struct
+{
+  GCancellable *cancel;
+  gint64        sent;
+  gint64        resumed;
+} CutWatch;
+
+static void
+on_cut_chunk_cb (gint64   delta,
+                 gboolean resumed,
+                 gpointer user_data)
+{
+  CutWatch *w = user_data;
+
+  if (resumed)
+    w->resumed += delta;
+  else
+    w->sent += delta;
+  if (w->cancel != NULL)
+    g_cancellable_cancel (w->cancel);
+}
+
+static void
+test_tus_small_resumes_in_process (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncHttp) http = mc_sync_http_new (f->fake->url, "mct_fake", NULL, &error);
+  g_autoptr(GUri) endpoint = mc_sync_http_resolve (http, NULL, "api/v1/uploads", NULL);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (f->work, "scan.pdf", NULL);
+  gsize size = 600 * 1024, chunk = 256 * 1024;
+  g_autofree guint8 *bytes = g_malloc (size);
+  g_autofree char *sha = NULL;
+  g_autofree char *url1 = NULL, *url2 = NULL, *kept = NULL;
+  g_autoptr(McSyncResponse) r1 = NULL;
+  g_autoptr(McSyncResponse) r2 = NULL;
+  CutWatch w = { cancel, 0, 0 };
+  McTusFile file = { 0 };
+  guint posts = 0, heads = 0;
+
+  (void) data;
+  g_assert_no_error (error);
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = (guint8) (i * 13);
+  g_assert_true (g_file_set_contents (path, (const char *) bytes, (gssize) size, &error));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, size);
+  file.sha256 = sha;
+  file.path = path;
+  file.size = (gint64) size;
+  file.name = "scan.pdf";
+  file.mime_type = "application/pdf";
+
+  r1 = mc_sync_tus_upload (http, f->store, endpoint, &file, &url1, &chunk, TRUE, on_cut_chunk_cb, &w, cancel);
+  g_assert_cmpint (r1->klass, ==, MC_SYNC_CLASS_CANCELLED);
+  g_assert_cmpint (w.sent, ==, 256 * 1024);
+  kept = query_text (f, "SELECT count (*) FROM tus_uploads");
+  g_assert_cmpstr (kept, ==, "0");
+
+  w.cancel = NULL;
+  r2 = mc_sync_tus_upload (http, f->store, endpoint, &file, &url2, &chunk, TRUE, on_cut_chunk_cb, &w, NULL);
+  g_assert_cmpint (r2->klass, ==, MC_SYNC_CLASS_OK);
+  g_assert_cmpstr (url2, ==, url1);
+  g_assert_cmpint (w.resumed, ==, 256 * 1024);
+  g_assert_cmpint (w.sent, ==, (gint64) size);
+  g_assert_true (g_hash_table_contains (f->fake->attachments, sha));
+  for (guint i = 0; i < f->fake->log->len; i++)
+    {
+      const char *line = f->fake->log->pdata[i];
+
+      posts += g_str_has_prefix (line, "POST /api/v1/uploads ");
+      heads += g_str_has_prefix (line, "HEAD /api/v1/uploads/");
+    }
+  g_assert_cmpuint (posts, ==, 1);
+  g_assert_cmpuint (heads, ==, 1);
+}
+
 static void
 test_sha_mismatch_once (Fixture       *f,
                         gconstpointer  data)
@@ -697,6 +778,7 @@ main (int    argc,
   ADD ("/sync/engine/clock-skew", test_clock_skew);
   ADD ("/sync/engine/tus-keeps-connection", test_tus_keeps_connection);
   ADD ("/sync/engine/tus-url-kept-for-big-files", test_tus_url_kept_for_big_files);
+  ADD ("/sync/engine/tus-small-resumes-in-process", test_tus_small_resumes_in_process);
   ADD ("/sync/agent/honours-pause", test_agent_honours_pause);
   ADD ("/sync/agent/changes-poll-env", test_changes_poll_env);
   ADD ("/sync/agent/changes-poll-server", test_changes_poll_server);
