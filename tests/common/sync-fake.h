@@ -51,6 +51,7 @@ typedef struct
   gint64        flood;            /* > 0: /info answers this many bytes of JSON-ish junk */
   gboolean      flood_declared;   /* … with Content-Length (else chunked) */
   gint64        flood_sent;       /* bytes of it written so far */
+  guint         drip_ms;          /* > 0: /info answers a byte every drip_ms, never all of it */
 } McFake;
 
 static inline void
@@ -339,6 +340,45 @@ mc_fake_tus (McFake            *fake,
   }
 }
 
+/* A slow /info: it declares 64 KiB and sends a byte every @fake->drip_ms,
+ * so that no I/O timeout ever fires: only a limit on the whole exchange
+ * ends it. */
+static inline gboolean
+mc_fake_drip_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static inline void
+mc_fake_drip_finished_cb (SoupServerMessage *msg,
+                          gpointer           data)
+{
+  (void) msg;
+  g_source_destroy (data);   /* the client went away */
+}
+
+static inline void
+mc_fake_drip_start (McFake            *fake,
+                    SoupServerMessage *msg)
+{
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (msg);
+  GSource *source = g_timeout_source_new (fake->drip_ms);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (out, "application/json", NULL);
+  soup_message_headers_set_content_length (out, 64 * 1024);
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
+  g_source_set_callback (source, mc_fake_drip_cb, g_object_ref (msg), g_object_unref);
+  g_source_attach (source, fake->ctx);
+  g_signal_connect_data (msg, "finished", G_CALLBACK (mc_fake_drip_finished_cb), source,
+                         (GClosureNotify) (void (*) (void)) g_source_unref, 0);
+}
+
 static inline void
 mc_fake_handler (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -362,6 +402,8 @@ mc_fake_handler (SoupServer        *server,
     }
   else if (g_str_equal (path, "/api/v1/info") && fake->flood > 0)
     mc_fake_flood_start (fake, msg);
+  else if (g_str_equal (path, "/api/v1/info") && fake->drip_ms > 0)
+    mc_fake_drip_start (fake, msg);
   else if (g_str_equal (path, "/api/v1/info"))
     mc_fake_info (fake, msg);
   else if (g_str_equal (path, "/api/v1/changes"))

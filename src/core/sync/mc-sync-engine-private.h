@@ -63,6 +63,10 @@ guint        mc_sync_concurrency (void);
 gint64       mc_sync_backoff_base_ms (void);
 gint64       mc_sync_backoff_cap_ms  (void);
 gint64       mc_sync_probe_cap_ms    (void);   /* MOTCUA_SYNC_PROBE_CAP_MS, 5 min */
+/* The limit on a whole exchange other than a tus PATCH (a server that
+ * answers a byte at a time is never cut by the I/O timeout):
+ * MOTCUA_SYNC_ANSWER_LIMIT_MS, 60 s. */
+gint64       mc_sync_answer_limit_ms (void);
 /* How often an idle desk polls /changes: MOTCUA_SYNC_CHANGES_POLL_MS, else
  * the server's limits.changes_poll_interval (@server_seconds). */
 gint64       mc_sync_changes_poll_ms (gint64             server_seconds);

@@ -17,7 +17,6 @@
 
 #define CONNECT_TIMEOUT_MS (15 * 1000)
 #define IO_TIMEOUT_S       30
-#define JSON_TOTAL_MS      (60 * 1000)
 #define MAX_REDIRECTS      3
 #define DAY_SECONDS        (24 * 60 * 60)
 
@@ -29,6 +28,13 @@ struct _McSyncHttp
   char        *origin;
   char        *token;
   gint64       skew;
+  /* The cancellable of this session's requests, one at a time, reset
+   * between them, with its wakeup fd held open (a new GCancellable a
+   * request made and closed an eventfd at each wait for the socket). */
+  GCancellable *request;
+  gint          request_busy;
+  GCancellable *parent;        /* the caller's; cancels @request */
+  gulong        parent_id;
 };
 
 /* --- classes and backoff ------------------------------------------------- */
@@ -140,6 +146,7 @@ mc_sync_concurrency (void)
 gint64 mc_sync_backoff_base_ms (void) { return env_ms ("MOTCUA_SYNC_BACKOFF_BASE_MS", 2000); }
 gint64 mc_sync_backoff_cap_ms (void)  { return env_ms ("MOTCUA_SYNC_BACKOFF_CAP_MS", 900000); }
 gint64 mc_sync_probe_cap_ms (void)    { return env_ms ("MOTCUA_SYNC_PROBE_CAP_MS", 300000); }
+gint64 mc_sync_answer_limit_ms (void) { return env_ms ("MOTCUA_SYNC_ANSWER_LIMIT_MS", 60000); }
 
 gint64
 mc_sync_changes_poll_ms (gint64 server_seconds)
@@ -219,69 +226,132 @@ mc_sync_retry_after_ms (gint64 seconds)
 /* --- deadlines ------------------------------------------------------------ */
 
 /* Deadlines fire on one timer thread for the whole process: the worker
- * threads are blocked in soup_session_send and cannot run a timeout. */
-static gpointer
-timer_thread (gpointer data)
-{
-  GMainContext *context = data;
-
-  for (;;)
-    g_main_context_iteration (context, TRUE);
-  return NULL;
-}
-
-static GMainContext *
-timer_context (void)
-{
-  static gsize once;
-  static GMainContext *context;
-
-  if (g_once_init_enter (&once))
-    {
-      context = g_main_context_new ();
-      g_thread_unref (g_thread_new ("mc-sync-timer", timer_thread, context));
-      g_once_init_leave (&once, 1);
-    }
-  return context;
-}
-
+ * threads are blocked in soup_session_send and cannot run a timeout.
+ * Arming and disarming one only takes a mutex. The thread sleeps until
+ * the earliest deadline and is woken only for one earlier than that: rare,
+ * as every request's limits have the same lengths, so a new one ends
+ * last. (One GSource per limit on a GMainContext woke the thread twice a
+ * limit, 14 times a dossier.) */
 typedef struct
 {
   GCancellable *cancellable;
-  gint          fired;
+  gint64        connect_at;   /* monotonic µs; 0: not armed */
+  gint64        total_at;
+  gboolean      fired;
+  gboolean      cancelling;   /* the timer thread is cancelling it, unlocked */
 } Deadline;
 
-static void
-deadline_clear (Deadline *d)
+static GMutex     deadlines_lock;
+static GCond      deadlines_cond;      /* the timer thread's */
+static GCond      deadlines_cancelled; /* deadline_disarm ()'s */
+static GPtrArray *deadlines_armed;
+static gint64     deadlines_wake_at = G_MAXINT64;
+
+static gint64
+deadline_next (const Deadline *d)
 {
-  g_clear_object (&d->cancellable);
+  gint64 a = d->connect_at > 0 ? d->connect_at : G_MAXINT64, b = d->total_at > 0 ? d->total_at : G_MAXINT64;
+
+  return MIN (a, b);
 }
 
-static void
-deadline_release (gpointer d)
+static gpointer
+timer_thread (gpointer data)
 {
-  g_atomic_rc_box_release_full (d, (GDestroyNotify) deadline_clear);
+  (void) data;
+  g_mutex_lock (&deadlines_lock);
+  for (;;)
+    {
+      gint64 now = g_get_monotonic_time (), next = G_MAXINT64;
+      Deadline *due = NULL;
+
+      for (guint i = 0; i < deadlines_armed->len && due == NULL; i++)
+        {
+          Deadline *d = deadlines_armed->pdata[i];
+          gint64 at = deadline_next (d);
+
+          if (at <= now)
+            due = d;
+          else
+            next = MIN (next, at);
+        }
+      if (due != NULL)
+        {
+          /* Cancelled without the lock (whatever is connected to the
+           * cancellable runs now); deadline_disarm () waits for it, so the
+           * request's cancellable is never cancelled once it returns. */
+          g_ptr_array_remove_fast (deadlines_armed, due);
+          due->fired = TRUE;
+          due->cancelling = TRUE;
+          g_mutex_unlock (&deadlines_lock);
+          g_cancellable_cancel (due->cancellable);
+          g_mutex_lock (&deadlines_lock);
+          due->cancelling = FALSE;
+          g_cond_broadcast (&deadlines_cancelled);
+          continue;
+        }
+      deadlines_wake_at = next;
+      if (next == G_MAXINT64)
+        g_cond_wait (&deadlines_cond, &deadlines_lock);
+      else
+        g_cond_wait_until (&deadlines_cond, &deadlines_lock, next);
+    }
+  g_mutex_unlock (&deadlines_lock);
+  return NULL;
 }
 
+/* Arms @d: @connect_ms until the request is written, @total_ms (0: none)
+ * until it is answered. */
+static void
+deadline_arm (Deadline     *d,
+              GCancellable *cancellable,
+              guint         connect_ms,
+              guint         total_ms)
+{
+  static gsize once;
+  gint64 now = g_get_monotonic_time ();
+
+  if (g_once_init_enter (&once))
+    {
+      deadlines_armed = g_ptr_array_new ();
+      g_thread_unref (g_thread_new ("mc-sync-timer", timer_thread, NULL));
+      g_once_init_leave (&once, 1);
+    }
+  d->cancellable = cancellable;
+  d->fired = FALSE;
+  d->cancelling = FALSE;
+  d->connect_at = now + (gint64) connect_ms * 1000;
+  d->total_at = total_ms > 0 ? now + (gint64) total_ms * 1000 : 0;
+  g_mutex_lock (&deadlines_lock);
+  g_ptr_array_add (deadlines_armed, d);
+  if (deadline_next (d) < deadlines_wake_at)
+    g_cond_signal (&deadlines_cond);
+  g_mutex_unlock (&deadlines_lock);
+}
+
+/* The request is written: its connect limit no longer applies. Only ever
+ * later, so the thread needs no waking. */
+static void
+deadline_connected (Deadline *d)
+{
+  g_mutex_lock (&deadlines_lock);
+  d->connect_at = 0;
+  g_mutex_unlock (&deadlines_lock);
+}
+
+/* Returns whether @d fired. */
 static gboolean
-deadline_fire_cb (gpointer data)
+deadline_disarm (Deadline *d)
 {
-  Deadline *d = data;
+  gboolean fired;
 
-  g_atomic_int_set (&d->fired, 1);
-  g_cancellable_cancel (d->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static GSource *
-deadline_arm (Deadline *d,
-              guint     ms)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, deadline_fire_cb, g_atomic_rc_box_acquire (d), deadline_release);
-  g_source_attach (source, timer_context ());
-  return source;
+  g_mutex_lock (&deadlines_lock);
+  g_ptr_array_remove_fast (deadlines_armed, d);
+  while (d->cancelling)
+    g_cond_wait (&deadlines_cancelled, &deadlines_lock);
+  fired = d->fired;
+  g_mutex_unlock (&deadlines_lock);
+  return fired;
 }
 
 /* --- the session ------------------------------------------------------------ */
@@ -362,6 +432,12 @@ mc_sync_http_free (McSyncHttp *http)
   if (http == NULL)
     return;
   g_clear_object (&http->session);
+  if (http->parent_id != 0)
+    g_cancellable_disconnect (http->parent, http->parent_id);
+  g_clear_object (&http->parent);
+  if (http->request != NULL)
+    g_cancellable_release_fd (http->request);
+  g_clear_object (&http->request);
   g_clear_pointer (&http->base, g_uri_unref);
   g_free (http->base_str);
   g_free (http->origin);
@@ -506,15 +582,8 @@ static void
 on_wrote_headers_cb (SoupMessage *msg,
                      gpointer     user_data)
 {
-  GSource **connect_deadline = user_data;
-
   (void) msg;
-  /* Connected: the connect limit no longer applies. */
-  if (*connect_deadline != NULL)
-    {
-      g_source_destroy (*connect_deadline);
-      g_clear_pointer (connect_deadline, g_source_unref);
-    }
+  deadline_connected (user_data);   /* connected: the connect limit no longer applies */
 }
 
 /* A 204 has no body and no Content-Length (RFC 9110 forbids one there),
@@ -563,6 +632,68 @@ on_parent_cancelled_cb (GCancellable *parent,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
+/* The cancellable for one request of @http, cancelled with @parent;
+ * *@own_id: a handler request_done () disconnects. */
+static GCancellable *
+request_cancellable (McSyncHttp   *http,
+                     GCancellable *parent,
+                     gulong       *own_id)
+{
+  *own_id = 0;
+  if (!g_atomic_int_compare_and_exchange (&http->request_busy, 0, 1))
+    {
+      /* In use (not the engine's way: one thread per session): its own. */
+      GCancellable *c = g_cancellable_new ();
+
+      if (parent != NULL)
+        *own_id = g_cancellable_connect (parent, G_CALLBACK (on_parent_cancelled_cb), g_object_ref (c),
+                                         g_object_unref);
+      return c;
+    }
+  if (http->request == NULL)
+    {
+      GPollFD pfd;
+
+      http->request = g_cancellable_new ();
+      g_cancellable_make_pollfd (http->request, &pfd);   /* held until freed */
+    }
+  if (parent != http->parent)
+    {
+      if (http->parent_id != 0)
+        g_cancellable_disconnect (http->parent, http->parent_id);
+      g_clear_object (&http->parent);
+      http->parent_id = 0;
+      if (parent != NULL)
+        {
+          http->parent = g_object_ref (parent);
+          http->parent_id = g_cancellable_connect (parent, G_CALLBACK (on_parent_cancelled_cb),
+                                                   g_object_ref (http->request), g_object_unref);
+        }
+    }
+  /* Cancelled by the previous request's deadline, or by @parent: only a
+   * deadline's cancellation is undone. */
+  if (g_cancellable_is_cancelled (http->request) && (parent == NULL || !g_cancellable_is_cancelled (parent)))
+    {
+      g_cancellable_reset (http->request);
+      if (parent != NULL && g_cancellable_is_cancelled (parent))
+        g_cancellable_cancel (http->request);   /* cancelled meanwhile */
+    }
+  return g_object_ref (http->request);
+}
+
+static void
+request_done (McSyncHttp   *http,
+              GCancellable *c,
+              GCancellable *parent,
+              gulong        own_id)
+{
+  if (own_id != 0)
+    g_cancellable_disconnect (parent, own_id);
+  if (c == http->request)
+    g_atomic_int_set (&http->request_busy, 0);
+  g_object_unref (c);
+}
+
 /* One exchange, without following redirects. */
 static McSyncResponse *
 send_once (McSyncHttp        *http,
@@ -576,17 +707,16 @@ send_once (McSyncHttp        *http,
 {
   g_autoptr(SoupMessage) msg = soup_message_new_from_uri (method, uri);
   SoupMessageHeaders *h = soup_message_get_request_headers (msg);
-  g_autoptr(GCancellable) req_cancel = g_cancellable_new ();
-  Deadline *deadline = g_atomic_rc_box_new0 (Deadline);
-  GSource *connect_source = NULL, *total_source = NULL;
+  GCancellable *req_cancel = NULL;
+  Deadline deadline;
+  gboolean fired;
+  gulong own_id;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) answer = NULL;
   McSyncResponse *r = g_new0 (McSyncResponse, 1);
-  gulong parent_id = 0;
   Body resend = { content_type, body };
 
   r->retry_after = -1;
-  deadline->cancellable = g_object_ref (req_cancel);
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   /* libsoup opens a new connection for every POST and PATCH (a request
@@ -621,38 +751,24 @@ send_once (McSyncHttp        *http,
   else if (g_strcmp0 (method, "POST") == 0 || g_strcmp0 (method, "PUT") == 0)
     soup_message_headers_set_content_length (h, 0);
 
-  if (cancellable != NULL)
-    parent_id = g_cancellable_connect (cancellable, G_CALLBACK (on_parent_cancelled_cb),
-                                       g_object_ref (req_cancel), g_object_unref);
-  connect_source = deadline_arm (deadline, CONNECT_TIMEOUT_MS);
-  if (kind != MC_SYNC_REQUEST_TUS_PATCH)
-    total_source = deadline_arm (deadline, JSON_TOTAL_MS);
-  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &connect_source);
+  req_cancel = request_cancellable (http, cancellable, &own_id);
+  deadline_arm (&deadline, req_cancel, CONNECT_TIMEOUT_MS,
+                kind != MC_SYNC_REQUEST_TUS_PATCH ? (guint) CLAMP (mc_sync_answer_limit_ms (), 1, G_MAXINT) : 0);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &deadline);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
   if (body != NULL)
     g_signal_connect (msg, "restarted", G_CALLBACK (on_restarted_cb), &resend);
 
   answer = mc_sync_send_and_read_bounded (http->session, msg, MC_LIMIT_ANSWER_SIZE, req_cancel, &error);
 
-  g_signal_handlers_disconnect_by_func (msg, on_wrote_headers_cb, &connect_source);
+  fired = deadline_disarm (&deadline);
+  g_signal_handlers_disconnect_by_func (msg, on_wrote_headers_cb, &deadline);
   g_signal_handlers_disconnect_by_func (msg, on_restarted_cb, &resend);
-  if (connect_source != NULL)
-    {
-      g_source_destroy (connect_source);
-      g_source_unref (connect_source);
-    }
-  if (total_source != NULL)
-    {
-      g_source_destroy (total_source);
-      g_source_unref (total_source);
-    }
-  if (parent_id != 0)
-    g_cancellable_disconnect (cancellable, parent_id);
+  request_done (http, req_cancel, cancellable, own_id);
 
   if (answer == NULL)
     {
-      gboolean timed_out = g_atomic_int_get (&deadline->fired) &&
-                           !g_cancellable_is_cancelled (cancellable);
+      gboolean timed_out = fired && !g_cancellable_is_cancelled (cancellable);
 
       r->status = 0;
       if (timed_out)
@@ -684,7 +800,6 @@ send_once (McSyncHttp        *http,
       g_debug ("%s %s → %u %s", method, g_uri_get_path (uri), r->status, mc_sync_class_to_string (r->klass));
     }
 
-  deadline_release (deadline);
   return r;
 }
 

@@ -114,6 +114,75 @@ test_enrol (Fixture       *f,
   assert_read_little (f);
 }
 
+/* A server that sends its answer a byte at a time is cut by the limit on
+ * the whole exchange, whatever the I/O timeout; the session's next
+ * requests are not cut by it (the cancellable the deadline used is
+ * reused), and a cancellation by the caller is not taken for a timeout. */
+static McSyncResponse *
+get_info (McSyncHttp   *http,
+          GCancellable *cancellable)
+{
+  g_autoptr(GUri) uri = mc_sync_http_resolve (http, NULL, "api/v1/info", NULL);
+
+  return mc_sync_http_send (http, MC_SYNC_REQUEST_INFO, "GET", uri, NULL, NULL, NULL, cancellable);
+}
+
+static void
+test_answer_limit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncHttp) http = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  McSyncResponse *r;
+  gint64 t0;
+  double s;
+
+  (void) data;
+  f->fake->flood = 0;
+  f->fake->drip_ms = 20;
+  g_setenv ("MOTCUA_SYNC_ANSWER_LIMIT_MS", "500", TRUE);
+  http = mc_sync_http_new (f->fake->url, "mct_fake", NULL, &error);
+  g_assert_no_error (error);
+
+  for (int round = 0; round < 2; round++)
+    {
+      t0 = g_get_monotonic_time ();
+      r = get_info (http, NULL);
+      s = (g_get_monotonic_time () - t0) / 1e6;
+      g_test_message ("dripping /info: class %s after %.2f s: %s", mc_sync_class_to_string (r->klass), s,
+                      r->message);
+      g_assert_cmpint (r->klass, ==, MC_SYNC_CLASS_UNREACHABLE);
+      g_assert_nonnull (strstr (r->message, "timed out"));
+      g_assert_cmpfloat (s, >=, 0.45);
+      g_assert_cmpfloat (s, <, 10);
+      mc_sync_response_free (r);
+    }
+
+  /* The same session, a server that answers: not cut. */
+  g_mutex_lock (&f->fake->mutex);
+  f->fake->drip_ms = 0;
+  g_mutex_unlock (&f->fake->mutex);
+  for (int i = 0; i < 3; i++)
+    {
+      r = get_info (http, NULL);
+      g_assert_cmpint (r->klass, ==, MC_SYNC_CLASS_OK);
+      g_assert_cmpuint (r->status, ==, 200);
+      mc_sync_response_free (r);
+    }
+
+  /* Cancelled by the caller: cancelled, not timed out; and the next
+   * request without that caller goes through. */
+  g_cancellable_cancel (cancelled);
+  r = get_info (http, cancelled);
+  g_assert_cmpint (r->klass, ==, MC_SYNC_CLASS_CANCELLED);
+  mc_sync_response_free (r);
+  r = get_info (http, NULL);
+  g_assert_cmpint (r->klass, ==, MC_SYNC_CLASS_OK);
+  mc_sync_response_free (r);
+  g_unsetenv ("MOTCUA_SYNC_ANSWER_LIMIT_MS");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -131,6 +200,8 @@ main (int    argc,
   g_test_add ("/sync/answer/probe-declared", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_probe, fixture_teardown);
   g_test_add ("/sync/answer/enrol-chunked", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_enrol, fixture_teardown);
   g_test_add ("/sync/answer/enrol-declared", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_enrol, fixture_teardown);
+  g_test_add ("/sync/answer/limit", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_answer_limit,
+              fixture_teardown);
   rc = g_test_run ();
   mc_test_rm_rf (runtime);
   return rc;
