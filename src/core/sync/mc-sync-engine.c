@@ -284,10 +284,20 @@ drain (McSyncEngine *self)
   running = n;
   while (running > 0)
     {
-      McSyncEvent *e = g_async_queue_timeout_pop (self->events, STATUS_INTERVAL_US);
-      gboolean now = FALSE;
+      GQueue events = G_QUEUE_INIT;
+      gint64 wait_until = self->last_emit + STATUS_INTERVAL_US;
+      McSyncEvent *e;
 
-      if (e != NULL)
+      g_mutex_lock (&self->events_lock);
+      while (!self->events_urgent && g_get_monotonic_time () < wait_until)
+        if (!g_cond_wait_until (&self->events_cond, &self->events_lock, wait_until))
+          break;
+      self->events_urgent = FALSE;
+      events = self->events;
+      g_queue_init (&self->events);
+      g_mutex_unlock (&self->events_lock);
+
+      while ((e = g_queue_pop_head (&events)) != NULL)
         {
           switch (e->kind)
             {
@@ -298,11 +308,11 @@ drain (McSyncEngine *self)
               break;
             case MC_SYNC_EVENT_DOSSIER:
               g_signal_emit (self, signals[SIGNAL_DOSSIER_CHANGED], 0, e->uuid);
-              now = TRUE;
+              stale = TRUE;
               break;
             case MC_SYNC_EVENT_DOSSIER_DONE:
               self->status.batch_done = MIN (self->status.batch_done + 1, self->status.batch_total);
-              now = TRUE;
+              stale = TRUE;
               break;
             case MC_SYNC_EVENT_WORKER_DONE:
               running--;
@@ -319,7 +329,6 @@ drain (McSyncEngine *self)
           stale = FALSE;
           emit_status (self);
         }
-      stale = stale || now;
     }
   for (guint i = 0; i < n; i++)
     g_thread_join (threads[i]);
@@ -550,7 +559,9 @@ mc_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->tus_endpoint, g_uri_unref);
   g_free (self->info_etag);
   g_clear_pointer (&self->busy, g_hash_table_unref);
-  g_clear_pointer (&self->events, g_async_queue_unref);
+  g_queue_clear_full (&self->events, (GDestroyNotify) mc_sync_event_free);
+  g_mutex_clear (&self->events_lock);
+  g_cond_clear (&self->events_cond);
   g_free (self->stop_message);
   g_free (self->status.message);
   g_mutex_clear (&self->mutex);
@@ -579,7 +590,9 @@ mc_sync_engine_init (McSyncEngine *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->busy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->events = g_async_queue_new_full ((GDestroyNotify) mc_sync_event_free);
+  g_mutex_init (&self->events_lock);
+  g_cond_init (&self->events_cond);
+  g_queue_init (&self->events);
   self->workers = 1;
   self->chunk_size = mc_sync_tus_chunk_size (-1, -1);
   self->changes_page_max = 100;

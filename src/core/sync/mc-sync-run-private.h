@@ -33,7 +33,13 @@ struct _McSyncEngine
   GMutex         mutex;
   GCond          cond;
   GHashTable    *busy;            /* dossier ids in flight */
-  GAsyncQueue   *events;
+  /* McSyncEvent*, for the engine's thread: it takes them at least every
+   * STATUS_INTERVAL_US and is woken at once only when a worker ends (a
+   * wake-up per event was four thread switches a dossier). */
+  GMutex         events_lock;
+  GCond          events_cond;
+  GQueue         events;
+  gboolean       events_urgent;
   gint64         pause_until;     /* real time µs: 429/503, the whole station waits */
   guint          busy_failures;
   gboolean       unreachable;

@@ -29,7 +29,14 @@ mc_sync_engine_post (McSyncEngine    *self,
   e->kind = kind;
   e->bytes = bytes;
   e->uuid = g_strdup (uuid);
-  g_async_queue_push (self->events, e);
+  g_mutex_lock (&self->events_lock);
+  g_queue_push_tail (&self->events, e);
+  if (kind == MC_SYNC_EVENT_WORKER_DONE)
+    {
+      self->events_urgent = TRUE;
+      g_cond_signal (&self->events_cond);
+    }
+  g_mutex_unlock (&self->events_lock);
 }
 
 gint64
