@@ -92,6 +92,31 @@ McSyncItem *mc_store_sync_claim_next    (McStore       *store,
                                          gint64         dossier_id,
                                          gint64         now,
                                          GError       **error);
+/* Builds the body @item is to be frozen with: its canonical bytes and
+ * their SHA-256 (hex). Called in the claim's transaction, with the store
+ * locked: it reads the store through the same connection. */
+typedef gboolean (*McSyncFreezeFunc) (McStore     *store,
+                                      McSyncItem  *item,
+                                      gpointer     user_data,
+                                      GBytes     **body,
+                                      char       **sha256,
+                                      GError     **error);
+/* The claims above, freezing the claimed item's body with @freeze in the
+ * same transaction when it is not frozen yet: one durable commit for
+ * both. If @freeze fails the item is claimed unfrozen (the caller builds
+ * it again and records the failure). */
+McSyncItem *mc_store_sync_claim_frozen      (McStore           *store,
+                                             gint64             now,
+                                             GHashTable        *busy,
+                                             McSyncFreezeFunc   freeze,
+                                             gpointer           user_data,
+                                             GError           **error);
+McSyncItem *mc_store_sync_claim_next_frozen (McStore           *store,
+                                             gint64             dossier_id,
+                                             gint64             now,
+                                             McSyncFreezeFunc   freeze,
+                                             gpointer           user_data,
+                                             GError           **error);
 /* Freezes @item's body (if not frozen): @body canonical bytes and @sha. */
 gboolean    mc_store_sync_freeze        (McStore       *store,
                                          McSyncItem    *item,

@@ -17,6 +17,7 @@ struct _McStore
   McBlobs     *blobs;
   GHashTable  *statements;   /* const char *sql → sqlite3_stmt*, prepared once */
   GRecMutex    lock;
+  gboolean     relaxed;      /* synchronous = NORMAL now (mc_store_relax_durability ()) */
 };
 
 /* Sets @error from the connection's last error, prefixed by @what. */

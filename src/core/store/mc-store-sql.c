@@ -123,7 +123,11 @@ mc_store_relax_durability (McStore  *self,
                            gboolean  relaxed)
 {
   g_return_if_fail (sqlite3_get_autocommit (self->db));
-  sqlite3_exec (self->db, relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  if (self->relaxed == relaxed)
+    return;   /* a statement compiled for nothing, four times a dossier */
+  if (sqlite3_exec (self->db, relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL", NULL, NULL,
+                    NULL) == SQLITE_OK)
+    self->relaxed = relaxed;
 }
 
 void

@@ -4,10 +4,12 @@
  * the next network step, so a kill at any instant leaves the outbox in a
  * state a new run resumes from: a frozen body is re-sent byte for byte,
  * an item left 'sending' is queued again, the upload URL of a file worth
- * resuming is known before its first byte goes (mc-sync-tus.c). The frozen body and the outcome are durable
- * (synchronous=FULL) before the next request; the claim is not waited on
- * the disk for (mc_store_relax_durability ()): a power cut that loses it
- * leaves the item queued, as a kill while 'sending' does.
+ * resuming is known before its first byte goes (mc-sync-tus.c). The frozen
+ * body and the outcome are durable (synchronous=FULL) before the next
+ * request. The engine's claim freezes the body in the claim's own
+ * transaction (mc_store_sync_claim_frozen ()); a claim alone is not waited
+ * on the disk for (mc_store_relax_durability ()): a power cut that loses
+ * it leaves the item queued, as a kill while 'sending' does.
  */
 #define G_LOG_DOMAIN "motcua-sync"
 
@@ -195,11 +197,75 @@ mark_sending (McStore     *self,
   "o.id = (SELECT min (o2.id) FROM outbox o2 WHERE o2.dossier_id = d.id AND o2.state <> 'done') " \
   "  AND o.state IN ('queued', 'retry_wait') AND o.next_attempt_at <= ?1 "
 
+/* In the caller's transaction (or autocommit). */
+static gboolean
+freeze (McStore     *self,
+        McSyncItem  *item,
+        GBytes      *body,
+        const char  *sha256,
+        GError     **error)
+{
+  g_autofree char *now = mc_store_now_string ();
+  sqlite3_stmt *stmt;
+  gsize len;
+  const void *data = g_bytes_get_data (body, &len);
+
+  /* Only if not frozen yet: a frozen body never changes (§9.1). */
+  stmt = mc_store_prepare (self,
+                           "UPDATE outbox SET body = ?1, body_sha256 = ?2, sent_at = ?3 "
+                           "WHERE id = ?4 AND body IS NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob64 (stmt, 1, data, len, SQLITE_TRANSIENT);
+  mc_store_bind_text (stmt, 2, sha256);
+  mc_store_bind_text (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, item->id);
+  if (!mc_store_step_done (self, stmt, _("Saving the upload"), error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CONFLICT, "outbox item %" G_GINT64_FORMAT " already frozen",
+                   item->id);
+      return FALSE;
+    }
+  g_clear_pointer (&item->body, g_bytes_unref);
+  item->body = g_bytes_ref (body);
+  g_free (item->body_sha256);
+  item->body_sha256 = g_strdup (sha256);
+  return TRUE;
+}
+
+/* In the claim's transaction: @item's body, if it is not frozen yet. A
+ * body that cannot be built leaves the item claimed unfrozen. */
+static gboolean
+freeze_claimed (McStore           *self,
+                McSyncItem        *item,
+                McSyncFreezeFunc   build,
+                gpointer           user_data,
+                GError           **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (build == NULL || item->body != NULL)
+    return TRUE;
+  if (!build (self, item, user_data, &body, &sha256, &local))
+    {
+      g_debug ("Outbox item %" G_GINT64_FORMAT ": its body is not built at its claim: %s", item->id, local->message);
+      return TRUE;
+    }
+  return freeze (self, item, body, sha256, error);
+}
+
 static McSyncItem *
-claim (McStore     *self,
-       gint64       now,
-       GHashTable  *busy,
-       GError     **error)
+claim (McStore           *self,
+       gint64             now,
+       GHashTable        *busy,
+       McSyncFreezeFunc   build,
+       gpointer           user_data,
+       GError           **error)
 {
   g_autoptr(McSyncItem) item = NULL;
   sqlite3_stmt *stmt;
@@ -237,62 +303,127 @@ claim (McStore     *self,
       mc_store_rollback (self);
       return NULL;
     }
-  if (!mark_sending (self, item, error) || !mc_store_commit (self, error))
+  if (!mark_sending (self, item, error) || !freeze_claimed (self, item, build, user_data, error) ||
+      !mc_store_commit (self, error))
     return fail (self), NULL;
   return g_steal_pointer (&item);
+}
+
+/* The head item of @dossier_id if due, in the caller's transaction or
+ * none. */
+static McSyncItem *
+dossier_head (McStore     *self,
+              gint64       dossier_id,
+              gint64       now,
+              GError     **error)
+{
+  McSyncItem *item = NULL;
+  sqlite3_stmt *stmt = mc_store_prepare (self,
+                                         ITEM_COLUMNS
+                                         "FROM dossiers d JOIN outbox o ON " HEAD_ITEM
+                                         "WHERE d.id = ?2",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, dossier_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    item = item_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    mc_store_set_sqlite_error (self, rc, _("Reading the outbox"), error);
+  return item;
 }
 
 static McSyncItem *
-claim_next (McStore     *self,
-            gint64       dossier_id,
-            gint64       now,
-            GError     **error)
+claim_next (McStore           *self,
+            gint64             dossier_id,
+            gint64             now,
+            McSyncFreezeFunc   build,
+            gpointer           user_data,
+            GError           **error)
 {
   g_autoptr(McSyncItem) item = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GError) local = NULL;
+
+  /* Read first: most dossiers have no item after the one acknowledged,
+   * and a read takes no write lock. */
+  item = dossier_head (self, dossier_id, now, &local);
+  if (item == NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  g_clear_pointer (&item, mc_sync_item_free);
 
   if (!mc_store_begin (self, error))
     return NULL;
-  stmt = mc_store_prepare (self,
-                           ITEM_COLUMNS
-                           "FROM dossiers d JOIN outbox o ON " HEAD_ITEM
-                           "WHERE d.id = ?2",
-                           error);
-  if (stmt == NULL)
-    return fail (self), NULL;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, dossier_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    item = item_from_row (stmt);
-  sqlite3_reset (stmt);
+  item = dossier_head (self, dossier_id, now, &local);   /* again, locked */
   if (item == NULL)
     {
       mc_store_rollback (self);
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  if (!mark_sending (self, item, error) || !mc_store_commit (self, error))
+  if (!mark_sending (self, item, error) || !freeze_claimed (self, item, build, user_data, error) ||
+      !mc_store_commit (self, error))
     return fail (self), NULL;
   return g_steal_pointer (&item);
 }
 
-/* A claim is not waited on the disk for: lost in a power cut, the item
- * is queued, as mc_store_sync_recover () leaves one found 'sending', and
- * nothing was sent yet that the next commits (the frozen body, the
+/* A claim alone is not waited on the disk for: lost in a power cut, the
+ * item is queued, as mc_store_sync_recover () leaves one found 'sending',
+ * and nothing was sent yet that the next commits (the frozen body, the
  * acknowledgement; durable, and making it durable) do not cover. A kill
- * loses nothing (WAL). One fsync less per dossier. */
+ * loses nothing (WAL). One fsync less per dossier. A claim that may
+ * freeze a body is durable (the body must be before its first PUT), and
+ * the setting cannot change inside the transaction: one fsync for both. */
+McSyncItem *
+mc_store_sync_claim_frozen (McStore           *self,
+                            gint64             now,
+                            GHashTable        *busy,
+                            McSyncFreezeFunc   build,
+                            gpointer           user_data,
+                            GError           **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  McSyncItem *item;
+
+  mc_store_relax_durability (self, build == NULL);
+  item = claim (self, now, busy, build, user_data, error);
+  mc_store_relax_durability (self, FALSE);
+  return item;
+}
+
+McSyncItem *
+mc_store_sync_claim_next_frozen (McStore           *self,
+                                 gint64             dossier_id,
+                                 gint64             now,
+                                 McSyncFreezeFunc   build,
+                                 gpointer           user_data,
+                                 GError           **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  McSyncItem *item;
+
+  mc_store_relax_durability (self, build == NULL);
+  item = claim_next (self, dossier_id, now, build, user_data, error);
+  mc_store_relax_durability (self, FALSE);
+  return item;
+}
+
 McSyncItem *
 mc_store_sync_claim (McStore     *self,
                      gint64       now,
                      GHashTable  *busy,
                      GError     **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  McSyncItem *item;
-
-  mc_store_relax_durability (self, TRUE);
-  item = claim (self, now, busy, error);
-  mc_store_relax_durability (self, FALSE);
-  return item;
+  return mc_store_sync_claim_frozen (self, now, busy, NULL, NULL, error);
 }
 
 McSyncItem *
@@ -301,13 +432,7 @@ mc_store_sync_claim_next (McStore     *self,
                           gint64       now,
                           GError     **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  McSyncItem *item;
-
-  mc_store_relax_durability (self, TRUE);
-  item = claim_next (self, dossier_id, now, error);
-  mc_store_relax_durability (self, FALSE);
-  return item;
+  return mc_store_sync_claim_next_frozen (self, dossier_id, now, NULL, NULL, error);
 }
 
 gboolean
@@ -318,35 +443,8 @@ mc_store_sync_freeze (McStore     *self,
                       GError     **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autofree char *now = mc_store_now_string ();
-  sqlite3_stmt *stmt;
-  gsize len;
-  const void *data = g_bytes_get_data (body, &len);
 
-  /* Only if not frozen yet: a frozen body never changes (§9.1). */
-  stmt = mc_store_prepare (self,
-                           "UPDATE outbox SET body = ?1, body_sha256 = ?2, sent_at = ?3 "
-                           "WHERE id = ?4 AND body IS NULL",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob64 (stmt, 1, data, len, SQLITE_TRANSIENT);
-  mc_store_bind_text (stmt, 2, sha256);
-  mc_store_bind_text (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, item->id);
-  if (!mc_store_step_done (self, stmt, _("Saving the upload"), error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CONFLICT, "outbox item %" G_GINT64_FORMAT " already frozen",
-                   item->id);
-      return FALSE;
-    }
-  g_clear_pointer (&item->body, g_bytes_unref);
-  item->body = g_bytes_ref (body);
-  g_free (item->body_sha256);
-  item->body_sha256 = g_strdup (sha256);
-  return TRUE;
+  return freeze (self, item, body, sha256, error);
 }
 
 gboolean

@@ -117,7 +117,37 @@ find_attachment (JsonArray  *atts,
   return NULL;
 }
 
-/* The body as frozen; built and frozen (committed) before the first PUT. */
+/* @item's canonical body and its SHA-256: McSyncFreezeFunc, so that the
+ * claim freezes it in its own transaction. */
+static gboolean
+build_body (McStore     *store,
+            McSyncItem  *item,
+            gpointer     user_data,
+            GBytes     **body,
+            char       **sha256,
+            GError     **error)
+{
+  McSyncEngine *self = user_data;
+  GBytes *canon = NULL;
+
+  if (g_strcmp0 (item->kind, "revision") == 0)
+    {
+      g_autoptr(JsonNode) node = mc_sync_build_revision_body_with (store, self->catalog, item->uuid,
+                                                                        item->revision, error);
+      if (node != NULL)
+        canon = mc_canon_from_node (node, error);
+    }
+  else
+    canon = mc_canon_from_data (item->action_body != NULL ? item->action_body : "", -1, error);
+  if (canon == NULL)
+    return FALSE;
+  *sha256 = mc_canon_sha256_hex (canon);
+  *body = canon;
+  return TRUE;
+}
+
+/* The body as frozen; built and frozen (committed) before the first PUT:
+ * at the claim, or here if it could not be built then. */
 static McSyncResponse *
 ensure_frozen (Worker     *w,
                McSyncItem *item)
@@ -129,18 +159,8 @@ ensure_frozen (Worker     *w,
 
   if (item->body != NULL)
     return ok_response ();
-  if (g_strcmp0 (item->kind, "revision") == 0)
-    {
-      g_autoptr(JsonNode) node = mc_sync_build_revision_body_with (self->store, self->catalog, item->uuid,
-                                                                        item->revision, &error);
-      if (node != NULL)
-        canon = mc_canon_from_node (node, &error);
-    }
-  else
-    canon = mc_canon_from_data (item->action_body != NULL ? item->action_body : "", -1, &error);
-  if (canon == NULL)
+  if (!build_body (self->store, item, self, &canon, &sha, &error))
     return failure (MC_SYNC_CLASS_PERMANENT, error->message);
-  sha = mc_canon_sha256_hex (canon);
   if (!mc_store_sync_freeze (self->store, item, canon, sha, &error))
     return failure (MC_SYNC_CLASS_TRANSIENT, error->message);
   return ok_response ();
@@ -404,7 +424,7 @@ mc_sync_worker_main (gpointer data)
       gint64 dossier_id;
 
       g_mutex_lock (&self->mutex);
-      item = mc_store_sync_claim (self->store, mc_sync_now_ms (), self->busy, &error);
+      item = mc_store_sync_claim_frozen (self->store, mc_sync_now_ms (), self->busy, build_body, self, &error);
       if (item != NULL)
         g_hash_table_add (self->busy, g_memdup2 (&item->dossier_id, sizeof (gint64)));
       g_mutex_unlock (&self->mutex);
@@ -421,7 +441,7 @@ mc_sync_worker_main (gpointer data)
           if (!settle (&w, item, r) || must_stop (self) || !wait_for_station (self))
             break;
           g_clear_pointer (&item, mc_sync_item_free);
-          item = mc_store_sync_claim_next (self->store, dossier_id, mc_sync_now_ms (), NULL);
+          item = mc_store_sync_claim_next_frozen (self->store, dossier_id, mc_sync_now_ms (), build_body, self, NULL);
         }
 
       g_mutex_lock (&self->mutex);
