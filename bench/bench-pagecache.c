@@ -23,7 +23,10 @@
  *  - then the upload engine's steps for every waiting dossier:
  *    mc_store_sync_claim () (the head item found and sorted; mark_sending:
  *    the item 'sending', the dossier's state 'uploading', its outbox
- *    summary refreshed; one commit), the body frozen (untimed), and
+ *    summary refreshed; one commit, not waited for; the engine's claim,
+ *    mc_store_sync_claim_frozen (), also freezes the body in it and waits
+ *    for the disk: what the cache setting changes is the same, the fsync
+ *    is left out of the figure), the body frozen (untimed), and
  *    mc_store_sync_acknowledge () (the item done, the state 'uploaded'
  *    with its event, the summary refreshed; one durable commit).
  * --rounds pairs of children, the order alternating in each round; each

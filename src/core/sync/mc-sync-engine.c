@@ -559,6 +559,7 @@ mc_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->tus_endpoint, g_uri_unref);
   g_free (self->info_etag);
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_mutex_clear (&self->claim_lock);
   g_queue_clear_full (&self->events, (GDestroyNotify) mc_sync_event_free);
   g_mutex_clear (&self->events_lock);
   g_cond_clear (&self->events_cond);
@@ -589,6 +590,7 @@ mc_sync_engine_init (McSyncEngine *self)
 {
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
+  g_mutex_init (&self->claim_lock);
   self->busy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_mutex_init (&self->events_lock);
   g_cond_init (&self->events_cond);

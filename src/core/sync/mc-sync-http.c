@@ -146,7 +146,13 @@ mc_sync_concurrency (void)
 gint64 mc_sync_backoff_base_ms (void) { return env_ms ("MOTCUA_SYNC_BACKOFF_BASE_MS", 2000); }
 gint64 mc_sync_backoff_cap_ms (void)  { return env_ms ("MOTCUA_SYNC_BACKOFF_CAP_MS", 900000); }
 gint64 mc_sync_probe_cap_ms (void)    { return env_ms ("MOTCUA_SYNC_PROBE_CAP_MS", 300000); }
-gint64 mc_sync_answer_limit_ms (void) { return env_ms ("MOTCUA_SYNC_ANSWER_LIMIT_MS", 60000); }
+gint64
+mc_sync_answer_limit_ms (void)
+{
+  gint64 ms = env_ms ("MOTCUA_SYNC_ANSWER_LIMIT_MS", 60000);
+
+  return ms > 0 ? MIN (ms, G_MAXINT) : 60000;   /* 0: no limit is not offered */
+}
 
 gint64
 mc_sync_changes_poll_ms (gint64 server_seconds)
@@ -665,9 +671,12 @@ request_cancellable (McSyncHttp   *http,
       http->parent_id = 0;
       if (parent != NULL)
         {
-          http->parent = g_object_ref (parent);
+          /* Already cancelled: 0, the request cancelled at once; no
+           * parent kept, so that it is connected again next time. */
           http->parent_id = g_cancellable_connect (parent, G_CALLBACK (on_parent_cancelled_cb),
                                                    g_object_ref (http->request), g_object_unref);
+          if (http->parent_id != 0)
+            http->parent = g_object_ref (parent);
         }
     }
   /* Cancelled by the previous request's deadline, or by @parent: only a
@@ -753,7 +762,7 @@ send_once (McSyncHttp        *http,
 
   req_cancel = request_cancellable (http, cancellable, &own_id);
   deadline_arm (&deadline, req_cancel, CONNECT_TIMEOUT_MS,
-                kind != MC_SYNC_REQUEST_TUS_PATCH ? (guint) CLAMP (mc_sync_answer_limit_ms (), 1, G_MAXINT) : 0);
+                kind != MC_SYNC_REQUEST_TUS_PATCH ? (guint) mc_sync_answer_limit_ms () : 0);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &deadline);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
   if (body != NULL)

@@ -32,7 +32,11 @@ struct _McSyncEngine
   McCatalog     *catalog;         /* loaded once a batch, for the bodies (read only) */
   GMutex         mutex;
   GCond          cond;
-  GHashTable    *busy;            /* dossier ids in flight */
+  /* The workers' claims, and the dossier ids in flight they skip: a lock
+   * of their own, as a claim builds and durably freezes a body (an fsync)
+   * and @mutex is taken from the GUI thread (cancelling, pausing). */
+  GMutex         claim_lock;
+  GHashTable    *busy;
   /* McSyncEvent*, for the engine's thread: it takes them at least every
    * STATUS_INTERVAL_US and is woken at once only when a worker ends (a
    * wake-up per event was four thread switches a dossier). */

@@ -423,11 +423,18 @@ mc_sync_worker_main (gpointer data)
       g_autoptr(McSyncItem) item = NULL;
       gint64 dossier_id;
 
-      g_mutex_lock (&self->mutex);
+      g_mutex_lock (&self->claim_lock);
       item = mc_store_sync_claim_frozen (self->store, mc_sync_now_ms (), self->busy, build_body, self, &error);
       if (item != NULL)
         g_hash_table_add (self->busy, g_memdup2 (&item->dossier_id, sizeof (gint64)));
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->claim_lock);
+      if (item == NULL && error != NULL)
+        {
+          /* The store cannot be written (disk full, locked for 10 s): stop
+           * the run with its message rather than probe again at once. */
+          g_warning ("Reading the outbox: %s", error->message);
+          mc_sync_engine_stop_all (self, TRUE, error->message);
+        }
       if (item == NULL)
         break;
       dossier_id = item->dossier_id;
@@ -444,14 +451,12 @@ mc_sync_worker_main (gpointer data)
           item = mc_store_sync_claim_next_frozen (self->store, dossier_id, mc_sync_now_ms (), build_body, self, NULL);
         }
 
-      g_mutex_lock (&self->mutex);
+      g_mutex_lock (&self->claim_lock);
       g_hash_table_remove (self->busy, &dossier_id);
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->claim_lock);
       mc_sync_engine_post (self, MC_SYNC_EVENT_DOSSIER_DONE, 0, NULL);
     }
 
-  if (error != NULL)
-    g_warning ("Reading the outbox: %s", error->message);
   g_mutex_lock (&self->mutex);
   if (w.chunk_size < self->chunk_size)
     self->chunk_limit = w.chunk_size;   /* halved after 413 or a cut: keep it for this run */
