@@ -76,8 +76,15 @@ run_paper (int    argc,
   argv[0] = path;
   execv (path, argv);
   saved = errno;
-  /* TRANSLATORS: %s: a command; then a file and the system's reason */
-  g_printerr (_("motcua %s: cannot run %s: %s (reinstall MotCua Desk)\n"), argv[1], path, g_strerror (saved));
+  if (mc_core_uninstalled_root () != NULL)
+    /* TRANSLATORS: %s: a command; then a file, the system's reason and
+     * the build folder. In a developer's build tree where only motcua
+     * was built (meson compile motcua). */
+    g_printerr (_("motcua %s: cannot run %s: %s (build it: meson compile -C %s)\n"), argv[1], path,
+                g_strerror (saved), mc_core_uninstalled_root ());
+  else
+    /* TRANSLATORS: %s: a command; then a file and the system's reason */
+    g_printerr (_("motcua %s: cannot run %s: %s (reinstall MotCua Desk)\n"), argv[1], path, g_strerror (saved));
   return MC_EXIT_FAILURE;
 }
 
