@@ -12,6 +12,7 @@
 
 #include "mc-json.h"
 #include "mc-limits.h"
+#include "mc-sync-deadline.h"
 #include "mc-sync-engine-private.h"
 #include "mc-sync-private.h"
 
@@ -227,137 +228,6 @@ mc_sync_retry_after_ms (gint64 seconds)
   gint64 ms = seconds * 1000;
 
   return ms + (gint64) (g_random_double () * 0.1 * (double) ms);
-}
-
-/* --- deadlines ------------------------------------------------------------ */
-
-/* Deadlines fire on one timer thread for the whole process: the worker
- * threads are blocked in soup_session_send and cannot run a timeout.
- * Arming and disarming one only takes a mutex. The thread sleeps until
- * the earliest deadline and is woken only for one earlier than that: rare,
- * as every request's limits have the same lengths, so a new one ends
- * last. (One GSource per limit on a GMainContext woke the thread twice a
- * limit, 14 times a dossier.) */
-typedef struct
-{
-  GCancellable *cancellable;
-  gint64        connect_at;   /* monotonic µs; 0: not armed */
-  gint64        total_at;
-  gboolean      fired;
-  gboolean      cancelling;   /* the timer thread is cancelling it, unlocked */
-} Deadline;
-
-static GMutex     deadlines_lock;
-static GCond      deadlines_cond;      /* the timer thread's */
-static GCond      deadlines_cancelled; /* deadline_disarm ()'s */
-static GPtrArray *deadlines_armed;
-static gint64     deadlines_wake_at = G_MAXINT64;
-
-static gint64
-deadline_next (const Deadline *d)
-{
-  gint64 a = d->connect_at > 0 ? d->connect_at : G_MAXINT64, b = d->total_at > 0 ? d->total_at : G_MAXINT64;
-
-  return MIN (a, b);
-}
-
-static gpointer
-timer_thread (gpointer data)
-{
-  (void) data;
-  g_mutex_lock (&deadlines_lock);
-  for (;;)
-    {
-      gint64 now = g_get_monotonic_time (), next = G_MAXINT64;
-      Deadline *due = NULL;
-
-      for (guint i = 0; i < deadlines_armed->len && due == NULL; i++)
-        {
-          Deadline *d = deadlines_armed->pdata[i];
-          gint64 at = deadline_next (d);
-
-          if (at <= now)
-            due = d;
-          else
-            next = MIN (next, at);
-        }
-      if (due != NULL)
-        {
-          /* Cancelled without the lock (whatever is connected to the
-           * cancellable runs now); deadline_disarm () waits for it, so the
-           * request's cancellable is never cancelled once it returns. */
-          g_ptr_array_remove_fast (deadlines_armed, due);
-          due->fired = TRUE;
-          due->cancelling = TRUE;
-          g_mutex_unlock (&deadlines_lock);
-          g_cancellable_cancel (due->cancellable);
-          g_mutex_lock (&deadlines_lock);
-          due->cancelling = FALSE;
-          g_cond_broadcast (&deadlines_cancelled);
-          continue;
-        }
-      deadlines_wake_at = next;
-      if (next == G_MAXINT64)
-        g_cond_wait (&deadlines_cond, &deadlines_lock);
-      else
-        g_cond_wait_until (&deadlines_cond, &deadlines_lock, next);
-    }
-  g_mutex_unlock (&deadlines_lock);
-  return NULL;
-}
-
-/* Arms @d: @connect_ms until the request is written, @total_ms (0: none)
- * until it is answered. */
-static void
-deadline_arm (Deadline     *d,
-              GCancellable *cancellable,
-              guint         connect_ms,
-              guint         total_ms)
-{
-  static gsize once;
-  gint64 now = g_get_monotonic_time ();
-
-  if (g_once_init_enter (&once))
-    {
-      deadlines_armed = g_ptr_array_new ();
-      g_thread_unref (g_thread_new ("mc-sync-timer", timer_thread, NULL));
-      g_once_init_leave (&once, 1);
-    }
-  d->cancellable = cancellable;
-  d->fired = FALSE;
-  d->cancelling = FALSE;
-  d->connect_at = now + (gint64) connect_ms * 1000;
-  d->total_at = total_ms > 0 ? now + (gint64) total_ms * 1000 : 0;
-  g_mutex_lock (&deadlines_lock);
-  g_ptr_array_add (deadlines_armed, d);
-  if (deadline_next (d) < deadlines_wake_at)
-    g_cond_signal (&deadlines_cond);
-  g_mutex_unlock (&deadlines_lock);
-}
-
-/* The request is written: its connect limit no longer applies. Only ever
- * later, so the thread needs no waking. */
-static void
-deadline_connected (Deadline *d)
-{
-  g_mutex_lock (&deadlines_lock);
-  d->connect_at = 0;
-  g_mutex_unlock (&deadlines_lock);
-}
-
-/* Returns whether @d fired. */
-static gboolean
-deadline_disarm (Deadline *d)
-{
-  gboolean fired;
-
-  g_mutex_lock (&deadlines_lock);
-  g_ptr_array_remove_fast (deadlines_armed, d);
-  while (d->cancelling)
-    g_cond_wait (&deadlines_cancelled, &deadlines_lock);
-  fired = d->fired;
-  g_mutex_unlock (&deadlines_lock);
-  return fired;
 }
 
 /* --- the session ------------------------------------------------------------ */
@@ -589,7 +459,7 @@ on_wrote_headers_cb (SoupMessage *msg,
                      gpointer     user_data)
 {
   (void) msg;
-  deadline_connected (user_data);   /* connected: the connect limit no longer applies */
+  mc_sync_deadline_connected (user_data);   /* connected: the connect limit no longer applies */
 }
 
 /* A 204 has no body and no Content-Length (RFC 9110 forbids one there),
@@ -717,7 +587,7 @@ send_once (McSyncHttp        *http,
   g_autoptr(SoupMessage) msg = soup_message_new_from_uri (method, uri);
   SoupMessageHeaders *h = soup_message_get_request_headers (msg);
   GCancellable *req_cancel = NULL;
-  Deadline deadline;
+  McSyncDeadline deadline;
   gboolean fired;
   gulong own_id;
   g_autoptr(GError) error = NULL;
@@ -761,7 +631,7 @@ send_once (McSyncHttp        *http,
     soup_message_headers_set_content_length (h, 0);
 
   req_cancel = request_cancellable (http, cancellable, &own_id);
-  deadline_arm (&deadline, req_cancel, CONNECT_TIMEOUT_MS,
+  mc_sync_deadline_arm (&deadline, req_cancel, CONNECT_TIMEOUT_MS,
                 kind != MC_SYNC_REQUEST_TUS_PATCH ? (guint) mc_sync_answer_limit_ms () : 0);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers_cb), &deadline);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
@@ -770,7 +640,7 @@ send_once (McSyncHttp        *http,
 
   answer = mc_sync_send_and_read_bounded (http->session, msg, MC_LIMIT_ANSWER_SIZE, req_cancel, &error);
 
-  fired = deadline_disarm (&deadline);
+  fired = mc_sync_deadline_disarm (&deadline);
   g_signal_handlers_disconnect_by_func (msg, on_wrote_headers_cb, &deadline);
   g_signal_handlers_disconnect_by_func (msg, on_restarted_cb, &resend);
   request_done (http, req_cancel, cancellable, own_id);

@@ -3,6 +3,7 @@
  * what is still to send
  */
 #include "test-util.h"
+#include "store-sql.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -10,38 +11,6 @@
 #include "mc-store-outbox.h"
 
 #define N_DOSSIERS 100000
-
-static void
-exec_sql (const char *dir,
-          const char *sql)
-{
-  g_autofree char *path = g_build_filename (dir, "motcua.db", NULL);
-  sqlite3 *db = NULL;
-  char *err = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
-    g_error ("%s: %s", sql, err);
-  sqlite3_close (db);
-}
-
-static gint64
-query_int (const char *dir,
-           const char *sql)
-{
-  g_autofree char *path = g_build_filename (dir, "motcua.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 result = -1;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
-}
 
 /* Dossier i (1 … N) was received i seconds after 2025-01-01 08:00. */
 #define DOSSIER_ROWS(extra_columns, extra_values) \
@@ -83,20 +52,20 @@ static void
 fill (const char *dir,
       int         version)
 {
-  exec_sql (dir, "INSERT INTO settings VALUES ('agency_code', '000.00.12.H29'), "
+  mc_test_db_exec (dir, "INSERT INTO settings VALUES ('agency_code', '000.00.12.H29'), "
                  "('agency_name', 'UBND xã Tân Lập'), ('station', '1');");
   if (version < 3)
-    exec_sql (dir, DOSSIER_ROWS ("", ""));
+    mc_test_db_exec (dir, DOSSIER_ROWS ("", ""));
   else
-    exec_sql (dir, DOSSIER_ROWS (", search_text",
+    mc_test_db_exec (dir, DOSSIER_ROWS (", search_text",
                                  ", printf ('000.00.12.h29-250101-%06d nguyen van dat 001085%06d', i, i)"));
-  exec_sql (dir, "INSERT INTO events (dossier_id, at, actor, kind, to_state) "
+  mc_test_db_exec (dir, "INSERT INTO events (dossier_id, at, actor, kind, to_state) "
                  "SELECT id, received_at, 'clerk', 'received', 'received' FROM dossiers;");
   if (version >= 5)
-    exec_sql (dir, v5_outbox);
+    mc_test_db_exec (dir, v5_outbox);
   if (version >= 6)
     /* What migration 6 left. */
-    exec_sql (dir, "UPDATE outbox SET state = 'done', acked_at = created_at, result = '{\"migration\":6}', "
+    mc_test_db_exec (dir, "UPDATE outbox SET state = 'done', acked_at = created_at, result = '{\"migration\":6}', "
                    "  last_status = NULL WHERE dossier_id BETWEEN 99701 AND 99800;"
                    "INSERT INTO events (dossier_id, at, actor, kind, from_state, to_state, detail) "
                    "  SELECT id, received_at, 'sync', 'state', state, 'uploaded', '{\"revision\":1,\"migration\":6}' "
@@ -164,8 +133,8 @@ test_from_version (gconstpointer data)
       g_assert_cmpuint (counts.due, ==, 500 + 200);
       g_assert_cmpstr (first->uuid, ==, "000182b9-0000-4000-8000-000000099001");
       g_assert_cmpint (first->dossier_id, ==, 99001);
-      g_assert_cmpint (query_int (dir, "SELECT count(*) FROM outbox WHERE state = 'done'"), ==, 99000 + 100);
-      g_assert_cmpint (query_int (dir, "SELECT count(*) FROM outbox WHERE state <> 'done' AND body IS NOT NULL"),
+      g_assert_cmpint (mc_test_db_int (dir, "SELECT count(*) FROM outbox WHERE state = 'done'"), ==, 99000 + 100);
+      g_assert_cmpint (mc_test_db_int (dir, "SELECT count(*) FROM outbox WHERE state <> 'done' AND body IS NOT NULL"),
                        ==, 200 + 200);
 
       proved = mc_store_load_dossier (store, "000.00.12.H29-250101-099750", &error);
@@ -176,7 +145,7 @@ test_from_version (gconstpointer data)
       g_assert_no_error (error);
       g_assert_cmpint (mc_dossier_get_state (unproved), ==, MC_DOSSIER_STATE_RETRY_WAIT);
       g_assert_true (mc_dossier_get_sync_state (unproved, NULL));
-      g_assert_cmpint (query_int (dir, "SELECT count(*) FROM events WHERE kind = 'state' AND to_state = 'uploaded' "
+      g_assert_cmpint (mc_test_db_int (dir, "SELECT count(*) FROM events WHERE kind = 'state' AND to_state = 'uploaded' "
                                        "AND json_extract (detail, '$.migration') = 6"), ==, 100);
     }
   g_clear_object (&store);

@@ -1,24 +1,11 @@
 /* test-migrations.c — every earlier schema version upgrades with its data */
 #include "test-util.h"
+#include "store-sql.h"
 
 #include <sqlite3.h>
 #include <string.h>
 
 #include "mc-sync.h"
-
-static void
-exec_sql (const char *dir,
-          const char *sql)
-{
-  g_autofree char *path = g_build_filename (dir, "motcua.db", NULL);
-  sqlite3 *db = NULL;
-  char *err = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
-    g_error ("%s: %s", sql, err);
-  sqlite3_close (db);
-}
 
 /* What a version-1 database of a station in use looks like. */
 static const char *v1_rows =
@@ -106,15 +93,15 @@ test_from_version (gconstpointer data)
   g_assert_cmpint (mc_store_get_schema_version (old), ==, version);
   g_clear_object (&old);
 
-  exec_sql (dir, v1_rows);
+  mc_test_db_exec (dir, v1_rows);
   if (version >= 3)
     /* What mc_fold () wrote when version 3 was current. */
-    exec_sql (dir, "UPDATE dossiers SET search_text = '000.00.12.h29-250301-1000 do van dat 001085012345 0912345678'");
+    mc_test_db_exec (dir, "UPDATE dossiers SET search_text = '000.00.12.h29-250301-1000 do van dat 001085012345 0912345678'");
   if (version >= 2)
-    exec_sql (dir, "INSERT INTO drafts VALUES ('old-draft', '2025-03-01T08:00:00+07:00', '{\"notes\":\"x\"}')");
+    mc_test_db_exec (dir, "INSERT INTO drafts VALUES ('old-draft', '2025-03-01T08:00:00+07:00', '{\"notes\":\"x\"}')");
   if (version >= 5)
     /* Saved at version 5: revision 1 queued in the same transaction. */
-    exec_sql (dir, "INSERT INTO outbox (dossier_id, kind, revision, created_at) "
+    mc_test_db_exec (dir, "INSERT INTO outbox (dossier_id, kind, revision, created_at) "
                    "  VALUES (1, 'revision', 1, '2025-03-01T08:00:00+07:00');"
                    "UPDATE dossiers SET sync_state = 'queued', printed_due_date = due_date WHERE id = 1;");
 
@@ -149,8 +136,8 @@ test_v5_queues_actions (void)
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  exec_sql (dir, v1_rows);
-  exec_sql (dir,
+  mc_test_db_exec (dir, v1_rows);
+  mc_test_db_exec (dir,
             "INSERT INTO dossiers (id, uuid, code, state, procedure_code, procedure_name, processing_days, applicant_name, "
             "  id_kind, id_number, received_at, received_ts, due_date, sets, code_rule, created_at, updated_at) VALUES "
             "  (2, '22222222-2222-4222-8222-222222222222', '000.00.12.H29-250228-1000', 'received', 'HT-KS', "
@@ -219,7 +206,7 @@ test_newer_database_refused (void)
   g_autoptr(McStore) store = mc_store_open (dir, &error);
 
   g_clear_object (&store);
-  exec_sql (dir, "PRAGMA user_version = 99");
+  mc_test_db_exec (dir, "PRAGMA user_version = 99");
   store = mc_store_open (dir, &error);
   g_assert_null (store);
   g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_TOO_NEW);

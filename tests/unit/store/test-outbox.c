@@ -9,79 +9,7 @@
 #include "mc-store-outbox.h"
 #include "mc-store-private.h"
 #include "mc-sync-private.h"
-
-typedef struct
-{
-  char    *dir;
-  McStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  (void) data;
-  f->dir = mc_test_make_tmp_dir ();
-  f->store = mc_test_open_store (f->dir, 1);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  (void) data;
-  g_clear_object (&f->store);
-  mc_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
-
-/* Runs @sql on a connection of its own, as the engine's process would. */
-static void
-exec_sql (Fixture    *f,
-          const char *sql)
-{
-  g_autofree char *path = g_build_filename (f->dir, "motcua.db", NULL);
-  sqlite3 *db = NULL;
-  char *err = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
-    g_error ("%s: %s", sql, err);
-  sqlite3_close (db);
-}
-
-/* The first column of the first row of @sql, as text (NULL for NULL or no row). */
-static char *
-query_text (Fixture    *f,
-            const char *sql)
-{
-  g_autofree char *path = g_build_filename (f->dir, "motcua.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
-}
-
-static McDossier *
-insert_sample (Fixture    *f,
-               const char *name,
-               const char *received)
-{
-  g_autoptr(GError) error = NULL;
-  McDossier *d = mc_test_sample_dossier (name, "001185012345", received);
-
-  g_assert_true (mc_store_insert_dossier (f->store, d, NULL, "lan.nt", &error));
-  g_assert_no_error (error);
-  return d;
-}
+#include "outbox-fixture.h"
 
 static GPtrArray *
 list_outbox (Fixture *f)
@@ -150,7 +78,7 @@ test_failed_insert_queues_nothing (Fixture       *f,
 
   items = list_outbox (f);
   g_assert_cmpuint (items->len, ==, 0);
-  count = query_text (f, "SELECT count(*) FROM outbox");
+  count = mc_test_db_text (f->dir, "SELECT count(*) FROM outbox");
   g_assert_cmpstr (count, ==, "0");
 }
 
@@ -193,7 +121,7 @@ test_correction_after_freeze (Fixture       *f,
 
   (void) data;
   /* What the engine does as the PUT leaves: the body is frozen. */
-  exec_sql (f, "UPDATE outbox SET body = x'7b7d', body_sha256 = 'x', state = 'sending'");
+  mc_test_db_exec (f->dir, "UPDATE outbox SET body = x'7b7d', body_sha256 = 'x', state = 'sending'");
   correct_name (f, d, "Đặng Thị Ánh");
 
   items = list_outbox (f);
@@ -212,7 +140,7 @@ test_correction_after_freeze (Fixture       *f,
   g_assert_cmpuint (items->len, ==, 2);
 
   /* Revision 1 acknowledged: only revision 2 is left. */
-  exec_sql (f, "UPDATE outbox SET state = 'done' WHERE revision = 1");
+  mc_test_db_exec (f->dir, "UPDATE outbox SET state = 'done' WHERE revision = 1");
   g_clear_pointer (&items, g_ptr_array_unref);
   items = list_outbox (f);
   g_assert_cmpuint (items->len, ==, 1);
@@ -246,10 +174,10 @@ test_action_queued (Fixture       *f,
   g_assert_cmpstr (item->kind, ==, "action");
   g_assert_cmpstr (item->action, ==, "new-date");
 
-  uuid = query_text (f, "SELECT action_uuid FROM outbox WHERE kind = 'action'");
+  uuid = mc_test_db_text (f->dir, "SELECT action_uuid FROM outbox WHERE kind = 'action'");
   g_assert_nonnull (uuid);
   g_assert_true (g_uuid_string_is_valid (uuid));
-  body = query_text (f, "SELECT action_body FROM outbox WHERE kind = 'action'");
+  body = mc_test_db_text (f->dir, "SELECT action_body FROM outbox WHERE kind = 'action'");
   g_assert_true (json_parser_load_from_data (parser, body, -1, &error));
   obj = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (obj, "action"), ==, "new-date");
@@ -271,7 +199,7 @@ test_action_queued (Fixture       *f,
   g_assert_no_error (error);
   loaded = mc_store_load_dossier (f->store, mc_dossier_get_code (d), &error);
   g_assert_cmpint (mc_dossier_get_state (loaded), ==, MC_DOSSIER_STATE_STOPPED);
-  stop_body = query_text (f, "SELECT action_body FROM outbox WHERE kind = 'action' ORDER BY id DESC");
+  stop_body = mc_test_db_text (f->dir, "SELECT action_body FROM outbox WHERE kind = 'action' ORDER BY id DESC");
   g_assert_null (strstr (stop_body, "new_due_date"));
   g_assert_nonnull (strstr (stop_body, "\"stop\""));
 }
@@ -324,7 +252,7 @@ test_requeue (Fixture       *f,
   g_assert_no_error (error);
 
   /* What the engine records for a 422 on revision 1. */
-  exec_sql (f, "UPDATE outbox SET state = 'needs_attention', body = x'7b7d', body_sha256 = 'abc', attempts = 1, "
+  mc_test_db_exec (f->dir, "UPDATE outbox SET state = 'needs_attention', body = x'7b7d', body_sha256 = 'abc', attempts = 1, "
                "  last_error = 'Họ tên không hợp lệ', last_error_field = 'applicant.full_name', next_attempt_at = 99, "
                "  last_status = 422;"
                "UPDATE dossiers SET state = 'needs_attention', sync_state = 'needs_attention', "
@@ -346,7 +274,7 @@ test_requeue (Fixture       *f,
   g_assert_cmpuint (item->attempts, ==, 0);
   g_assert_cmpint (item->next_attempt_at, ==, 0);
   g_assert_null (item->last_error);
-  body = query_text (f, "SELECT body IS NULL AND body_sha256 IS NULL FROM outbox");
+  body = mc_test_db_text (f->dir, "SELECT body IS NULL AND body_sha256 IS NULL FROM outbox");
   g_assert_cmpstr (body, ==, "1");
 
   loaded = mc_store_load_dossier (f->store, mc_dossier_get_code (d), &error);
@@ -362,7 +290,7 @@ test_requeue (Fixture       *f,
   g_assert_cmpstr (last->to_state, ==, "received");
 
   /* Acknowledged: nothing left to re-queue. */
-  exec_sql (f, "UPDATE outbox SET state = 'done'");
+  mc_test_db_exec (f->dir, "UPDATE outbox SET state = 'done'");
   g_assert_false (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
   g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -383,7 +311,7 @@ refuse_revision_1 (Fixture   *f,
     "UPDATE dossiers SET state = 'needs_attention', sync_state = 'needs_attention' WHERE uuid = '%s'",
     status, mc_dossier_get_uuid (d), mc_dossier_get_uuid (d));
 
-  exec_sql (f, sql);
+  mc_test_db_exec (f->dir, sql);
 }
 
 /* §9.1: after a 409 the server may hold the revision: re-queueing sends
@@ -401,9 +329,9 @@ test_requeue_after_conflict (Fixture       *f,
   refuse_revision_1 (f, d, 409);
   g_assert_true (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
   g_assert_no_error (error);
-  body = query_text (f, "SELECT hex (body) || ' ' || body_sha256 || ' ' || state FROM outbox");
+  body = mc_test_db_text (f->dir, "SELECT hex (body) || ' ' || body_sha256 || ' ' || state FROM outbox");
   g_assert_cmpstr (body, ==, "7B7D abc queued");
-  status = query_text (f, "SELECT last_status FROM outbox");
+  status = mc_test_db_text (f->dir, "SELECT last_status FROM outbox");
   g_assert_null (status);
 }
 
@@ -430,7 +358,7 @@ test_correction_after_refusal (Fixture       *f,
   g_assert_cmpint (item->revision, ==, 1);
   /* Still waiting for the clerk's “send again”, body to be rebuilt. */
   g_assert_cmpint (item->state, ==, MC_OUTBOX_NEEDS_ATTENTION);
-  body = query_text (f, "SELECT count (*) FROM outbox WHERE revision = 1 AND body IS NULL AND body_sha256 IS NULL");
+  body = mc_test_db_text (f->dir, "SELECT count (*) FROM outbox WHERE revision = 1 AND body IS NULL AND body_sha256 IS NULL");
   g_assert_cmpstr (body, ==, "2");
   g_clear_pointer (&body, g_free);
   g_assert_true (mc_store_requeue (f->store, mc_dossier_get_code (d), "lan.nt", &error));
@@ -450,7 +378,7 @@ test_correction_after_refusal (Fixture       *f,
   item = g_ptr_array_index (items, 2);
   g_assert_cmpstr (item->uuid, ==, mc_dossier_get_uuid (e));
   g_assert_cmpint (item->revision, ==, 2);
-  body = query_text (f, "SELECT hex (body) FROM outbox WHERE revision = 1 AND last_status = 409");
+  body = mc_test_db_text (f->dir, "SELECT hex (body) FROM outbox WHERE revision = 1 AND last_status = 409");
   g_assert_cmpstr (body, ==, "7B7D");
 }
 
@@ -476,7 +404,7 @@ test_list_shows_pause (Fixture       *f,
                                             " WHERE id = 1;"
                                             "UPDATE outbox SET state = 'needs_attention', last_status = 422 WHERE id = 2",
                                             now_ms + 1500);
-    exec_sql (f, sql);
+    mc_test_db_exec (f->dir, sql);
   }
   items = list_outbox (f);
   g_assert_cmpint (((McOutboxItem *) g_ptr_array_index (items, 0))->next_attempt_at, ==, (now_ms + 1500 + 999) / 1000);
@@ -656,181 +584,6 @@ test_enrol_refuses_bad_input (Fixture       *f,
 }
 
 /* The store connection's PRAGMA synchronous: 2 is FULL. */
-static int
-store_synchronous (McStore *store)
-{
-  sqlite3_stmt *stmt = NULL;
-  int level;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  level = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return level;
-}
-
-/* The claim and the tus URL rows are committed without waiting for the
- * disk; every other write (a save, the frozen body, the outcome) still
- * waits: the connection is back to FULL after each of those steps, and
- * what they wrote is committed (seen from another connection). */
-static void
-test_relaxed_steps_restore_full (Fixture       *f,
-                                 gconstpointer  data)
-{
-  g_autoptr(McDossier) d = insert_sample (f, "Nguyễn Văn Bền", "2026-11-20T08:00:00+07:00");
-  g_autoptr(McSyncItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL;
-  g_autofree char *url = NULL;
-
-  (void) data;
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-  item = mc_store_sync_claim (f->store, G_MAXINT64 / 2, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (item);
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-  state = query_text (f, "SELECT state FROM outbox");
-  g_assert_cmpstr (state, ==, "sending");
-
-  g_assert_true (mc_store_tus_set (f->store, "ab12", "http://127.0.0.1:1", "http://127.0.0.1:1/u/1", 10, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-  url = query_text (f, "SELECT url FROM tus_uploads");
-  g_assert_cmpstr (url, ==, "http://127.0.0.1:1/u/1");
-  g_assert_true (mc_store_tus_forget (f->store, "ab12", "http://127.0.0.1:1", &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-  g_clear_pointer (&url, g_free);
-  url = query_text (f, "SELECT count(*) FROM tus_uploads");
-  g_assert_cmpstr (url, ==, "0");
-
-  /* Nothing more to claim: the relaxed step ends in a rollback. */
-  g_assert_null (mc_store_sync_claim_next (f->store, item->dossier_id, G_MAXINT64 / 2, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-}
-
-
-typedef struct
-{
-  guint    calls;
-  gboolean fail;
-} Builder;
-
-static gboolean
-build_cb (McStore     *store,
-          McSyncItem  *item,
-          gpointer     user_data,
-          GBytes     **body,
-          char       **sha256,
-          GError     **error)
-{
-  Builder *b = user_data;
-
-  (void) store;
-  b->calls++;
-  /* In the claim's transaction: the item is already marked. */
-  g_assert_cmpstr (item->state, ==, "sending");
-  if (b->fail)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no body");
-      return FALSE;
-    }
-  *body = g_bytes_new_static ("{\"built\":1}", 11);
-  *sha256 = g_strdup ("5a5a");
-  return TRUE;
-}
-
-/* The claim freezes the body in its own transaction, durably; a body
- * that cannot be built leaves the item claimed unfrozen; a frozen body is
- * never built again. */
-static void
-test_claim_freezes (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autoptr(McDossier) d1 = insert_sample (f, "Nguyễn Văn Bền", "2026-11-20T08:00:00+07:00");
-  g_autoptr(McDossier) d2 = insert_sample (f, "Trần Thị Lụa", "2026-11-21T08:00:00+07:00");
-  g_autoptr(McSyncItem) first = NULL;
-  g_autoptr(McSyncItem) second = NULL;
-  g_autoptr(McSyncItem) again = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *unfrozen = NULL;
-  Builder b = { 0 };
-
-  (void) data;
-  first = mc_store_sync_claim_frozen (f->store, G_MAXINT64 / 2, NULL, build_cb, &b, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  g_assert_cmpuint (b.calls, ==, 1);
-  g_assert_cmpstr (first->uuid, ==, mc_dossier_get_uuid (d1));
-  g_assert_cmpstr (first->body_sha256, ==, "5a5a");
-  g_assert_cmpmem (g_bytes_get_data (first->body, NULL), g_bytes_get_size (first->body), "{\"built\":1}", 11);
-  /* Committed, and waited for: the connection is at FULL again. */
-  sha = query_text (f, "SELECT body_sha256 FROM outbox WHERE id = (SELECT min (id) FROM outbox)");
-  body = query_text (f, "SELECT body || state FROM outbox WHERE id = (SELECT min (id) FROM outbox)");
-  g_assert_cmpstr (sha, ==, "5a5a");
-  g_assert_cmpstr (body, ==, "{\"built\":1}sending");
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-
-  b.fail = TRUE;
-  second = mc_store_sync_claim_frozen (f->store, G_MAXINT64 / 2, NULL, build_cb, &b, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (second);
-  g_assert_cmpstr (second->uuid, ==, mc_dossier_get_uuid (d2));
-  g_assert_null (second->body);
-  unfrozen = query_text (f, "SELECT count (*) FROM outbox WHERE state = 'sending' AND body IS NULL");
-  g_assert_cmpstr (unfrozen, ==, "1");
-
-  /* Put back and claimed again: the frozen body is kept as it is. */
-  g_assert_true (mc_store_sync_release (f->store, first, 0, &error));
-  g_assert_no_error (error);
-  b.fail = FALSE;
-  b.calls = 0;
-  again = mc_store_sync_claim_frozen (f->store, G_MAXINT64 / 2, NULL, build_cb, &b, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (again);
-  g_assert_cmpint (again->id, ==, first->id);
-  g_assert_cmpuint (b.calls, ==, 0);
-  g_assert_cmpstr (again->body_sha256, ==, "5a5a");
-}
-
-/* After an acknowledgement the engine asks for the dossier's next item;
- * there is none for most dossiers, and finding that out takes no write
- * lock: it answers at once while another process writes. */
-static void
-test_claim_next_none_reads_only (Fixture       *f,
-                                 gconstpointer  data)
-{
-  g_autoptr(McDossier) d = insert_sample (f, "Nguyễn Văn Bền", "2026-11-20T08:00:00+07:00");
-  g_autoptr(McSyncItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
-  g_autofree char *path = g_build_filename (f->dir, "motcua.db", NULL);
-  sqlite3 *other = NULL;
-  gint64 t0;
-
-  (void) data;
-  item = mc_store_sync_claim (f->store, G_MAXINT64 / 2, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (item);
-  g_assert_true (mc_store_sync_freeze (f->store, item, body, "44", &error));
-  g_assert_true (mc_store_sync_acknowledge (f->store, item, "{}", NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-  t0 = g_get_monotonic_time ();
-  g_assert_null (mc_store_sync_claim_next (f->store, item->dossier_id, G_MAXINT64 / 2, &error));
-  g_assert_no_error (error);
-  /* Not waited for the lock (the store waits up to its busy timeout). */
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 1000 * 1000);
-  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (other);
-  g_assert_cmpint (store_synchronous (f->store), ==, 2);
-}
-
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -860,9 +613,6 @@ main (int    argc,
   ADD ("/outbox/token-file-mode", test_token_file_mode);
   ADD ("/outbox/unenrol", test_unenrol);
   ADD ("/outbox/enrol-refuses-bad-input", test_enrol_refuses_bad_input);
-  ADD ("/outbox/relaxed-steps-restore-full", test_relaxed_steps_restore_full);
-  ADD ("/outbox/claim-freezes", test_claim_freezes);
-  ADD ("/outbox/claim-next-none-reads-only", test_claim_next_none_reads_only);
   {
     int rc = g_test_run ();
     mc_test_rm_rf (runtime);

@@ -6,6 +6,7 @@
  * with an upload in flight, and tus requests on kept-alive connections. */
 #include "test-util.h"
 #include "attachment-util.h"
+#include "store-sql.h"
 #include "sync-fake.h"
 
 #include <sqlite3.h>
@@ -126,26 +127,6 @@ run_engine (Fixture       *f,
   return outcome;
 }
 
-/* The first column of the first row of @sql on a connection of its own. */
-static char *
-query_text (Fixture    *f,
-            const char *sql)
-{
-  g_autofree char *path = g_build_filename (f->dir, "motcua.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
-}
-
 static guint
 outbox_len (Fixture *f)
 {
@@ -207,7 +188,7 @@ test_backoff_ms (Fixture       *f,
    * machine does not make it flaky. */
   g_assert_cmpfloat (seconds, <, 4.5);
   g_assert_cmpuint (outbox_len (f), ==, 0);
-  attempts = query_text (f, "SELECT attempts || ' ' || coalesce (last_status, 'null') FROM outbox");
+  attempts = mc_test_db_text (f->dir, "SELECT attempts || ' ' || coalesce (last_status, 'null') FROM outbox");
   g_assert_cmpstr (attempts, ==, "5 null");
 }
 
@@ -226,11 +207,11 @@ test_retry_recorded (Fixture       *f,
   (void) data;
   f->fake->put_failures = 1000;
   g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_REMAINING);
-  row = query_text (f, "SELECT state || ' ' || last_status FROM outbox");
+  row = mc_test_db_text (f->dir, "SELECT state || ' ' || last_status FROM outbox");
   g_assert_cmpstr (row, ==, "retry_wait 500");
-  attempts = query_text (f, "SELECT attempts FROM outbox");
+  attempts = mc_test_db_text (f->dir, "SELECT attempts FROM outbox");
   g_assert_cmpuint (g_ascii_strtoull (attempts, NULL, 10), ==, mc_fake_count (f->fake, "PUT "));
-  next = query_text (f, "SELECT next_attempt_at FROM outbox");
+  next = mc_test_db_text (f->dir, "SELECT next_attempt_at FROM outbox");
   at = g_ascii_strtoll (next, NULL, 10);
   /* Within the backoff's cap (200 ms) of the last failure, in ms: not
    * rounded up to a whole second. */
@@ -417,7 +398,7 @@ on_chunk_cb (gint64   delta,
              gpointer user_data)
 {
   UrlWatch *w = user_data;
-  g_autofree char *n = query_text (w->f, "SELECT count (*) FROM tus_uploads");
+  g_autofree char *n = mc_test_db_text (w->f->dir, "SELECT count (*) FROM tus_uploads");
   char *joined = g_strconcat (w->kept != NULL ? w->kept : "", w->kept != NULL ? "," : "", n, NULL);
 
   (void) delta;
@@ -482,7 +463,7 @@ test_tus_url_kept_for_big_files (Fixture       *f,
   big = upload_watching_urls (f, MC_SYNC_TUS_RESUME_MIN + 1000, &chunks);
   g_assert_cmpuint (chunks, ==, 5);
   g_assert_cmpstr (big, ==, "1,1,1,1,1");
-  left = query_text (f, "SELECT count (*) FROM tus_uploads");
+  left = mc_test_db_text (f->dir, "SELECT count (*) FROM tus_uploads");
   g_assert_cmpstr (left, ==, "0");
 }
 
@@ -546,7 +527,7 @@ test_tus_small_resumes_in_process (Fixture       *f,
   r1 = mc_sync_tus_upload (http, f->store, endpoint, &file, &url1, &chunk, TRUE, on_cut_chunk_cb, &w, cancel);
   g_assert_cmpint (r1->klass, ==, MC_SYNC_CLASS_CANCELLED);
   g_assert_cmpint (w.sent, ==, 256 * 1024);
-  kept = query_text (f, "SELECT count (*) FROM tus_uploads");
+  kept = mc_test_db_text (f->dir, "SELECT count (*) FROM tus_uploads");
   g_assert_cmpstr (kept, ==, "0");
 
   w.cancel = NULL;
@@ -592,9 +573,9 @@ test_sha_mismatch_twice (Fixture       *f,
   (void) data;
   f->fake->sha_mismatches = 1000;
   g_assert_cmpint (run_engine (f, TRUE, NULL), ==, MC_SYNC_OUTCOME_REMAINING);
-  row = query_text (f, "SELECT state || ' ' || last_status FROM outbox");
+  row = mc_test_db_text (f->dir, "SELECT state || ' ' || last_status FROM outbox");
   g_assert_cmpstr (row, ==, "retry_wait 422");
-  attempts = query_text (f, "SELECT attempts FROM outbox");
+  attempts = mc_test_db_text (f->dir, "SELECT attempts FROM outbox");
   g_assert_cmpuint (g_ascii_strtoull (attempts, NULL, 10), >=, 1);
   g_assert_cmpuint (mc_fake_count (f->fake, "POST /api/v1/uploads"), ==, 2 * g_ascii_strtoull (attempts, NULL, 10));
 }
@@ -633,14 +614,14 @@ test_sha_mismatch_damaged (Fixture       *f,
   item = g_ptr_array_index (items, 0);
   g_assert_cmpint (item->state, ==, MC_OUTBOX_NEEDS_ATTENTION);
   g_assert_cmpstr (item->last_error, ==, "The attachment file on this computer is damaged: scan or attach it again");
-  row = query_text (f, "SELECT last_status || ' ' || (body IS NOT NULL) FROM outbox");
+  row = mc_test_db_text (f->dir, "SELECT last_status || ' ' || (body IS NOT NULL) FROM outbox");
   g_assert_cmpstr (row, ==, "422 1");
 
   /* Nothing reached the server: the clerk's fix rebuilds revision 1. */
   mc_dossier_set_notes (loaded, "Quét lại giấy chứng sinh");
   g_assert_true (mc_store_update_dossier (f->store, loaded, "lan.nt", "Quét lại", &error));
   g_assert_no_error (error);
-  body = query_text (f, "SELECT group_concat (revision || ':' || (body IS NULL)) FROM outbox");
+  body = mc_test_db_text (f->dir, "SELECT group_concat (revision || ':' || (body IS NULL)) FROM outbox");
   g_assert_cmpstr (body, ==, "1:1");
 }
 
@@ -726,7 +707,7 @@ test_stop_during_upload (Fixture       *f,
   g_assert_cmpfloat (ms, <, 3000);
   stop_agent (agent);
   /* Released, not failed: it resumes next time. */
-  state = query_text (f, "SELECT state || ' ' || attempts FROM outbox");
+  state = mc_test_db_text (f->dir, "SELECT state || ' ' || attempts FROM outbox");
   g_assert_cmpstr (state, ==, "queued 0");
 }
 
